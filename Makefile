@@ -1,0 +1,20 @@
+# Every target sets itself up first: a fresh clone needs only `make demo` or `make test`.
+VENV := .venv
+export PYOPENGL_PLATFORM := egl
+
+.PHONY: setup demo test bench clean
+
+setup:
+	@scripts/bootstrap
+
+demo: setup
+	$(VENV)/bin/signgen batch samples/ -o out/
+
+test: setup
+	$(VENV)/bin/python -m pytest -q
+
+bench: setup
+	$(VENV)/bin/python bench/render_speed.py
+
+clean:
+	rm -rf out/
