@@ -1,0 +1,1 @@
+"""Skeletons, motion clips and timelines: the motion stage of the pipeline."""
