@@ -1,0 +1,95 @@
+"""Arm inverse kinematics: a wrist position and hand orientation -> shoulder, elbow, wrist rotations.
+
+Two-bone analytic IK with the elbow swung down, out and slightly back (a signer's natural elbow).
+The upper arm keeps the elbow's rest bending plane, and half of the hand's twist about the
+forearm is given to the forearm, because the rig has no twist bones: all twist at the wrist would
+pinch the skin there (the candy-wrapper effect).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.spatial.transform import Rotation
+
+from signgen.motion.skeleton import Skeleton
+from signgen.synthesis.orientation import align
+
+FOREARM_TWIST_SHARE = 0.5
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.linalg.norm(v)
+
+
+def _shortest_arc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(3,3) rotation taking unit vector ``a`` onto unit vector ``b`` along the shortest arc."""
+    axis = np.cross(a, b)
+    sin, cos = np.linalg.norm(axis), float(a @ b)
+    if sin < 1e-9:
+        return np.eye(3)
+    return Rotation.from_rotvec(axis / sin * np.arctan2(sin, cos)).as_matrix()
+
+
+class ArmModel:
+    """The arm on ``side`` (``r`` or ``l``) of a skeleton, with the clavicle held at rest."""
+
+    def __init__(self, skeleton: Skeleton, side: str) -> None:
+        self.side = side
+        self.upper = skeleton.index(f"upperarm_{side}")
+        self.fore = skeleton.index(f"lowerarm_{side}")
+        self.hand = skeleton.index(f"hand_{side}")
+        heads = skeleton.heads
+        self.shoulder = heads[self.upper]
+        self.upper_dir = _unit(heads[self.fore] - heads[self.upper])
+        self.fore_dir = _unit(heads[self.hand] - heads[self.fore])
+        self.upper_len = float(np.linalg.norm(heads[self.fore] - heads[self.upper]))
+        self.fore_len = float(np.linalg.norm(heads[self.hand] - heads[self.fore]))
+        # The direction the forearm bends towards, seen from the upper arm, at rest.
+        bend = self.fore_dir - (self.fore_dir @ self.upper_dir) * self.upper_dir
+        self.bend_dir = _unit(bend)
+        outward = -1.0 if side == "r" else 1.0
+        self.pole = _unit(np.array([0.45 * outward, -1.0, -0.25]))
+
+    @property
+    def reach(self) -> float:
+        return self.upper_len + self.fore_len
+
+    def elbow_for(self, wrist: np.ndarray) -> np.ndarray:
+        """Elbow position (3,) for a wrist target, the target pulled within reach if needed."""
+        to_wrist = wrist - self.shoulder
+        dist = float(np.clip(np.linalg.norm(to_wrist), 0.05, 0.995 * self.reach))
+        axis = _unit(to_wrist)
+        along = (self.upper_len**2 - self.fore_len**2 + dist**2) / (2 * dist)
+        height = np.sqrt(max(self.upper_len**2 - along**2, 0.0))
+        perp = self.pole - (self.pole @ axis) * axis
+        return self.shoulder + along * axis + height * _unit(perp)
+
+    def solve(self, wrist: np.ndarray, hand_world: np.ndarray) -> dict[int, np.ndarray]:
+        """Local rotations (3,3) of upper arm, forearm and hand for a wrist target (3,) and a hand
+        world rotation (3,3) (rest hand frame -> target frame)."""
+        elbow = self.elbow_for(wrist)
+        upper_new = _unit(elbow - self.shoulder)
+        reached = self.shoulder + (self.upper_len + self.fore_len * 0.999) * _unit(wrist - self.shoulder)
+        wrist_reached = wrist if np.linalg.norm(wrist - self.shoulder) < self.reach else reached
+        fore_new = _unit(wrist_reached - elbow)
+        bend_new = fore_new - (fore_new @ upper_new) * upper_new
+        if np.linalg.norm(bend_new) < 1e-4:  # straight arm: keep the pole's side
+            bend_new = -(self.pole - (self.pole @ upper_new) * upper_new)
+        upper_world = align(self.upper_dir, self.bend_dir, upper_new, bend_new)
+        fore_world = _shortest_arc(upper_world @ self.fore_dir, fore_new) @ upper_world
+        # Share the twist about the forearm between forearm and wrist.
+        hand_local = fore_world.T @ hand_world
+        twist = _twist_angle(hand_local, self.fore_dir)
+        fore_world = fore_world @ Rotation.from_rotvec(self.fore_dir * twist * FOREARM_TWIST_SHARE).as_matrix()
+        return {
+            self.upper: upper_world,
+            self.fore: upper_world.T @ fore_world,
+            self.hand: fore_world.T @ hand_world,
+        }
+
+
+def _twist_angle(rotation: np.ndarray, axis: np.ndarray) -> float:
+    """Angle (radians) of the twist part of ``rotation`` about unit ``axis`` (swing-twist split)."""
+    quat = Rotation.from_matrix(rotation).as_quat()  # x, y, z, w
+    projected = (quat[:3] @ axis) * axis
+    return float(2.0 * np.arctan2(np.linalg.norm(projected) * np.sign(quat[:3] @ axis), quat[3]))

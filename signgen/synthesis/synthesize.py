@@ -1,0 +1,302 @@
+"""A parsed sign -> a `Clip`: place the hands, trace the movements, solve the arms.
+
+The hands are planned in space (wrist position and hand orientation over time) and only then
+turned into joint rotations by arm IK, sample by sample. Timing follows human signing: a short
+hold at the start, movement phases of a few hundred milliseconds, a hold at the end; dictionary
+signs come out near the measured median of ~0.8 s, fingerspelled letters near 0.25 s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.spatial.transform import Rotation, Slerp
+
+from signgen.hamnosys.model import HandConfig, Handshape, Location, Movement, Sign
+from signgen.motion.clip import Clip
+from signgen.motion.skeleton import Skeleton
+from signgen.synthesis.arm import ArmModel
+from signgen.synthesis.body import BodyModel
+from signgen.synthesis.directions import direction, mirror
+from signgen.synthesis.hand import HandModel, HandPose
+from signgen.synthesis.orientation import align, finger_and_palm
+
+RATE = 30.0  # clip samples per second; the renderer interpolates between them
+PATH_LENGTH = {"small": 0.07, "normal": 0.15, "large": 0.26}  # metres of a straight movement
+CIRCLE_RADIUS = {"small": 0.03, "normal": 0.055, "large": 0.09}
+SPEED_FACTOR = {"slow": 1.4, "normal": 1.0, "fast": 0.7}
+SIZE_TIME_FACTOR = {"small": 0.8, "normal": 1.0, "large": 1.25}  # bigger movements take a little longer
+RELAXED_SHAPE = Handshape("flathand")
+CONTACT_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Phase durations in seconds (a sign's or a letter's)."""
+
+    hold_start: float = 0.12
+    hold_end: float = 0.16
+    static_hold: float = 0.45
+    straight: float = 0.32
+    circle: float = 0.55
+    replace: float = 0.28
+    repeat_return: float = 0.18
+
+
+SIGN_TIMING = Timing()
+LETTER_TIMING = Timing(hold_start=0.05, hold_end=0.06, static_hold=0.16, straight=0.16, circle=0.3,
+                       replace=0.14, repeat_return=0.1)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One phase of a hand's movement: offsets (n, 3) from the start wrist and the hand
+    configuration blend (from ``a`` to ``b`` over the phase)."""
+
+    offsets: np.ndarray
+    config_a: HandConfig
+    config_b: HandConfig
+
+
+def _ease(n: int) -> np.ndarray:
+    """Minimum-jerk progress 0..1 over n samples (zero velocity at both ends)."""
+    s = np.linspace(0.0, 1.0, max(n, 2))
+    return s**3 * (10 - 15 * s + 6 * s**2)
+
+
+def _samples(seconds: float) -> int:
+    return max(2, int(round(seconds * RATE)) + 1)
+
+
+class Synthesizer:
+    """Turns signs into clips for one avatar skeleton and body."""
+
+    def __init__(self, skeleton: Skeleton, body: BodyModel) -> None:
+        self.skeleton = skeleton
+        self.body = body
+        self.hands = {side: HandModel(skeleton, side) for side in "rl"}
+        self.arms = {side: ArmModel(skeleton, side) for side in "rl"}
+        self._rest = self._rest_pose()
+
+    # -- hand placement ------------------------------------------------------------------
+    def hand_rotation(self, side: str, config: HandConfig) -> np.ndarray:
+        """(3,3) world rotation of the hand bone for a configuration's orientation."""
+        hand = self.hands[side]
+        fingers, palm = finger_and_palm(config.finger_direction or "o", config.palm or "d")
+        along, _, palm_rest = hand.axes
+        return align(along, palm_rest, fingers, palm)
+
+    def _hand_points(self, side: str, config: HandConfig) -> dict[str, np.ndarray]:
+        """Contact candidates on the hand, relative to the wrist, in the hand's rest frame."""
+        hand = self.hands[side]
+        pose = hand.pose(config.shape)
+        wrist = self.skeleton.heads[hand.hand]
+        points = {f: hand._chain_points(pose.rotations, f)[-1] - wrist for f in ("index", "middle", "thumb")}
+        points["palm"] = hand.palm_centre_rest - wrist
+        points["back"] = points["palm"] - 0.03 * hand.axes[2]
+        return points
+
+    def wrist_at(self, side: str, config: HandConfig, location: Location | None, letter: bool = False) -> np.ndarray:
+        """Wrist position (3,) that puts the hand at ``location`` (None: neutral signing space)."""
+        rotation = self.hand_rotation(side, config)
+        points = self._hand_points(side, config)
+        outward = -1.0 if side == "r" else 1.0
+        if location is None or location.site == "neutralspace":
+            target = self.body.site("neutralspace", side).point.copy()
+            target[0] += outward * (0.17 if letter else 0.07)
+            if letter:
+                target[1] = self.body.site("chest", side).point[1] + 0.02
+            return self.body.clear_of_body(target - rotation @ points["palm"])
+        site = self.body.site(location.site, side)
+        target = site.point + CONTACT_GAP[location.contact] * site.normal
+        if location.side:
+            target = target + np.array([outward * (0.09 if location.side == "beside" else 0.045), 0.0, 0.0])
+        # Touch with the part of the hand that lies furthest towards the body along the site's normal.
+        name = min(points, key=lambda k: float((rotation @ points[k]) @ site.normal))
+        return target - rotation @ points[name]
+
+    # -- movement ------------------------------------------------------------------------
+    def _trace(self, move: Movement, side: str, config: HandConfig, mirrored: bool,
+               timing: Timing, start: np.ndarray, anchor: np.ndarray) -> tuple[list[Segment], HandConfig]:
+        """Segments for one movement starting at offset ``start`` from the wrist position ``anchor``;
+        returns them with the hand configuration at the end."""
+        speed = SPEED_FACTOR[move.speed]
+        dir_letters = mirror(move.direction) if mirrored else move.direction
+        if move.kind == "straight":
+            if move.target is not None:
+                delta = self.wrist_at(side, config, move.target) - (anchor + start)
+            else:
+                delta = direction(dir_letters) * PATH_LENGTH[move.size]
+            n = _samples(timing.straight * speed * SIZE_TIME_FACTOR[move.size])
+            s = _ease(n)[:, None]
+            path = start + s * delta
+            if move.arc:
+                arc = direction(mirror(move.arc) if mirrored else move.arc)
+                path = path + np.sin(np.pi * s) * 0.3 * np.linalg.norm(delta) * arc
+            segments = [Segment(path, config, config)]
+        elif move.kind == "circle":
+            axis = direction(dir_letters)
+            radius = CIRCLE_RADIUS[move.size]
+            e1 = np.array([0.0, -1.0, 0.0]) if abs(axis[1]) < 0.9 else np.array([1.0, 0.0, 0.0])
+            e1 = e1 - (e1 @ axis) * axis
+            e1 /= np.linalg.norm(e1)
+            e2 = np.cross(axis, e1)
+            theta = 2 * np.pi * _ease(_samples(timing.circle * speed))[:, None]
+            path = start + radius * ((np.cos(theta) - 1.0) * e1 + np.sin(theta) * e2)
+            segments = [Segment(path, config, config)]
+        elif move.kind == "replace":
+            new = move.hand
+            if mirrored and new is not None:
+                new = HandConfig(new.shape, mirror(new.finger_direction), mirror(new.palm))
+            new = HandConfig(new.shape, new.finger_direction or config.finger_direction, new.palm or config.palm)
+            n = _samples(timing.replace * speed)
+            segments = [Segment(np.repeat(start[None], n, axis=0), config, new)]
+            config = new
+        elif move.kind in ("seq", "par"):
+            parts = move.parts if move.kind == "seq" else move.parts[:1]
+            segments = []
+            pos = start
+            for part in parts:
+                more, config = self._trace(part, side, config, mirrored, timing, pos, anchor)
+                segments += more
+                pos = segments[-1].offsets[-1]
+        else:  # no motion: a hold
+            segments = [Segment(np.repeat(start[None], _samples(timing.static_hold), axis=0), config, config)]
+        return self._repeat(move, segments, timing), config
+
+    def _repeat(self, move: Movement, segments: list[Segment], timing: Timing) -> list[Segment]:
+        if move.repeat is None:
+            return segments
+        times = 3 if move.repeat.endswith("several") else 2
+        start = segments[0].offsets[0]
+        end = segments[-1].offsets[-1]
+        out = list(segments)
+        for _ in range(times - 1):
+            if move.repeat == "reverse":
+                out += [Segment(seg.offsets[::-1], seg.config_b, seg.config_a) for seg in reversed(segments)]
+                segments = out[-len(segments):]
+            elif move.repeat.startswith("continue"):
+                shift = out[-1].offsets[-1] - start
+                out += [Segment(seg.offsets + shift, seg.config_a, seg.config_b) for seg in segments]
+            else:  # from the start: return, then again
+                back = _ease(_samples(timing.repeat_return))[:, None]
+                first = segments[0]
+                out.append(Segment(end + back * (start - end), first.config_a, first.config_a))
+                out += segments
+        return out
+
+    def _hand_segments(self, sign: Sign, side: str, config: HandConfig, mirrored: bool,
+                       timing: Timing, anchor: np.ndarray) -> list[Segment]:
+        hold = lambda seconds, cfg, at: Segment(np.repeat(at[None], _samples(seconds), axis=0), cfg, cfg)
+        origin = np.zeros(3)
+        segments = [hold(timing.hold_start, config, origin)]
+        if not sign.movements:
+            segments.append(hold(timing.static_hold, config, origin))
+        for move in sign.movements:
+            if move.kind == "par":
+                move = move.parts[0 if side == "r" or len(move.parts) < 2 else 1]
+            more, config = self._trace(move, side, config, mirrored, timing, segments[-1].offsets[-1], anchor)
+            segments += more
+        segments.append(hold(timing.hold_end, config, segments[-1].offsets[-1]))
+        return segments
+
+    # -- whole sign ----------------------------------------------------------------------
+    def synthesize(self, sign: Sign, name: str, letter: bool = False) -> Clip:
+        """The clip of one sign (``letter``: fingerspelling timing and place)."""
+        timing = LETTER_TIMING if letter else SIGN_TIMING
+        tracks = {"r": self._track(sign, "r", sign.dominant, sign.location, False, timing, letter)}
+        other = self._nondominant(sign)
+        if other is not None:
+            config, mirrored = other
+            tracks["l"] = self._track(sign, "l", config, sign.location, mirrored, timing, letter)
+            if sign.symmetry is None:  # a static base hand: hold it below the dominant's start
+                tracks["l"] = self._static_base(tracks["r"], config)
+        length = len(tracks["r"][0])
+        frames = np.repeat(self._rest[None], length, axis=0)
+        for side, track in tracks.items():
+            self._solve_track(frames, side, track)
+        return Clip.from_matrices(name, frames, RATE)
+
+    def _nondominant(self, sign: Sign) -> tuple[HandConfig, bool] | None:
+        d = sign.dominant
+        if sign.nondominant is not None:
+            return sign.nondominant, sign.symmetry == "lr"
+        if sign.symmetry is None:
+            return None
+        return HandConfig(d.shape, mirror(d.finger_direction), mirror(d.palm)), sign.symmetry == "lr"
+
+    def _track(self, sign: Sign, side: str, config: HandConfig, location: Location | None, mirrored: bool,
+               timing: Timing, letter: bool):
+        start = self.wrist_at(side, config, location, letter)
+        if side == "l" and sign.symmetry is not None:
+            right = self.wrist_at("r", sign.dominant, location, letter)
+            start = right * np.array([-1.0, 1.0, 1.0])
+            if abs(start[0]) < 0.06:  # both hands at the midline: set them apart
+                start[0] = 0.06
+        segments = self._hand_segments(sign, side, config, mirrored and side == "l", timing, start)
+        return self._sample_segments(side, start, segments)
+
+    def _static_base(self, right_track, config: HandConfig):
+        wrists, rotations, poses = right_track
+        base = wrists[0] * np.array([-1.0, 1.0, 1.0]) + np.array([0.0, -0.07, 0.0])
+        base[0] = max(base[0], 0.08)
+        rotation = self.hand_rotation("l", config)
+        pose = self.hands["l"].pose(config.shape)
+        n = len(wrists)
+        return np.repeat(base[None], n, axis=0), np.repeat(rotation[None], n, axis=0), [(pose, pose, 0.0)] * n
+
+    def _sample_segments(self, side: str, start: np.ndarray, segments: list[Segment]):
+        wrists, rotations, poses = [], [], []
+        for seg in segments:
+            rot_a = self.hand_rotation(side, seg.config_a)
+            rot_b = self.hand_rotation(side, seg.config_b)
+            pose_a = self.hands[side].pose(seg.config_a.shape)
+            pose_b = self.hands[side].pose(seg.config_b.shape)
+            blend = _ease(len(seg.offsets))
+            slerp = Slerp([0.0, 1.0], Rotation.from_matrix(np.stack([rot_a, rot_b])))
+            turned = slerp(blend).as_matrix()
+            first = 1 if wrists else 0  # a segment starts where the previous one ended
+            for k in range(first, len(seg.offsets)):
+                wrists.append(start + seg.offsets[k])
+                rotations.append(turned[k])
+                poses.append((pose_a, pose_b, float(blend[k])))
+        return np.array(wrists), np.array(rotations), poses
+
+    def _solve_track(self, frames: np.ndarray, side: str, track) -> None:
+        wrists, rotations, poses = track
+        arm = self.arms[side]
+        for t, (wrist, rotation, (pose_a, pose_b, s)) in enumerate(zip(wrists, rotations, poses)):
+            for bone, matrix in arm.solve(wrist, rotation).items():
+                frames[t, bone] = matrix
+            _apply_hand_pose(frames[t], pose_a, pose_b, s)
+
+    # -- rest ----------------------------------------------------------------------------
+    def _rest_pose(self) -> np.ndarray:
+        """(J,3,3) the signer's rest: hands lowered and loosely together in front of the waist."""
+        frames = self.skeleton.identity_pose()
+        for side in "rl":
+            outward = -1.0 if side == "r" else 1.0
+            config = HandConfig(RELAXED_SHAPE, "o" + ("l" if side == "r" else "r"), "u")
+            site = self.body.site("belowstomach", side).point
+            wrist = site + np.array([outward * 0.1, 0.02, 0.12])
+            for bone, matrix in self.arms[side].solve(wrist, self.hand_rotation(side, config)).items():
+                frames[bone] = matrix
+            relaxed = self.hands[side].relaxed()
+            _apply_hand_pose(frames, relaxed, relaxed, 0.0)
+        return frames
+
+    def rest_clip(self, seconds: float = 0.5) -> Clip:
+        """A still clip of the rest pose."""
+        n = _samples(seconds)
+        return Clip.from_matrices("rest", np.repeat(self._rest[None], n, axis=0), RATE)
+
+
+def _apply_hand_pose(frame: np.ndarray, pose_a: HandPose, pose_b: HandPose, s: float) -> None:
+    """Write finger rotations into one (J,3,3) frame, blending two hand poses by ``s``."""
+    for bone, matrix in pose_a.rotations.items():
+        if s <= 0.0 or pose_b is pose_a:
+            frame[bone] = matrix
+        else:
+            pair = Rotation.from_matrix(np.stack([matrix, pose_b.rotations[bone]]))
+            frame[bone] = Slerp([0.0, 1.0], pair)(s).as_matrix()
