@@ -1,0 +1,136 @@
+"""Synthesis checked geometrically against what the notation means, on the real avatar skeleton."""
+
+import numpy as np
+import pytest
+
+from signgen.hamnosys import parse
+from signgen.motion.clip import to_matrices
+from signgen.synthesis.directions import direction
+from signgen.synthesis.hand import FINGERS
+
+
+def _world(avatar, pose):
+    return avatar.skeleton.forward(to_matrices(pose))
+
+
+def _angle_deg(a, b):
+    a, b = a / np.linalg.norm(a), b / np.linalg.norm(b)
+    return float(np.degrees(np.arccos(np.clip(a @ b, -1, 1))))
+
+
+def _finger_direction(avatar, pose, side="r"):
+    sk = avatar.skeleton
+    _, pos = _world(avatar, pose)
+    return pos[sk.index(f"middle_01_{side}")] - pos[sk.index(f"hand_{side}")]
+
+
+def _palm_normal(avatar, synthesizer, pose, side="r"):
+    rot, _ = _world(avatar, pose)
+    return rot[avatar.skeleton.index(f"hand_{side}")] @ synthesizer.hands[side].axes[2]
+
+
+def _tip(avatar, pose, finger, side="r"):
+    sk = avatar.skeleton
+    rot, pos = _world(avatar, pose)
+    j = sk.index(f"{finger}_03_{side}")
+    return pos[j] + rot[j] @ (sk.tails[j] - sk.heads[j])
+
+
+def _wrist_path(avatar, clip, side="r"):
+    j = avatar.skeleton.index(f"hand_{side}")
+    return np.array([_world(avatar, q)[1][j] for q in clip.quaternions])
+
+
+@pytest.mark.parametrize("letters", ["u", "o", "l", "r", "d", "ul", "uo", "ol", "dr", "il"])
+def test_extended_fingers_point_the_written_way(avatar, synthesizer, letters):
+    clip = synthesizer.synthesize(parse(f"hamflathand hamextfinger{letters} hampalmd"), "T")
+    assert _angle_deg(_finger_direction(avatar, clip.first), direction(letters)) < 15
+
+
+@pytest.mark.parametrize(
+    "finger, palm, expected",
+    [("o", "d", "d"), ("o", "u", "u"), ("o", "l", "l"), ("o", "r", "r"),
+     ("u", "d", "o"), ("u", "u", "i"), ("u", "l", "l"), ("ol", "d", "d")],
+)
+def test_palm_normal_points_the_named_way(avatar, synthesizer, finger, palm, expected):
+    clip = synthesizer.synthesize(parse(f"hamflathand hamextfinger{finger} hampalm{palm}"), "T")
+    assert _angle_deg(_palm_normal(avatar, synthesizer, clip.first), direction(expected)) < 20
+
+
+def test_touch_at_the_chin_reaches_the_chin_and_close_leaves_a_gap(avatar, synthesizer, body):
+    chin = body.site("chin").point
+    touch = synthesizer.synthesize(parse("hamfinger2 hamextfingeru hampalml hamchin hamtouch"), "T")
+    close = synthesizer.synthesize(parse("hamfinger2 hamextfingeru hampalml hamchin hamclose"), "T")
+    touch_gap = np.linalg.norm(_tip(avatar, touch.first, "index") - chin)
+    close_gap = np.linalg.norm(_tip(avatar, close.first, "index") - chin)
+    assert touch_gap < 0.015
+    assert 0.015 < close_gap < 0.06
+
+
+def test_move_out_goes_forward_and_size_modifiers_scale_it(avatar, synthesizer):
+    lengths = {}
+    for size in ("hamsmallmod", "", "hamlargemod"):
+        clip = synthesizer.synthesize(parse(f"hamflathand hamextfingero hampalmd hammoveo {size}"), "T")
+        path = _wrist_path(avatar, clip)
+        travel = path[-1] - path[0]
+        assert _angle_deg(travel, np.array([0, 0, 1.0])) < 30
+        lengths[size] = np.linalg.norm(travel)
+    assert lengths["hamsmallmod"] < lengths[""] < lengths["hamlargemod"]
+
+
+def test_symmlr_mirrors_the_non_dominant_hand(avatar, synthesizer):
+    clip = synthesizer.synthesize(parse("hamsymmlr hamflathand hamextfingero hampalmd hammover"), "T")
+    right, left = _wrist_path(avatar, clip, "r"), _wrist_path(avatar, clip, "l")
+    mirror = np.array([-1.0, 1.0, 1.0])
+    assert np.allclose(left, right * mirror, atol=0.03)
+    assert right[-1][0] < right[0][0] and left[-1][0] > left[0][0]  # apart: right goes right, left goes left
+
+
+def test_repeat_from_start_repeats_the_path(avatar, synthesizer):
+    once = synthesizer.synthesize(parse("hamflathand hamextfingero hampalmd hammoveu"), "T")
+    twice = synthesizer.synthesize(parse("hamflathand hamextfingero hampalmd hammoveu hamrepeatfromstart"), "T")
+    velocity = np.diff(_wrist_path(avatar, twice)[:, 1])
+    moving = np.sign(velocity[np.abs(velocity) > 1e-4])
+    reversals = int(np.sum(moving[1:] != moving[:-1]))
+    assert twice.duration > once.duration * 1.4
+    assert reversals == 2  # up, back down, up again
+
+
+@pytest.mark.parametrize(
+    "base, extended",
+    [
+        ("fist", set()), ("flathand", set(FINGERS)), ("finger2", {"index"}),
+        ("finger23", {"index", "middle"}), ("finger23spread", {"index", "middle"}),
+        ("finger2345", set(FINGERS)), ("pinch12", set()), ("pinchall", set()),
+        ("pinch12open", {"middle", "ring", "pinky"}), ("cee12", set()), ("ceeall", set()),
+        ("cee12open", {"middle", "ring", "pinky"}),
+    ],
+)
+def test_each_base_handshape_extends_the_right_fingers(avatar, synthesizer, base, extended):
+    clip = synthesizer.synthesize(parse(f"ham{base} hamextfingero hampalmd"), "T")
+    sk = avatar.skeleton
+    _, pos = _world(avatar, clip.first)
+    for finger in FINGERS:
+        knuckle = pos[sk.index(f"{finger}_01_r")]
+        straightness = np.linalg.norm(_tip(avatar, clip.first, finger) - knuckle) / np.linalg.norm(
+            sk.tails[sk.index(f"{finger}_03_r")] - sk.heads[sk.index(f"{finger}_01_r")])
+        assert (straightness > 0.95) == (finger in extended), (finger, straightness)
+
+
+def test_spread_fingers_are_further_apart_than_together(avatar, synthesizer):
+    gaps = {}
+    for base in ("finger23", "finger23spread"):
+        clip = synthesizer.synthesize(parse(f"ham{base} hamextfingeru hampalmd"), "T")
+        gaps[base] = np.linalg.norm(_tip(avatar, clip.first, "index") - _tip(avatar, clip.first, "middle"))
+    assert gaps["finger23spread"] > gaps["finger23"] + 0.015
+
+
+def test_pinch_brings_thumb_to_index_tip(avatar, synthesizer):
+    clip = synthesizer.synthesize(parse("hampinch12 hamextfingero hampalmd"), "T")
+    assert np.linalg.norm(_tip(avatar, clip.first, "thumb") - _tip(avatar, clip.first, "index")) < 0.015
+
+
+def test_sign_durations_are_in_the_human_range(synthesizer):
+    for notation in ("hamflathand hamextfingero hampalmd hammoveo", "hamfist hamextfingeru hampalmd hamchest hamtouch",
+                     "hamfinger2 hamextfingeru hampalmd hamcircleo"):
+        assert 0.45 <= synthesizer.synthesize(parse(notation), "T").duration <= 1.3
