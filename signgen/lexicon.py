@@ -1,0 +1,247 @@
+"""The sign lexicon: ``lexicon/<sign_language>/`` CSV files loaded with pandas.
+
+Files (UTF-8, header row first; list fields are ``|``-separated):
+
+- ``signs.csv``: ``gloss,hamnosys,lemmas,pos,topics,checked`` — gloss in capitals, hamnosys
+  as SiGML token names, English lemmas (lowercase, multiword allowed), spaCy coarse POS.
+- ``alphabet.csv``: ``letter,hamnosys,checked`` for A..Z (all 26 required).
+- ``numbers.csv``: ``value,gloss,hamnosys,checked`` for 0..10 (0..9 required, so any number
+  can be signed digit by digit).
+
+A malformed file raises InputError naming the file and the line (the header is line 1).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from signgen.errors import InputError
+
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "lexicon"
+SIGNS_COLUMNS = ("gloss", "hamnosys", "lemmas", "pos", "topics", "checked")
+ALPHABET_COLUMNS = ("letter", "hamnosys", "checked")
+NUMBERS_COLUMNS = ("value", "gloss", "hamnosys", "checked")
+# spaCy's coarse (universal) POS tags: a typo in the pos column is caught at load time.
+SPACY_POS = frozenset(
+    "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
+)
+_GLOSS_RE = re.compile(r"^[A-Z0-9][A-Z0-9'+\-_.:#]*$")
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    """One sign: its gloss, its HamNoSys (SiGML token names), when to use it, where it came from.
+
+    source: ``file:line`` of the row, e.g. ``signs.csv:12``.
+    """
+
+    gloss: str
+    hamnosys: str
+    lemmas: tuple[str, ...]
+    pos: tuple[str, ...]
+    topics: tuple[str, ...]
+    source: str
+
+
+def _key(lemma: str) -> str:
+    """Lookup key for an English lemma: lowercase, single spaces."""
+    return " ".join(lemma.lower().split())
+
+
+class Lexicon:
+    """Signs, fingerspelling letters and number signs of one sign language."""
+
+    def __init__(
+        self,
+        sign_language: str,
+        entries: tuple[LexiconEntry, ...],
+        letters: dict[str, LexiconEntry],
+        numbers: dict[int, LexiconEntry],
+    ) -> None:
+        self.sign_language = sign_language
+        self.entries = entries
+        self._by_gloss = {e.gloss: e for e in entries}
+        self._by_lemma: dict[str, list[LexiconEntry]] = {}
+        for entry in entries:
+            for lemma in entry.lemmas:
+                self._by_lemma.setdefault(lemma, []).append(entry)
+        self._letters = letters
+        self._numbers = numbers
+        # Longest multiword lemma, so phrase matching knows how far to look ahead.
+        self.max_lemma_words = max((len(k.split()) for k in self._by_lemma), default=1)
+
+    @classmethod
+    def load(cls, sign_language: str = "ase", root: Path | None = None) -> "Lexicon":
+        """Load ``<root>/<sign_language>/`` (root defaults to the repository's lexicon/); cached."""
+        if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", sign_language):
+            raise InputError(f"invalid sign language code {sign_language!r}; use an ISO 639-3 code such as 'ase'")
+        base = Path(root) if root is not None else DEFAULT_ROOT
+        return _load_cached(sign_language, str(base.resolve()))
+
+    def sign(self, gloss: str) -> LexiconEntry | None:
+        """The entry with this gloss (exact, capitals), or None."""
+        return self._by_gloss.get(gloss)
+
+    def find(self, lemma: str, pos: str | None = None) -> LexiconEntry | None:
+        """The sign for an English lemma (case-insensitive); an entry listing `pos` is preferred.
+
+        Falls back to the entry whose gloss spells the lemma (``fire truck`` -> ``FIRE-TRUCK``).
+        """
+        key = _key(lemma)
+        candidates = self._by_lemma.get(key, [])
+        if pos:
+            for entry in candidates:
+                if pos in entry.pos:
+                    return entry
+        if candidates:
+            return candidates[0]
+        return self._by_gloss.get(key.upper().replace(" ", "-")) if key else None
+
+    def letter(self, ch: str) -> LexiconEntry:
+        """The fingerspelling sign of letter `ch` (A..Z, either case); KeyError otherwise."""
+        return self._letters[ch.upper()]
+
+    def number(self, value: int) -> LexiconEntry | None:
+        """The sign for a whole number the lexicon has (0..10), or None."""
+        return self._numbers.get(value)
+
+    def spell_word(self, word: str) -> list[LexiconEntry]:
+        """Letters to fingerspell `word`: accents folded (É -> E), non-letters skipped."""
+        return [self._letters[ch] for ch in fingerspelling(word)]
+
+    def spell_number(self, digits: str) -> list[LexiconEntry]:
+        """Signs for a digit string: one sign when the lexicon has the value, else digit by digit."""
+        if not digits.isascii() or not digits.isdigit():
+            raise ValueError(f"spell_number needs ASCII digits, got {digits!r}")
+        whole = self._numbers.get(int(digits))
+        if whole is not None and (digits == "0" or not digits.startswith("0")):
+            return [whole]
+        return [self._numbers[int(d)] for d in digits]
+
+
+def fingerspelling(word: str) -> str:
+    """`word` as the capitals A..Z to fingerspell: accents folded, everything else dropped."""
+    folded = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in folded.upper() if ch in string.ascii_uppercase)
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _load_cached(sign_language: str, root: str) -> Lexicon:
+    folder = Path(root) / sign_language
+    if not folder.is_dir():
+        raise InputError(f"no lexicon for sign language {sign_language!r}; expected a folder here", folder)
+    entries = _read_signs(folder / "signs.csv")
+    letters = _read_alphabet(folder / "alphabet.csv")
+    numbers = _read_numbers(folder / "numbers.csv")
+    return Lexicon(sign_language, entries, letters, numbers)
+
+
+def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not path.is_file():
+        raise InputError("lexicon file missing; create it with columns " + ",".join(columns), path)
+    try:
+        # Everything as text; "NA" or "NULL" are glosses and notes here, not missing values.
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8", skip_blank_lines=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot parse lexicon CSV ({str(exc).splitlines()[0]})", path) from None
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(f"missing column(s) {', '.join(missing)}; need {','.join(columns)}", path)
+    return table
+
+
+def _cell(row: pd.Series, column: str) -> str:
+    return str(row[column]).strip()
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+def _line(path: Path, index: int) -> str:
+    # Data row i (0-based) is on line i + 2: line 1 is the header.
+    return f"{path.name}:{index + 2}"
+
+
+def _fail(path: Path, index: int, problem: str) -> InputError:
+    return InputError(f"line {index + 2}: {problem}", path)
+
+
+def _hamnosys(path: Path, index: int, row: pd.Series) -> str:
+    notation = " ".join(_cell(row, "hamnosys").split())
+    if not notation:
+        raise _fail(path, index, "empty hamnosys; every sign needs its notation")
+    return notation
+
+
+def _read_signs(path: Path) -> tuple[LexiconEntry, ...]:
+    table = _read_table(path, SIGNS_COLUMNS)
+    entries: list[LexiconEntry] = []
+    first_line: dict[str, int] = {}
+    for index, row in table.iterrows():
+        gloss = _cell(row, "gloss")
+        if not _GLOSS_RE.match(gloss):
+            raise _fail(path, index, f"gloss {gloss!r} must be capitals, digits or - + ' _ without spaces")
+        if gloss in first_line:
+            raise _fail(path, index, f"duplicate gloss {gloss!r} (first on line {first_line[gloss] + 2})")
+        first_line[gloss] = index
+        pos = tuple(p.upper() for p in _split(_cell(row, "pos")))
+        unknown = [p for p in pos if p not in SPACY_POS]
+        if unknown:
+            raise _fail(path, index, f"unknown POS {', '.join(unknown)}; use spaCy tags such as NOUN|VERB")
+        entries.append(
+            LexiconEntry(
+                gloss=gloss,
+                hamnosys=_hamnosys(path, index, row),
+                lemmas=tuple(_key(x) for x in _split(_cell(row, "lemmas"))),
+                pos=pos,
+                topics=tuple(t.lower() for t in _split(_cell(row, "topics"))),
+                source=_line(path, index),
+            )
+        )
+    return tuple(entries)
+
+
+def _read_alphabet(path: Path) -> dict[str, LexiconEntry]:
+    table = _read_table(path, ALPHABET_COLUMNS)
+    letters: dict[str, LexiconEntry] = {}
+    for index, row in table.iterrows():
+        letter = _cell(row, "letter").upper()
+        if len(letter) != 1 or letter not in string.ascii_uppercase:
+            raise _fail(path, index, f"letter {letter!r} must be one of A..Z")
+        if letter in letters:
+            raise _fail(path, index, f"duplicate letter {letter!r}")
+        letters[letter] = LexiconEntry(letter, _hamnosys(path, index, row), (letter.lower(),), (), (), _line(path, index))
+    missing = [c for c in string.ascii_uppercase if c not in letters]
+    if missing:
+        raise InputError(f"alphabet lacks letter(s) {''.join(missing)}; fingerspelling needs A..Z", path)
+    return letters
+
+
+def _read_numbers(path: Path) -> dict[int, LexiconEntry]:
+    table = _read_table(path, NUMBERS_COLUMNS)
+    numbers: dict[int, LexiconEntry] = {}
+    for index, row in table.iterrows():
+        raw = _cell(row, "value")
+        if not raw.isascii() or not raw.isdigit():
+            raise _fail(path, index, f"value {raw!r} must be a whole number")
+        value = int(raw)
+        if value in numbers:
+            raise _fail(path, index, f"duplicate value {value}")
+        gloss = _cell(row, "gloss") or str(value)
+        numbers[value] = LexiconEntry(gloss, _hamnosys(path, index, row), (raw,), ("NUM",), (), _line(path, index))
+    missing = [d for d in range(10) if d not in numbers]
+    if missing:
+        raise InputError(f"numbers lack value(s) {', '.join(map(str, missing))}; digits 0..9 are required", path)
+    return numbers
