@@ -77,6 +77,18 @@ def read_stories(path: str | Path) -> list[Story]:
     return [Story(slug, headline, text, tuple(blocks), str(path))]
 
 
+def story_from_text(text: str, slug: str = "story", path: str = "<text>") -> Story:
+    """A Story from text already in memory (stdin, tests), split by the ``.txt`` rules.
+
+    Raises InputError when `text` has nothing to sign.
+    """
+    headline_span, blocks = _plain_blocks(text)
+    if not blocks:
+        raise InputError("has no text to sign", path)
+    headline = text[headline_span[0]:headline_span[1]] if headline_span else None
+    return Story(make_slug(slug) or "story", headline, text, tuple(blocks), path)
+
+
 def make_slug(name: str) -> str:
     """Lowercase `name` and keep only a-z, 0-9 and single hyphens ('' if nothing is left)."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
