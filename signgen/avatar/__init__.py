@@ -1,0 +1,1 @@
+"""The avatar: mesh, rig, skin weights, face targets (asset), appearance (look) and skinning (deform)."""

@@ -1,0 +1,1 @@
+"""Offscreen rendering of the avatar: camera framing and the pyrender frame loop."""
