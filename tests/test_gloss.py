@@ -1,0 +1,167 @@
+"""English -> ASL first-pass gloss on the real spaCy pipeline and the fixture lexicon."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from signgen.errors import InputError
+from signgen.gloss import GLOSSERS, gloss_story
+from signgen.gloss.en_ase import RULES
+from signgen.ingest import Story, read_stories, story_from_text
+from signgen.lexicon import Lexicon
+from signgen.text import load_pipeline
+
+FIXTURE_ROOT = Path(__file__).resolve().parent / "data" / "lexicon"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    load_pipeline("en")  # load spaCy once for the module
+    return Lexicon.load("ase", FIXTURE_ROOT)
+
+
+def glosses(text: str, lexicon: Lexicon) -> list[tuple[str, str]]:
+    doc = gloss_story(story_from_text(text), lexicon=lexicon)
+    return [(g.gloss, g.kind) for s in doc.sentences for g in s.glosses]
+
+
+def test_articles_copula_auxiliaries_infinitive_to_and_punctuation_dropped(lexicon):
+    assert glosses("The mayor is new. A bridge was opened to traffic.", lexicon) == [
+        ("MAYOR", "sign"), ("NEW", "sign"), ("BRIDGE", "sign"), ("OPEN", "sign"), ("TRAFFIC", "fingerspell"),
+    ]
+    assert glosses("People did not want to close the bridge.", lexicon) == [
+        ("PEOPLE", "sign"), ("NOT", "sign"), ("WANT", "fingerspell"), ("CLOSE", "sign"), ("BRIDGE", "sign"),
+    ]
+
+
+def test_will_kept_only_when_the_lexicon_signs_it(lexicon, tmp_path):
+    assert ("WILL", "sign") in glosses("The bridge will close.", lexicon)
+    root = tmp_path / "lexicon"
+    (root / "ase").mkdir(parents=True)
+    for name in ("alphabet.csv", "numbers.csv"):
+        (root / "ase" / name).write_text((FIXTURE_ROOT / "ase" / name).read_text())
+    signs = (FIXTURE_ROOT / "ase" / "signs.csv").read_text().splitlines()
+    (root / "ase" / "signs.csv").write_text("\n".join(l for l in signs if not l.startswith("WILL,")) + "\n")
+    assert glosses("The bridge will close.", Lexicon.load("ase", root)) == [("BRIDGE", "sign"), ("CLOSE", "sign")]
+
+
+def test_numbers(lexicon):
+    assert glosses("It cost 1,200 dollars.", lexicon)[1:] == [("COST", "fingerspell"), ("1200", "number"), ("DOLLAR", "sign")]
+    assert ("4", "number") in glosses("They waited four weeks.", lexicon)
+    assert ("24", "number") in glosses("Twenty-four people came.", lexicon)
+    assert ("2030", "number") in glosses("It opens in 2030.", lexicon)
+    # MILLION is in the lexicon, THOUSAND is not.
+    assert [g for g in glosses("The bridge cost 320 million dollars.", lexicon) if g[1] != "fingerspell"] == [
+        ("BRIDGE", "sign"), ("320", "number"), ("MILLION", "sign"), ("DOLLAR", "sign"),
+    ]
+    assert ("300000", "number") in glosses("About three hundred thousand people came.", lexicon)
+    assert glosses("Rates rose 2.5%.", lexicon)[-4:] == [
+        ("2", "number"), ("POINT", "fingerspell"), ("5", "number"), ("PERCENT", "fingerspell"),
+    ]
+
+
+def test_currency_symbol_follows_amount(lexicon):
+    assert glosses("It cost $3 million.", lexicon)[-3:] == [("3", "number"), ("MILLION", "sign"), ("DOLLAR", "sign")]
+
+
+def test_mixed_letters_and_digits(lexicon):
+    doc = gloss_story(story_from_text("COVID-19 cases rose."), lexicon=lexicon)
+    covid, nineteen = doc.sentences[0].glosses[:2]
+    assert (covid.gloss, covid.kind, covid.text) == ("COVID", "fingerspell", "COVID")
+    assert (nineteen.gloss, nineteen.kind, nineteen.text, nineteen.source) == ("19", "number", "19", (6, 8))
+
+
+def test_names_are_spelled_with_entity_and_phrases_signed(lexicon):
+    doc = gloss_story(story_from_text("Mayor Ann O\u2019Brien praised the fire department."), lexicon=lexicon)
+    found = {(g.gloss, g.kind, g.entity) for g in doc.sentences[0].glosses}
+    assert any(g[:2] == ("MAYOR", "sign") for g in found)
+    assert ("OBRIEN", "fingerspell", "PERSON") in found
+    phrase = next(g for g in doc.sentences[0].glosses if g.gloss == "FIRE-DEPARTMENT")
+    assert phrase.kind == "sign" and phrase.text == "fire department"
+
+
+def test_lemma_and_pos_choose_sign(lexicon):
+    assert ("FIRE-JOB", "sign") in glosses("The company fired ten workers.", lexicon)
+    assert ("FIRE", "sign") in glosses("A fire burned the house.", lexicon)
+    assert ("PEOPLE", "sign") in glosses("One person was hurt.", lexicon)
+
+
+def test_pronouns_point(lexicon):
+    assert glosses("She said we must go.", lexicon)[:3] == [("IX-3", "index"), ("SAY", "sign"), ("IX-1", "index")]
+    assert ("POSS-3", "index") in glosses("Their bridge closed.", lexicon)
+
+
+def test_offsets_and_text_index_source(lexicon, tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("# Storm \u201cErin\u201d\n\nThe **storm** closed the bridge on Monday.\n", encoding="utf-8")
+    [story] = read_stories(path)
+    doc = gloss_story(story, lexicon=lexicon)
+    assert [s.text for s in doc.sentences] == ['Storm "Erin"', "The storm closed the bridge on Monday."]
+    for sentence in doc.sentences:
+        for g in sentence.glosses:
+            assert story.source[g.source[0]:g.source[1]] == g.text
+            assert sentence.start_char <= g.source[0] < g.source[1] <= sentence.end_char
+    assert [g.gloss for g in doc.sentences[1].glosses] == ["STORM", "CLOSE", "BRIDGE", "MONDAY"]
+    assert doc.sentences[1].glosses[3].entity == "DATE"
+    assert json.loads(json.dumps(doc.to_json()))["sentences"][1]["glosses"][0]["gloss"] == "STORM"
+
+
+def test_sentence_without_glosses_is_kept(lexicon):
+    doc = gloss_story(story_from_text("The bridge opened.\n\n\U0001F389 \u2014 !!!\n"), lexicon=lexicon)
+    assert len(doc.sentences) == 2
+    assert doc.sentences[1].glosses == ()
+
+
+def test_unknown_language_pair(lexicon):
+    with pytest.raises(InputError, match="no gloss rules for en->bfi"):
+        gloss_story(story_from_text("Hi."), sign_language="bfi", lexicon=lexicon)
+    assert ("en", "ase") in GLOSSERS and len(RULES) >= 10
+
+
+def test_samples_gloss(lexicon):
+    for path in sorted(SAMPLES.iterdir()):
+        for story in read_stories(path):
+            doc = gloss_story(story, lexicon=lexicon)
+            kinds = {g.kind for s in doc.sentences for g in s.glosses}
+            assert {"sign", "fingerspell", "number"} <= kinds, story.slug
+
+
+def test_long_sentence(lexicon):
+    text = " ".join(["the bridge and the river"] * 100) + "."
+    [sentence] = gloss_story(story_from_text(text), lexicon=lexicon).sentences
+    assert [g.gloss for g in sentence.glosses] == ["BRIDGE", "RIVER"] * 100
+
+
+ODD_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(
+        st.sampled_from([
+            "The", "bridge", "will", "cost", "$3.5", "million", "1,200", "four", "COVID-19", "3:30", "%",
+            "https://example.com/a?b=c", "a@b.org", "\U0001F30A", "\u5317\u4eac", "\u041c\u043e\u0441\u043a\u0432\u0430",
+            "O\u2019Brien", "**bold**", "_x_", "\u200b", "\n\n", "...", "hundred", "thousand", "0.000001",
+            "99999999999999999999999999999999", "\u0663\u0664", "fire department", "it", "not", "-",
+        ]),
+        max_size=80,
+    ).map(" ".join),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(ODD_TEXT)
+def test_gloss_never_crashes_on_odd_text(lexicon, text):
+    story = Story("s", None, text, ((0, len(text)),), "<t>")
+    doc = gloss_story(story, lexicon=lexicon)
+    for sentence in doc.sentences:
+        for g in sentence.glosses:
+            assert g.gloss and g.kind in ("sign", "fingerspell", "number", "index")
+            assert text[g.source[0]:g.source[1]] == g.text
+            if g.kind == "fingerspell":
+                assert g.gloss.isascii() and g.gloss.isalpha() and g.gloss.isupper()
+            if g.kind == "number":
+                assert g.gloss.isascii() and g.gloss.isdigit()
