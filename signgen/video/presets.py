@@ -1,0 +1,43 @@
+"""Broadcast output presets: frame size and constant frame rate of the delivered video."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from signgen.errors import SigngenError
+
+
+@dataclass(frozen=True)
+class VideoPreset:
+    """One delivery format. ``fps`` is exact (30000/1001 for the Americas' 29.97), never a rounded float."""
+
+    name: str
+    width: int
+    height: int
+    fps: Fraction
+
+    @property
+    def frame_duration_s(self) -> float:
+        return float(1 / self.fps)
+
+
+PRESETS: dict[str, VideoPreset] = {
+    p.name: p
+    for p in (
+        VideoPreset("1080p25", 1920, 1080, Fraction(25)),
+        VideoPreset("720p25", 1280, 720, Fraction(25)),
+        VideoPreset("1080p29.97", 1920, 1080, Fraction(30000, 1001)),
+    )
+}
+
+DEFAULT_PRESET = "1080p25"
+
+
+def get_preset(name: str) -> VideoPreset:
+    """The preset called ``name``; an unknown name is a user error that lists the valid ones."""
+    try:
+        return PRESETS[name]
+    except KeyError:
+        valid = ", ".join(PRESETS)
+        raise SigngenError(f"unknown video preset {name!r}; choose one of: {valid}") from None
