@@ -63,3 +63,14 @@ def interpreter_framing(avatar: Avatar, aspect: float) -> Framing:
     pose = np.eye(4)
     pose[:3, 3] = (centre[0], centre[1], hi[2] + distance)
     return Framing(camera_pose=pose, yfov=YFOV, aspect=float(aspect), box_min=lo, box_max=hi)
+
+
+def project(framing: Framing, points: np.ndarray, width: int, height: int) -> np.ndarray:
+    """(N, 2) pixel coordinates (x right, y down) of world ``points`` (N, 3) in a width x height frame."""
+    world_to_cam = np.linalg.inv(framing.camera_pose)
+    cam = np.asarray(points, float) @ world_to_cam[:3, :3].T + world_to_cam[:3, 3]
+    depth = -cam[:, 2]  # the camera looks down its -Z
+    f = 1.0 / math.tan(framing.yfov / 2)
+    ndc_x = f / framing.aspect * cam[:, 0] / depth
+    ndc_y = f * cam[:, 1] / depth
+    return np.column_stack([(ndc_x + 1) * 0.5 * width, (1 - ndc_y) * 0.5 * height])
