@@ -101,3 +101,10 @@ def test_segment_offsets_hold_for_arbitrary_text(text):
         for token in sentence.tokens:
             assert normalize(text[token.start:token.end]) == token.text
             assert 0 <= token.head < len(sentence.tokens)
+
+
+def test_chinese_pipeline_is_keyed_by_language():
+    text = "北京今天下雪。明天会晴天！"
+    sentences = segment(story_from_text(text), "zh")
+    assert [(s.text, s.start, s.end) for s in sentences] == [("北京今天下雪。", 0, 7), ("明天会晴天！", 7, 13)]
+    assert all(text[t.start:t.end] == t.text for s in sentences for t in s.tokens)
