@@ -29,6 +29,7 @@ _LIGHTS = (
     ((0.0, -0.4, 1.0), 1.2),
 )
 _AMBIENT = 0.28
+_open_renderers = 0  # live EGL contexts in this process (they share one EGL display)
 
 
 class AvatarRenderer:
@@ -52,7 +53,9 @@ class AvatarRenderer:
                 baseColorFactor=[1.0, 1.0, 1.0, 1.0], metallicFactor=0.0, roughnessFactor=0.75),
         )
         self._scene = _scene(self._primitive, self.framing, look)
+        global _open_renderers
         self._renderer = pyrender.OffscreenRenderer(self.width, self.height)
+        _open_renderers += 1
         self._closed = False
 
     def render(self, vertices: np.ndarray) -> np.ndarray:
@@ -77,10 +80,30 @@ class AvatarRenderer:
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
 
     def close(self) -> None:
-        """Free the GL context and its buffers (safe to call twice)."""
-        if not self._closed:
-            self._closed = True
-            self._renderer.delete()
+        """Free the GL context and its buffers (safe to call twice).
+
+        pyrender's own delete() calls eglTerminate, which kills every context on the shared EGL
+        display, including other live renderers'; so only the last renderer closed terminates it.
+        """
+        global _open_renderers
+        if self._closed:
+            return
+        self._closed = True
+        _open_renderers -= 1
+        offscreen, platform = self._renderer, self._renderer._platform
+        if not hasattr(platform, "_egl_context"):  # another platform: pyrender's own clean-up
+            offscreen.delete()
+            return
+        platform.make_current()
+        offscreen._renderer.delete()
+        if _open_renderers > 0:
+            from OpenGL.EGL import eglDestroyContext
+
+            eglDestroyContext(platform._egl_display, platform._egl_context)
+            platform._egl_context = platform._egl_display = None
+        else:
+            platform.delete_context()
+        offscreen._renderer = offscreen._platform = None  # its __del__ then has nothing to free
 
     def __enter__(self) -> AvatarRenderer:
         return self

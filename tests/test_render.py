@@ -1,0 +1,169 @@
+"""Offscreen frames of the real avatar, measured in pixels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy.spatial.transform import Rotation
+
+from signgen.avatar.deform import Deformer
+from signgen.avatar.look import Look
+from signgen.render.framing import interpreter_framing, project, signing_box
+from signgen.render.renderer import AvatarRenderer
+
+W, H = 640, 360
+LOOK = Look()
+
+
+def _aim(skeleton, rot, name, direction):
+    """Set bone ``name``'s local rotation so that it points along world ``direction``."""
+    j = skeleton.index(name)
+    world, _ = skeleton.forward(rot)
+    parent = world[skeleton.parents[j]] if skeleton.parents[j] >= 0 else np.eye(3)
+    rest = skeleton.tails[j] - skeleton.heads[j]
+    a, b = rest / np.linalg.norm(rest), np.asarray(direction, float) / np.linalg.norm(direction)
+    axis = np.cross(a, b)
+    angle = np.arctan2(np.linalg.norm(axis), a @ b)
+    rot[j] = parent.T @ Rotation.from_rotvec(axis / np.linalg.norm(axis) * angle).as_matrix()
+
+
+def signing_pose(skeleton) -> np.ndarray:
+    """Upper arms lowered, forearms raised: both hands in front of the chest."""
+    rot = skeleton.identity_pose()
+    for side, x in (("r", -1), ("l", 1)):
+        _aim(skeleton, rot, f"upperarm_{side}", [0.25 * x, -1.0, 0.25])
+        _aim(skeleton, rot, f"lowerarm_{side}", [-0.55 * x, 0.55, 1.0])
+    return rot
+
+
+def fist(skeleton, rot, side) -> np.ndarray:
+    """Fingers curled about the palm's width axis (a plain-flexion fist)."""
+    heads = skeleton.heads
+    across = heads[skeleton.index(f"index_01_{side}")] - heads[skeleton.index(f"pinky_01_{side}")]
+    curl = Rotation.from_rotvec(across / np.linalg.norm(across) * np.radians(85)).as_matrix()
+    for finger in ("index", "middle", "ring", "pinky"):
+        for k in (1, 2, 3):
+            rot[skeleton.index(f"{finger}_0{k}_{side}")] = curl
+    return rot
+
+
+@pytest.fixture(scope="module")
+def renderer(avatar):
+    with AvatarRenderer(avatar, W, H, LOOK) as r:
+        yield r
+
+
+@pytest.fixture(scope="module")
+def frames(avatar, renderer):
+    """Rest pose, signing pose, rest pose again (in that order, through one renderer)."""
+    deformer = Deformer(avatar)
+    sk = avatar.skeleton
+    rest = renderer.render(deformer.deform(sk.skinning_matrices(sk.identity_pose()))).copy()
+    signing_vertices = deformer.deform(sk.skinning_matrices(signing_pose(sk))).copy()
+    signing = renderer.render(signing_vertices).copy()
+    again = renderer.render(deformer.deform(sk.skinning_matrices(sk.identity_pose()))).copy()
+    return {"rest": rest, "signing": signing, "again": again, "signing_vertices": signing_vertices}
+
+
+def _background():
+    return np.round(LOOK.background_srgb() * 255).astype(int)
+
+
+def _silhouette(frame):
+    return np.abs(frame.astype(int) - _background()).sum(axis=2) > 6
+
+
+def test_frame_format_and_flat_background(frames):
+    frame = frames["rest"]
+    assert frame.shape == (H, W, 3) and frame.dtype == np.uint8
+    for corner in (frame[0, 0], frame[0, -1], frame[-1, 0]):
+        np.testing.assert_array_equal(corner, _background())
+
+
+def test_vertex_updates_reach_the_picture(frames):
+    """The in-place buffer update is used: a new pose changes pixels, the old pose restores them."""
+    changed = np.abs(frames["signing"].astype(int) - frames["rest"].astype(int)).sum(axis=2) > 30
+    assert changed.mean() > 0.01
+    assert np.abs(frames["again"].astype(int) - frames["rest"].astype(int)).max() <= 2
+
+
+def test_signing_pose_is_framed_for_broadcast(avatar, renderer, frames):
+    mask = _silhouette(frames["signing"])
+    rows, cols = np.flatnonzero(mask.any(axis=1)), np.flatnonzero(mask.any(axis=0))
+    top, bottom = rows.min(), rows.max()
+    assert top > 0.03 * H  # a margin above the head
+    assert bottom == H - 1  # the body continues below the frame (cut below the hips)
+    assert 0 < cols.min() and cols.max() < W - 1  # nothing cut at the sides
+    # The signer occupies well over a sixth of the picture.
+    box_area = (bottom - top + 1) * (cols.max() - cols.min() + 1)
+    assert box_area > W * H / 6
+    # Both hands are inside the picture, in front of the chest, and drawn.
+    sk = avatar.skeleton
+    for side in ("r", "l"):
+        hand = np.array([n.startswith(("hand_" + side,)) for n in sk.names])[avatar.skin_joints[:, 0]]
+        px = project(renderer.framing, frames["signing_vertices"][hand], W, H)
+        assert (px[:, 0] > 0).all() and (px[:, 0] < W).all() and (px[:, 1] > 0).all() and (px[:, 1] < H).all()
+        centre = np.round(px.mean(axis=0)).astype(int)
+        assert mask[centre[1], centre[0]]
+    right = project(renderer.framing, frames["signing_vertices"][avatar.skin_joints[:, 0] == sk.index("hand_r")], W, H)
+    assert right[:, 0].mean() < W / 2  # the avatar's right hand is on the picture's left
+
+
+def test_colours_separate_skin_from_clothing(avatar, renderer, frames):
+    """Face and hands are drawn skin-coloured, the top dark: sampled at projected vertices."""
+    frame = frames["signing"].astype(int)
+    vertices = frames["signing_vertices"]
+    sk = avatar.skeleton
+
+    def colour_at(mask):
+        px = np.round(project(renderer.framing, vertices[mask], W, H).mean(axis=0)).astype(int)
+        return frame[px[1], px[0]]
+
+    nose_level = avatar.vertices[:, 1] > avatar.vertices[avatar.region_mask("iris"), 1].mean() - 0.05
+    cheek = avatar.region_mask("skin") & nose_level & (avatar.vertices[:, 2] > 0.1)
+    chest = avatar.region_mask("top") & (avatar.skin_joints[:, 0] == sk.index("spine_03"))
+    face_rgb, chest_rgb = colour_at(cheek), colour_at(chest)
+    assert face_rgb.sum() > 2.5 * chest_rgb.sum()
+    assert face_rgb[0] > face_rgb[2]  # skin is warm, not the blue background
+    assert chest_rgb.max() < 90
+
+
+def test_framing_contains_the_signing_space(avatar):
+    lo, hi = signing_box(avatar)
+    framing = interpreter_framing(avatar, 16 / 9)
+    corners = np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1]) for z in (lo[2], hi[2])])
+    px = project(framing, corners, 1920, 1080)
+    assert (px >= -1).all() and (px[:, 0] <= 1921).all() and (px[:, 1] <= 1081).all()
+    sk = avatar.skeleton
+    assert hi[1] > avatar.vertices[:, 1].max() and lo[1] < sk.heads[sk.index("thigh_r"), 1]
+    assert hi[0] > abs(sk.heads[sk.index("lowerarm_r"), 0])  # an elbow's width beside the shoulders
+
+
+def test_fist_has_no_tearing(avatar):
+    """Curling the fingers keeps the hand's surface closed: no edge is stretched far."""
+    sk = avatar.skeleton
+    deformer = Deformer(avatar)
+    posed = deformer.deform(sk.skinning_matrices(fist(sk, signing_pose(sk), "r"))).copy()
+    rest_len = np.linalg.norm(avatar.vertices[avatar.faces[:, 0]] - avatar.vertices[avatar.faces[:, 1]], axis=1)
+    posed_len = np.linalg.norm(posed[avatar.faces[:, 0]] - posed[avatar.faces[:, 1]], axis=1)
+    hand = np.array([n.endswith("_r") and n.startswith(("hand", "index", "middle", "ring", "pinky", "thumb"))
+                     for n in sk.names])[avatar.skin_joints[avatar.faces[:, 0], 0]]
+    assert hand.sum() > 500
+    assert (posed_len[hand] < 2.0 * rest_len[hand] + 0.002).all()
+    # The fingertips really curled towards the palm.
+    tip = sk.tails[sk.index("middle_03_r")]
+    near_tip = np.linalg.norm(avatar.vertices - tip, axis=1) < 0.01
+    wrist = deformer.deform(sk.skinning_matrices(signing_pose(sk)))[near_tip].mean(axis=0)
+    assert np.linalg.norm(posed[near_tip].mean(axis=0) - wrist) > 0.05
+
+
+def test_closing_one_renderer_leaves_the_others_working(avatar, renderer, frames):
+    small = AvatarRenderer(avatar, 64, 36)
+    assert small.render(avatar.vertices).shape == (36, 64, 3)
+    small.close()
+    small.close()
+    with pytest.raises(RuntimeError):
+        small.render(avatar.vertices)
+    # The module's renderer shares the EGL display: it must still draw the same rest frame.
+    again = renderer.render(avatar.vertices)
+    assert np.abs(again.astype(int) - frames["rest"].astype(int)).max() <= 2
