@@ -326,17 +326,21 @@ class CaptionBurner:
             font = self._font(size)
             pad = round(size * style.padding_ratio)
             widest = max(font.getlength(line) for line in lines)
-            if widest + 2 * pad <= self.width * style.safe_width_ratio or size <= 8:
+            if widest + 2 * round(1.6 * pad) <= self.width * style.safe_width_ratio or size <= 8:
                 return font, lines, pad
             size = max(8, int(size * 0.92))
 
     def _render(self, text: str) -> _Patch:
         style = self.style
         font, lines, pad = self._layout(text)
+        pad_x = round(1.6 * pad)  # wider at the sides than above and below, as broadcast boxes are
         ascent, descent = font.getmetrics()
+        # The font's ascent leaves room for accents above capitals; trim it so the text sits visually
+        # centred in the box (equal space above the capitals and below the descenders).
+        leading = max(0, font.getbbox("H", anchor="ls")[1] + ascent)
         pitch = round(font.size * style.line_spacing)
-        box_w = min(self.width, math.ceil(max(font.getlength(line) for line in lines)) + 2 * pad)
-        box_h = min(self.height, 2 * pad + (len(lines) - 1) * pitch + ascent + descent)
+        box_w = min(self.width, math.ceil(max(font.getlength(line) for line in lines)) + 2 * pad_x)
+        box_h = min(self.height, 2 * pad + (len(lines) - 1) * pitch + ascent - leading + descent)
         box = Image.new("RGBA", (box_w, box_h), (0, 0, 0, 0))
         ImageDraw.Draw(box).rounded_rectangle(
             (0, 0, box_w - 1, box_h - 1), radius=max(1, pad // 2),
@@ -347,7 +351,7 @@ class CaptionBurner:
         draw = ImageDraw.Draw(ink)
         for k, line in enumerate(lines):
             x = (box_w - font.getlength(line)) / 2
-            draw.text((x, pad + k * pitch), line, font=font, fill=(*style.text_rgb, 255), anchor="la")
+            draw.text((x, pad - leading + k * pitch), line, font=font, fill=(*style.text_rgb, 255), anchor="la")
         rgba = np.asarray(Image.alpha_composite(box, ink), dtype=np.uint16)
         alpha = rgba[..., 3:4]
         x0 = (self.width - box_w) // 2
