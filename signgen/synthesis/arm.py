@@ -1,6 +1,8 @@
 """Arm inverse kinematics: a wrist position and hand orientation -> shoulder, elbow, wrist rotations.
 
-Two-bone analytic IK with the elbow swung down, out and slightly back (a signer's natural elbow).
+Two-bone analytic IK. The elbow's swing blends a signer's natural elbow (down, out, slightly back)
+with the place that would keep the wrist straight (the forearm in line with the hand), so the
+hand is reached without a sharply bent wrist.
 The upper arm keeps the elbow's rest bending plane, and half of the hand's twist about the
 forearm is given to the forearm, because the rig has no twist bones: all twist at the wrist would
 pinch the skin there (the candy-wrapper effect).
@@ -15,6 +17,7 @@ from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.orientation import align
 
 FOREARM_TWIST_SHARE = 0.5
+STRAIGHT_WRIST_WEIGHT = 0.6  # how strongly the elbow follows the hand's direction vs hanging down
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -42,6 +45,7 @@ class ArmModel:
         self.shoulder = heads[self.upper]
         self.upper_dir = _unit(heads[self.fore] - heads[self.upper])
         self.fore_dir = _unit(heads[self.hand] - heads[self.fore])
+        self.hand_along = _unit(heads[skeleton.index(f"middle_01_{side}")] - heads[self.hand])
         self.upper_len = float(np.linalg.norm(heads[self.fore] - heads[self.upper]))
         self.fore_len = float(np.linalg.norm(heads[self.hand] - heads[self.fore]))
         # The direction the forearm bends towards, seen from the upper arm, at rest.
@@ -54,20 +58,30 @@ class ArmModel:
     def reach(self) -> float:
         return self.upper_len + self.fore_len
 
-    def elbow_for(self, wrist: np.ndarray) -> np.ndarray:
-        """Elbow position (3,) for a wrist target, the target pulled within reach if needed."""
+    def elbow_for(self, wrist: np.ndarray, hand_along: np.ndarray | None = None) -> np.ndarray:
+        """Elbow position (3,) for a wrist target, the target pulled within reach if needed.
+        ``hand_along``: the hand's wrist-to-knuckles direction, which the forearm tends to follow."""
         to_wrist = wrist - self.shoulder
         dist = float(np.clip(np.linalg.norm(to_wrist), 0.05, 0.995 * self.reach))
         axis = _unit(to_wrist)
         along = (self.upper_len**2 - self.fore_len**2 + dist**2) / (2 * dist)
         height = np.sqrt(max(self.upper_len**2 - along**2, 0.0))
-        perp = self.pole - (self.pole @ axis) * axis
+        pole = self.pole
+        if hand_along is not None:
+            straight = _unit(wrist - self.fore_len * hand_along - self.shoulder)
+            pole = _unit((1 - STRAIGHT_WRIST_WEIGHT) * pole + STRAIGHT_WRIST_WEIGHT * straight)
+        perp = pole - (pole @ axis) * axis
+        if np.linalg.norm(perp) < 1e-6:
+            perp = self.pole - (self.pole @ axis) * axis
+        if perp @ self.pole < -0.2:  # never swing the elbow up and in across the body
+            perp = perp + 1.2 * self.pole
+            perp = perp - (perp @ axis) * axis
         return self.shoulder + along * axis + height * _unit(perp)
 
     def solve(self, wrist: np.ndarray, hand_world: np.ndarray) -> dict[int, np.ndarray]:
         """Local rotations (3,3) of upper arm, forearm and hand for a wrist target (3,) and a hand
         world rotation (3,3) (rest hand frame -> target frame)."""
-        elbow = self.elbow_for(wrist)
+        elbow = self.elbow_for(wrist, hand_world @ self.hand_along)
         upper_new = _unit(elbow - self.shoulder)
         reached = self.shoulder + (self.upper_len + self.fore_len * 0.999) * _unit(wrist - self.shoulder)
         wrist_reached = wrist if np.linalg.norm(wrist - self.shoulder) < self.reach else reached

@@ -77,7 +77,7 @@ class BodyModel:
             sites[name] = Site(np.array([0.0, y, self.front_z(0.0, y)]), forward)
         chest = sites["chest"].point
         stomach = sites["stomach"].point
-        neutral_y = 0.5 * (chest[1] + stomach[1])
+        neutral_y = chest[1] - 0.3 * (chest[1] - stomach[1])  # lower chest: where most signing happens
         sites["neutralspace"] = Site(np.array([0.0, neutral_y, self.front_z(0.0, neutral_y) + 0.17]), forward)
         return sites
 
