@@ -69,7 +69,7 @@ class AvatarRenderer:
         else:  # first frame: pyrender uploads the primitive itself
             self._primitive.positions = self._vertex_data[:, 0:3]
             self._primitive.normals = self._vertex_data[:, 3:6]
-        color, _ = self._renderer.render(self._scene, flags=pyrender.RenderFlags.SKIP_CULL_FACES)
+        color, _ = self._renderer.render(self._scene, flags=pyrender.RenderFlags.NONE)
         return color
 
     def _upload(self) -> None:
