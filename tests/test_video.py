@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from signgen.errors import OutputError, SigngenError
+from signgen.errors import InputError, OutputError, SigngenError
 from signgen.video.captions import (
     CaptionBurner, CaptionStyle, Cue, split_cue, srt_text, vtt_text, wrap_lines, write_srt, write_vtt,
 )
@@ -150,6 +150,26 @@ def test_exception_inside_with_leaves_no_file(tmp_path):
                 writer.write(synthetic_frame(preset, i))
             raise RuntimeError("renderer crashed")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ffmpeg_dying_mid_stream_is_an_output_error_and_no_file(tmp_path):
+    preset = get_preset("720p25")
+    with pytest.raises(OutputError, match="ffmpeg"):
+        with VideoWriter(tmp_path / "dead.mp4", preset, subtitles=CUES) as writer:
+            writer.write(synthetic_frame(preset, 0))
+            writer._proc.kill()  # stands in for a crash or a full disk
+            for i in range(1, 200):
+                writer.write(synthetic_frame(preset, i))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_probe_refuses_missing_and_non_video_files(tmp_path):
+    with pytest.raises(InputError, match="not found"):
+        probe(tmp_path / "nothing.mp4")
+    text = tmp_path / "notes.mp4"
+    text.write_text("not a video")
+    with pytest.raises(InputError):
+        probe(text)
 
 
 def test_no_frames_is_an_output_error_and_no_file(tmp_path):
