@@ -16,6 +16,7 @@ from signgen.errors import NotationError
 
 _MISSING_FROM_PACKAGE = {"hambelowstomach": 0xE054, "hamlrbeside": 0xE058}
 _ALIASES = {"hamceeopen": "hamcee12open"}
+_ASCII_SYMBOLS = {"{": "hamaltbegin", "|": "hammetaalt", "}": "hamaltend"}
 _NAME_RE = re.compile(r"ham[a-z0-9]+", re.IGNORECASE)
 
 
@@ -52,13 +53,18 @@ class Symbol:
 def tokenize(notation: str) -> list[Symbol]:
     """Split a notation written as SiGML token names, HamNoSys Unicode characters, or a mix.
 
-    Whitespace and commas separate names; Unicode symbols need no separator.
+    Whitespace and commas separate names; Unicode symbols need no separator. ``{ | }`` are the
+    alternative brackets (hamaltbegin, hammetaalt, hamaltend), as in HamNoSys Unicode.
     """
     symbols: list[Symbol] = []
     i = 0
     while i < len(notation):
         ch = notation[i]
         if ch.isspace() or ch == ",":
+            i += 1
+            continue
+        if ch in _ASCII_SYMBOLS:  # the alternative brackets are plain ASCII in HamNoSys Unicode
+            symbols.append(Symbol(_ASCII_SYMBOLS[ch], i))
             i += 1
             continue
         if 0xE000 <= ord(ch) <= 0xE0FF:
@@ -74,7 +80,8 @@ def tokenize(notation: str) -> list[Symbol]:
         word = match.group(0).lower()
         if code_of(word) is None:
             raise NotationError(f"unknown HamNoSys symbol {word!r} at position {i}")
-        symbols.append(Symbol(_ALIASES.get(word, word), i))
+        if word != "hamspace":  # a written space separates like whitespace does
+            symbols.append(Symbol(_ALIASES.get(word, word), i))
         i = match.end()
     return symbols
 
