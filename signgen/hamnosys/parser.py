@@ -72,6 +72,7 @@ SIMPLE_MOTIONS = {"hamnodding": "nodding", "hamswinging": "swinging", "hamtwisti
                   "hamstircw": "stircw", "hamstirccw": "stirccw", "hamfingerplay": "fingerplay",
                   "hammovecross": "cross", "hammovex": "x"}
 SIGN_MARKERS = {"hamversion40", "hammime", "hamnondominant"}
+GROUP_ENDS = {"hamseqend", "hamparend", "hamfusionend"}
 GROUPS = {"hamseqbegin": ("hamseqend", "seq"), "hamparbegin": ("hamparend", "simultaneous"),
           "hamfusionbegin": ("hamfusionend", "fusion")}
 
@@ -380,7 +381,10 @@ class _Parser:
                 coref = COREFS[self.take()]
             elif name == "hambetween" and self.starts_location_at(1):
                 self.take()
-                loc = _with(loc, between=self.location())
+                other = self.location()
+                # Contact written after the second site belongs to the whole location.
+                contact, relation = contact or other.contact, relation or other.relation
+                loc = _with(loc, between=_with(other, contact=None, relation=None))
             else:
                 break
         loc = _with(loc, side=side, contact=contact, relation=relation, coref=coref or loc.coref)
@@ -451,7 +455,7 @@ class _Parser:
             move = Movement("none")
         elif name in GROUPS:
             move = self.group(side)
-        elif self.starts_location():
+        elif self.starts_location() or name in SIDES:  # (a side without a site fails in location())
             move = Movement("target", target=self.location())
         elif name in CONTACTS or name in RELATIONS:
             contact, relation = self.contact_symbols()
@@ -507,6 +511,8 @@ class _Parser:
                 self.take()  # the dominant hand's part ends; the other hand's begins
                 hands.append([])
                 continue
+            if self.peek() in GROUP_ENDS:
+                raise self.fail(end)  # another group's end: the brackets do not match
             hands[-1].append(self.action("l" if len(hands) == 2 else side))
         self.expect(end)
         if not hands[0] or (len(hands) == 2 and not hands[1]):
