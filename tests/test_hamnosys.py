@@ -1,10 +1,15 @@
 """The HamNoSys parser: token names, Unicode, the model it builds, and errors that say where."""
 
+import json
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from signgen.errors import NotationError
-from signgen.hamnosys import parse
-from signgen.hamnosys.symbols import to_unicode, tokenize
+from signgen.hamnosys import check_lines, parse, parse_sigml
+from signgen.hamnosys.model import FingerSpec, Handshape
+from signgen.hamnosys.symbols import _tables, to_unicode, tokenize
 
 
 def test_token_names_and_unicode_parse_to_the_same_sign():
@@ -60,12 +65,6 @@ def test_errors_name_position_symbol_and_expectation(notation, fragment):
 
 
 # -- the full HamNoSys 4 grammar: cases written from the notation's meaning ------------------
-
-import json
-from pathlib import Path
-
-from signgen.hamnosys import check_lines, parse_sigml
-from signgen.hamnosys.model import FingerSpec, Handshape
 
 DATA = Path(__file__).parent / "data" / "hamnosys"
 
@@ -248,3 +247,20 @@ def test_check_lines_reports_every_line_and_never_stops():
     json.dumps(reports)  # the CLI prints these as JSON
     without = list(check_lines(lines[:1]))
     assert without == [{"line": 1, "ok": True, "stage": None, "error": None, "duration_s": None}]
+
+
+def test_a_second_side_symbol_is_consumed_not_looped_on():
+    loc = parse("hamfist hamextfingero hampalmd hamlrat hamshoulders hamlrbeside hamclose").location
+    assert (loc.site, loc.side, loc.contact) == ("shoulders", "at", "close")
+
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(_tables()[0])), min_size=1, max_size=20))
+def test_any_symbol_sequence_parses_or_raises_notation_error(names):
+    try:
+        sign = parse(" ".join(names))
+    except NotationError as exc:
+        assert "position" in str(exc) or str(exc) == "empty notation"
+    else:
+        assert sign.dominant.shape.base

@@ -373,7 +373,8 @@ class _Parser:
         while True:
             name = self.peek()
             if name in SIDES:
-                side = side or SIDES[self.take()]
+                written = SIDES[self.take()]  # (always consume: a second side must not stall the loop)
+                side = side or written
             elif name in CONTACTS or name in RELATIONS:
                 c, r = self.contact_symbols()
                 contact, relation = contact or c, relation or r
