@@ -25,6 +25,7 @@ SIGN_TRANSITION_S = 0.22
 LETTER_TRANSITION_S = 0.1
 SPELLING_PAUSE_S = 0.12    # before a fingerspelled word, so it stands apart
 SENTENCE_PAUSE_S = 0.35    # between sentences
+PHRASE_PAUSE_S = 0.25      # a pause the glosser marks inside a sentence
 EMPTY_SENTENCE_S = 0.8     # rest shown while the caption of a sentence with nothing to sign is up
 
 
@@ -97,6 +98,9 @@ class Signer:
                 owners.append((si, -1))
                 continue
             for gi, gloss in enumerate(sentence.glosses):
+                if gloss.kind == "pause":
+                    pause += PHRASE_PAUSE_S
+                    continue
                 units = self._units(gloss)
                 if gloss.kind == "fingerspell" and units:
                     spelled.append(gloss.gloss)

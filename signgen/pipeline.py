@@ -31,7 +31,7 @@ from signgen.video.encode import VideoWriter
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
-BODY_REGIONS = ("skin", "top", "trousers")  # surfaces a hand may touch; hair and eyes excluded
+BODY_REGIONS = ("skin", "top", "trousers", "hair", "lips", "brows", "nails")  # surfaces a hand may touch
 
 
 @dataclass(frozen=True)

@@ -68,7 +68,7 @@ def _hand_crop(avatar, camera, synthesizer, entry) -> np.ndarray:
     pose = clip.quaternions[len(clip.quaternions) // 2]
     image, _ = _render(avatar, camera, pose)
     x, y = project(camera[2], _hand_centre(avatar, pose, "r")[None], WIDTH, HEIGHT)[0]
-    crop = image[int(y) - 40:int(y) + 40, int(x) - 40:int(x) + 40]
+    crop = image[int(y) - 70:int(y) + 70, int(x) - 70:int(x) + 70]
     return ~_background_mask(crop, image[2, 2]) & (crop[..., 0].astype(int) - crop[..., 2] > 25)  # skin pixels
 
 

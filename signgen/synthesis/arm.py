@@ -2,10 +2,9 @@
 
 Two-bone analytic IK. The elbow's swing blends a signer's natural elbow (down, out, slightly back)
 with the place that would keep the wrist straight (the forearm in line with the hand), so the
-hand is reached without a sharply bent wrist.
-The upper arm keeps the elbow's rest bending plane, and half of the hand's twist about the
-forearm is given to the forearm, because the rig has no twist bones: all twist at the wrist would
-pinch the skin there (the candy-wrapper effect).
+hand is reached without a sharply bent wrist. The hand's twist about the forearm stays at the wrist:
+the avatar's deformer spreads it along the forearm's skin (`signgen.avatar.deform`).
+The upper arm keeps the elbow's rest bending plane.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from scipy.spatial.transform import Rotation
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.orientation import align
 
-FOREARM_TWIST_SHARE = 0.5
 STRAIGHT_WRIST_WEIGHT = 0.6  # how strongly the elbow follows the hand's direction vs hanging down
 
 
@@ -91,19 +89,8 @@ class ArmModel:
             bend_new = -(self.pole - (self.pole @ upper_new) * upper_new)
         upper_world = align(self.upper_dir, self.bend_dir, upper_new, bend_new)
         fore_world = _shortest_arc(upper_world @ self.fore_dir, fore_new) @ upper_world
-        # Share the twist about the forearm between forearm and wrist.
-        hand_local = fore_world.T @ hand_world
-        twist = _twist_angle(hand_local, self.fore_dir)
-        fore_world = fore_world @ Rotation.from_rotvec(self.fore_dir * twist * FOREARM_TWIST_SHARE).as_matrix()
         return {
             self.upper: upper_world,
             self.fore: upper_world.T @ fore_world,
             self.hand: fore_world.T @ hand_world,
         }
-
-
-def _twist_angle(rotation: np.ndarray, axis: np.ndarray) -> float:
-    """Angle (radians) of the twist part of ``rotation`` about unit ``axis`` (swing-twist split)."""
-    quat = Rotation.from_matrix(rotation).as_quat()  # x, y, z, w
-    projected = (quat[:3] @ axis) * axis
-    return float(2.0 * np.arctan2(np.linalg.norm(projected) * np.sign(quat[:3] @ axis), quat[3]))
