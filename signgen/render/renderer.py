@@ -18,7 +18,9 @@ from OpenGL import GL
 
 from signgen.avatar.asset import Avatar
 from signgen.avatar.look import Look
+from signgen.render.croppass import Crop, CropPass
 from signgen.render.framing import Framing, interpreter_framing
+from signgen.render.shading import VertexLitProgram
 
 # Lights (direction the light travels, intensity): a key from the upper left of the camera, a
 # softer fill from the right and a rim from behind that separates hair and shoulders from the
@@ -29,14 +31,23 @@ _LIGHTS = (
     ((0.0, -0.4, 1.0), 1.2),
 )
 _AMBIENT = 0.28
+_ROUGHNESS = 0.75  # skin and cloth: broad, soft highlights
 _open_renderers = 0  # live EGL contexts in this process (they share one EGL display)
 
 
 class AvatarRenderer:
-    """Renders posed avatar vertices to (H, W, 3) uint8 RGB frames. Use as a context manager."""
+    """Renders posed avatar vertices to (H, W, 3) uint8 RGB frames. Use as a context manager.
+
+    Only the rectangle around the projected mesh is drawn (see `croppass`) and pasted into a
+    background frame; lighting is pyrender's, evaluated per vertex (see `shading`).
+    samples: MSAA samples per pixel for the drawn rectangle (4 = pyrender's own; 0 = none).
+    ring: how many output frames are cycled. The array `render` returns is reused: it stays valid
+    until ``ring`` more frames are rendered (enough for a writer thread holding two), so copy it to
+    keep it longer.
+    """
 
     def __init__(self, avatar: Avatar, width: int, height: int, look: Look = Look(),
-                 framing: Framing | None = None) -> None:
+                 framing: Framing | None = None, *, samples: int = 4, ring: int = 3) -> None:
         self.width, self.height = int(width), int(height)
         self.framing = framing or interpreter_framing(avatar, self.width / self.height)
         self._faces = np.ascontiguousarray(avatar.faces, np.int64)
@@ -49,14 +60,27 @@ class AvatarRenderer:
         self._primitive = pyrender.Primitive(
             positions=avatar.vertices, normals=vertex_normals(avatar.vertices, self._faces, self._incidence),
             color_0=self._vertex_data[:, 6:10], indices=self._faces,
-            material=pyrender.MetallicRoughnessMaterial(
-                baseColorFactor=[1.0, 1.0, 1.0, 1.0], metallicFactor=0.0, roughnessFactor=0.75),
         )
-        self._scene = _scene(self._primitive, self.framing, look)
+        camera = pyrender.PerspectiveCamera(yfov=self.framing.yfov, aspectRatio=self.framing.aspect,
+                                            znear=self.framing.znear, zfar=self.framing.zfar)
+        self._view = np.linalg.inv(self.framing.camera_pose)
+        self._projection = camera.get_projection_matrix(self.width, self.height)
+        # Rows x, y and w of projection @ view: enough to find where each vertex lands.
+        self._to_clip = (self._projection @ self._view)[[0, 1, 3]].astype(np.float32)
+        background = look.background_srgb()
+        self._frames = np.empty((max(1, ring), self.height, self.width, 3), np.uint8)
+        self._frames[:] = np.round(background * 255).astype(np.uint8)
+        self._blank = self._frames[0].copy()  # the background every frame starts from
+        self._next = 0
         global _open_renderers
         self._renderer = pyrender.OffscreenRenderer(self.width, self.height)
         _open_renderers += 1
         self._closed = False
+        self._renderer._platform.make_current()
+        self._primitive._add_to_context()
+        self._program = VertexLitProgram(_LIGHTS, _AMBIENT, _ROUGHNESS)
+        self._pass = CropPass(self.width, self.height, samples, background)
+        self.last_crop: Crop | None = None  # the rectangle drawn for the latest frame
 
     def render(self, vertices: np.ndarray) -> np.ndarray:
         """(H, W, 3) uint8 RGB frame of the avatar posed at ``vertices`` (V, 3) metres."""
@@ -64,17 +88,38 @@ class AvatarRenderer:
             raise RuntimeError("renderer is closed")
         self._vertex_data[:, 0:3] = vertices
         self._vertex_data[:, 3:6] = vertex_normals(vertices, self._faces, self._incidence)
-        if self._primitive._in_context():
-            self._upload()
-        else:  # first frame: pyrender uploads the primitive itself
-            self._primitive.positions = self._vertex_data[:, 0:3]
-            self._primitive.normals = self._vertex_data[:, 3:6]
-        color, _ = self._renderer.render(self._scene, flags=pyrender.RenderFlags.NONE)
-        return color
+        self._renderer._platform.make_current()
+        self._upload()
+        frame = self._frames[self._next]
+        self._next = (self._next + 1) % len(self._frames)
+        np.copyto(frame, self._blank)  # also undoes whatever a consumer drew into this buffer
+        crop = self.crop_for(vertices)
+        self.last_crop = crop
+        if crop is not None:
+            self._primitive._bind()
+            rgba = self._pass.draw(self._program, self._view, self._projection, self.framing.camera_pose[:3, 3],
+                                   self._faces.size, crop)
+            self._primitive._unbind()
+            frame[crop.y0:crop.y0 + crop.h, crop.x0:crop.x0 + crop.w] = rgba[::-1, :, :3]
+        return frame
+
+    def crop_for(self, vertices: np.ndarray) -> Crop | None:
+        """The pixel rectangle that holds every vertex's projection (plus a pixel), or None if none is in view."""
+        clip = np.asarray(vertices, np.float32) @ self._to_clip[:, :3].T + self._to_clip[:, 3]
+        if (clip[:, 2] <= 0).any():  # a vertex behind the camera: its projection is meaningless
+            return Crop(0, 0, self.width, self.height)
+        ndc_x, ndc_y = clip[:, 0] / clip[:, 2], clip[:, 1] / clip[:, 2]
+        # One pixel of margin beyond the pixels the extreme vertices fall in (multisample coverage).
+        x0 = max(0, int(np.floor((ndc_x.min() + 1) * 0.5 * self.width)) - 1)
+        x1 = min(self.width, int(np.ceil((ndc_x.max() + 1) * 0.5 * self.width)) + 1)
+        y0 = max(0, int(np.floor((1 - ndc_y.max()) * 0.5 * self.height)) - 1)
+        y1 = min(self.height, int(np.ceil((1 - ndc_y.min()) * 0.5 * self.height)) + 1)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        return Crop(x0, y0, x1 - x0, y1 - y0)
 
     def _upload(self) -> None:
-        """Overwrite the primitive's vertex buffer (GL context made current first)."""
-        self._renderer._platform.make_current()
+        """Overwrite the primitive's vertex buffer (GL context current)."""
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._primitive._buffers[0])
         GL.glBufferSubData(GL.GL_ARRAY_BUFFER, 0, self._vertex_data.nbytes, self._vertex_data)
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
@@ -95,6 +140,9 @@ class AvatarRenderer:
             offscreen.delete()
             return
         platform.make_current()
+        self._pass.delete()
+        self._program.delete()
+        self._primitive.delete()
         offscreen._renderer.delete()
         if _open_renderers > 0:
             from OpenGL.EGL import eglDestroyContext
@@ -110,29 +158,6 @@ class AvatarRenderer:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _scene(primitive: pyrender.Primitive, framing: Framing, look: Look) -> pyrender.Scene:
-    scene = pyrender.Scene(bg_color=[*look.background_srgb(), 1.0], ambient_light=[_AMBIENT] * 3)
-    scene.add(pyrender.Mesh([primitive]))
-    camera = pyrender.PerspectiveCamera(yfov=framing.yfov, aspectRatio=framing.aspect,
-                                        znear=framing.znear, zfar=framing.zfar)
-    scene.add(camera, pose=framing.camera_pose)
-    for direction, intensity in _LIGHTS:
-        scene.add(pyrender.DirectionalLight(color=np.ones(3), intensity=intensity), pose=_light_pose(direction))
-    return scene
-
-
-def _light_pose(direction: tuple[float, float, float]) -> np.ndarray:
-    """A pose whose local -Z (a pyrender light's direction) points along ``direction``."""
-    z = -np.asarray(direction, float)
-    z /= np.linalg.norm(z)
-    up = np.array([0.0, 1.0, 0.0]) if abs(z[1]) < 0.95 else np.array([1.0, 0.0, 0.0])
-    x = np.cross(up, z)
-    x /= np.linalg.norm(x)
-    pose = np.eye(4)
-    pose[:3, :3] = np.column_stack([x, np.cross(z, x), z])
-    return pose
 
 
 def _vertex_face_incidence(faces: np.ndarray, n_vertices: int) -> sp.csr_matrix:
