@@ -86,8 +86,14 @@ class Lexicon:
         return _load_cached(sign_language, str(base.resolve()))
 
     def sign(self, gloss: str) -> LexiconEntry | None:
-        """The entry with this gloss (exact, capitals), or None."""
-        return self._by_gloss.get(gloss)
+        """The entry with this gloss (exact, capitals), or None.
+
+        A locus suffix is ignored when the full gloss is not an entry: ``IX-3:a`` -> ``IX-3``.
+        """
+        entry = self._by_gloss.get(gloss)
+        if entry is None and ":" in gloss:
+            entry = self._by_gloss.get(gloss.rsplit(":", 1)[0])
+        return entry
 
     def find(self, lemma: str, pos: str | None = None) -> LexiconEntry | None:
         """The sign for an English lemma (case-insensitive); an entry listing `pos` is preferred.

@@ -29,7 +29,8 @@ def test_entries_parsed(lexicon):
     assert bridge.lemmas == ("bridge",) and bridge.pos == ("NOUN",) and bridge.topics == ("transport",)
     assert bridge.source == "signs.csv:2"
     assert lexicon.sign("bridge") is None  # glosses are exact capitals
-    assert len(lexicon.entries) == 17
+    assert len(lexicon.entries) == 35
+    assert lexicon.sign("IX-3:b") is lexicon.sign("IX-3")  # a locus suffix is ignored
 
 
 def test_find_by_lemma_prefers_pos(lexicon):
@@ -83,7 +84,7 @@ def edit(root: Path, name: str, change) -> Path:
         ("signs.csv", lambda t: t.replace("gloss,hamnosys,", "gloss,notation,", 1), "missing column(s) hamnosys"),
         ("signs.csv", lambda t: t.replace("MAYOR,hamflathand hamextfingeru hampalml hamforehead hammoved,",
                                           "MAYOR,,"), "line 8: empty hamnosys"),
-        ("signs.csv", lambda t: t + "BRIDGE,hamfist hamchest,bridge,NOUN,,dup\n", "line 19: duplicate gloss 'BRIDGE' (first on line 2)"),
+        ("signs.csv", lambda t: t + "BRIDGE,hamfist hamchest,bridge,NOUN,,dup\n", "line 37: duplicate gloss 'BRIDGE' (first on line 2)"),
         ("signs.csv", lambda t: t.replace("WEEK,", "week,", 1), "line 6: gloss 'week' must be capitals"),
         ("signs.csv", lambda t: t.replace(",NOUN,time,", ",NOUNS,time,", 1), "line 6: unknown POS NOUNS"),
         ("alphabet.csv", lambda t: "\n".join(l for l in t.splitlines() if not l.startswith("Q,")) + "\n",

@@ -1,65 +1,28 @@
-"""English -> American Sign Language gloss, first pass.
+"""English -> American Sign Language gloss.
 
-Each sentence's tokens become a list of `Piece`s; a fixed sequence of small rules then drops,
-merges or decides pieces. A rule is a function ``(pieces, lexicon) -> pieces`` that only touches
-undecided pieces, so rules can be added or reordered without knowing about each other (see
-`RULES`). Whatever is still undecided at the end is fingerspelled, or dropped when it has no
-letters to spell.
+Each sentence's tokens become a list of `Piece`s. Lexical rules (`RULES`) drop, merge or decide
+pieces: a rule is ``(pieces, lexicon) -> pieces`` that only touches undecided pieces, so rules
+can be added or reordered without knowing about each other. Whatever is still undecided after
+them is fingerspelled, or dropped when it has no letters to spell. Then the ordering rules of
+`signgen.gloss.asl_order` give ASL structure: time first, WH sign last, non-manual markers, and
+a `Discourse` that places referents in signing space and points pronouns at them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from decimal import Decimal, localcontext
-from typing import Callable
+from dataclasses import replace
+from weakref import WeakKeyDictionary
 
-from signgen.gloss.types import Gloss, GlossKind, GlossSentence
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from signgen.gloss import en_numbers
+from signgen.gloss.asl_order import ORDER_RULES, Discourse, nmm_spans
+from signgen.gloss.piece import Parse, Piece, Rule, drop_where, sign_or_spell
+from signgen.gloss.types import Gloss, GlossSentence
 from signgen.lexicon import Lexicon, fingerspelling
-from signgen.text.segment import Sentence, Token
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Tokens on their way to one gloss. `gloss`/`kind` are None until a rule decides them.
-
-    span: [start, end) in the source; defaults to the tokens' span (set for part of a token,
-    e.g. the ``19`` of ``COVID-19``).
-    """
-
-    tokens: tuple[Token, ...]
-    gloss: str | None = None
-    kind: GlossKind | None = None
-    span: tuple[int, int] | None = None
-
-    @property
-    def decided(self) -> bool:
-        return self.kind is not None
-
-    @property
-    def token(self) -> Token:
-        return self.tokens[0]
-
-    @property
-    def source(self) -> tuple[int, int]:
-        return self.span or (self.tokens[0].start, self.tokens[-1].end)
-
-
-Rule = Callable[[list[Piece], Lexicon], list[Piece]]
-
-
-def _drop_where(pieces: list[Piece], test: Callable[[Token], bool]) -> list[Piece]:
-    """Remove undecided single-token pieces whose token passes `test`."""
-    return [p for p in pieces if p.decided or len(p.tokens) != 1 or not test(p.token)]
-
-
-def _sign_or_spell(piece: Piece, lexicon: Lexicon, lemma: str, gloss_if_spelled: str) -> Piece:
-    """Decide a piece as the lexicon's sign for `lemma`, else fingerspell `gloss_if_spelled`."""
-    entry = lexicon.find(lemma)
-    if entry:
-        return replace(piece, gloss=entry.gloss, kind="sign")
-    return replace(piece, gloss=fingerspelling(gloss_if_spelled), kind="fingerspell")
-
+from signgen.text.segment import Sentence, Token, load_pipeline
 
 # --- dropping rules ----------------------------------------------------------------------------
 
@@ -68,31 +31,33 @@ _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$
 
 def drop_punctuation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Punctuation is carried by pauses and face, not by signs ('%' and currency symbols are words)."""
-    return _drop_where(pieces, lambda t: (t.is_punct or t.pos in ("PUNCT", "SPACE")) and t.text not in _SYMBOL_WORDS)
+    return drop_where(
+        pieces, lambda t: (t.is_punct or t.pos in ("PUNCT", "SPACE")) and t.text not in en_numbers.SYMBOL_WORDS
+    )
 
 
 def drop_urls(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Web and mail addresses are shown on screen; spelling them letter by letter is unwatchable."""
-    return _drop_where(pieces, lambda t: bool(_URL.search(t.text)))
+    return drop_where(pieces, lambda t: bool(_URL.search(t.text)))
 
 
 def drop_articles(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """ASL has no articles."""
-    return _drop_where(pieces, lambda t: t.text.lower() in ("the", "a", "an") and t.pos == "DET")
+    return drop_where(pieces, lambda t: t.text.lower() in ("the", "a", "an") and t.pos == "DET")
 
 
 def drop_auxiliaries(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Drop copula and auxiliaries (be; do/have as helpers); future 'will' stays as WILL only if signed."""
+    """Drop copula and auxiliaries (be; do/have as helpers); future 'will' is kept as a tense sign."""
     result = []
     for piece in pieces:
         token = piece.token
         lemma = token.lemma.lower()
-        if piece.decided or len(piece.tokens) != 1:
+        if not piece.single:
             result.append(piece)
         elif token.tag == "MD" and lemma in ("will", "shall", "'ll"):
             entry = lexicon.find("will")
             if entry:
-                result.append(replace(piece, gloss=entry.gloss, kind="sign"))
+                result.append(replace(piece, gloss=entry.gloss, kind="sign", role="tense"))
         elif lemma == "be" or (lemma in ("do", "have") and (token.pos == "AUX" or token.dep.startswith("aux"))):
             continue
         else:
@@ -100,195 +65,76 @@ def drop_auxiliaries(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return result
 
 
-def drop_infinitive_to(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Infinitive 'to' (to build) has no sign; the preposition 'to' is left to later rules."""
-    return _drop_where(pieces, lambda t: t.text.lower() == "to" and t.pos == "PART")
-
-
-# --- numbers -----------------------------------------------------------------------------------
-
-_UNITS = {w: n for n, w in enumerate("zero one two three four five six seven eight nine".split())}
-_TEENS = {w: n + 10 for n, w in enumerate(
-    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: (n + 2) * 10 for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", re.ASCII)
-_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$", re.I | re.ASCII)
-# Longer figures (serial numbers, garbage) are read digit string by digit string instead.
-_MAX_FIGURE = 24
-
-
-@dataclass(frozen=True)
-class _Num:
-    """One number word or figure: kind is 'value', 'units', 'tens', 'hundred' or 'scale'."""
-
-    kind: str
-    value: Decimal
-
-
-def _number_token(token: Token) -> _Num | None:
-    text = token.text.lower()
-    if len(text) > _MAX_FIGURE:
-        return None
-    if _DIGITS.match(text):
-        return _Num("value", Decimal(text.replace(",", "")))
-    if match := _ORDINAL.match(text):
-        # First pass: '4th' is signed as 4 (ordinal movement is left to a later pass).
-        return _Num("value", Decimal(match.group(1)))
-    if text in _UNITS:
-        return _Num("units", Decimal(_UNITS[text]))
-    if text in _TEENS:
-        return _Num("value", Decimal(_TEENS[text]))
-    if text in _TENS:
-        return _Num("tens", Decimal(_TENS[text]))
-    if text == "hundred":
-        return _Num("hundred", Decimal(100))
-    if text in _SCALES:
-        return _Num("scale", Decimal(_SCALES[text]))
-    return None
-
-
-def _continues(prev: _Num, nxt: _Num) -> bool:
-    """Whether `nxt` extends the number `prev` belongs to ('twenty four', '320 million')."""
-    if nxt.kind in ("hundred", "scale"):
-        return prev.kind in ("value", "units", "tens") or (prev.kind == "hundred" and nxt.kind == "scale")
-    if prev.kind == "tens":
-        return nxt.kind == "units"
-    if prev.kind in ("hundred", "scale"):
-        return nxt.kind in ("units", "tens") or (nxt.kind == "value" and nxt.value < 100 and nxt.value % 1 == 0)
-    return False
-
-
-def _number_pieces(value: Decimal, tokens: tuple[Token, ...], lexicon: Lexicon) -> list[Piece]:
-    """A whole number -> one number piece; a decimal -> whole part, POINT, fraction digits."""
-    if value == value.to_integral_value():
-        return [Piece(tokens, gloss=str(int(value)), kind="number")]
-    whole, fraction = format(value.normalize(), "f").split(".")
-    point = _sign_or_spell(Piece(tokens), lexicon, "point", "POINT")
-    return [Piece(tokens, gloss=whole, kind="number"), point, Piece(tokens, gloss=fraction, kind="number")]
-
-
-def _gloss_number_run(run: list[tuple[Piece, _Num]], lexicon: Lexicon) -> list[Piece]:
-    """Number words/figures in a row -> pieces; a scale word the lexicon signs stays a sign."""
-    with localcontext() as context:
-        context.prec = 80  # exact for any run of figures up to _MAX_FIGURE digits with scales
-        return _accumulate_run(run, lexicon)
-
-
-def _accumulate_run(run: list[tuple[Piece, _Num]], lexicon: Lexicon) -> list[Piece]:
-    out: list[Piece] = []
-    total = current = Decimal(0)
-    pending: list[Token] = []
-    for piece, num in run:
-        pending.append(piece.token)
-        if num.kind in ("value", "units", "tens"):
-            current += num.value
-        elif num.kind == "hundred":
-            current = (current or 1) * 100
-        else:
-            entry = lexicon.find(piece.token.text.lower(), "NUM")
-            if entry:
-                # '320 million' with a MILLION sign: 320, then MILLION.
-                out += _number_pieces(total + (current or 1), tuple(pending[:-1]) or (piece.token,), lexicon)
-                out.append(Piece((piece.token,), gloss=entry.gloss, kind="sign"))
-                total = current = Decimal(0)
-                pending = []
-                continue
-            total += (current or 1) * num.value
-            current = Decimal(0)
-    if pending:
-        out += _number_pieces(total + current, tuple(pending), lexicon)
-    return out
-
-
-def _split_mixed(piece: Piece) -> list[Piece] | None:
-    """A token mixing letters and digits ('COVID-19', '3:30', 'A380') -> letters spelled, digits as numbers."""
-    token = piece.token
-    if not any(ch.isdigit() for ch in token.text):
-        return None
-    parts = []
-    for match in re.finditer(r"\d+|[^\W\d_]+", token.text):
-        span = (token.start + match.start(), token.start + match.end())
-        if match.group().isdigit():
-            if match.group().isascii():  # other scripts' digits are left out in this first pass
-                digits = match.group().lstrip("0") or "0"
-                parts.append(Piece((token,), gloss=digits, kind="number", span=span))
-        elif gloss := fingerspelling(match.group()):
-            parts.append(Piece((token,), gloss=gloss, kind="fingerspell", span=span))
-    return parts
-
-
-def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Figures and number words -> digits ('1,200' -> 1200, 'four' -> 4, '320 million')."""
-    result: list[Piece] = []
-    run: list[tuple[Piece, _Num]] = []
-    for piece in pieces:
-        num = None if piece.decided or len(piece.tokens) != 1 else _number_token(piece.token)
-        if num and run and not _continues(run[-1][1], num):
-            result += _gloss_number_run(run, lexicon)
-            run = []
-        if num:
-            run.append((piece, num))
-            continue
-        if run:
-            result += _gloss_number_run(run, lexicon)
-            run = []
-        mixed = None if piece.decided or len(piece.tokens) != 1 else _split_mixed(piece)
-        result += mixed if mixed is not None else [piece]
-    if run:
-        result += _gloss_number_run(run, lexicon)
-    return result
-
-
-_CURRENCY = {"$": ("dollar", "DOLLAR"), "€": ("euro", "EURO"), "£": ("pound", "POUND"), "¥": ("yen", "YEN")}
-
-
-def currency_after_number(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """'$3 million' is signed 3 MILLION DOLLAR: the currency sign moves after its amount."""
-    result = list(pieces)
-    index = 0
-    while index < len(result):
-        piece = result[index]
-        if piece.decided or len(piece.tokens) != 1 or piece.token.text not in _CURRENCY:
-            index += 1
-            continue
-        lemma, spelled = _CURRENCY[piece.token.text]
-        decided = _sign_or_spell(piece, lexicon, lemma, spelled)
-        end = index + 1
-        while end < len(result) and result[end].decided and _is_amount(result[end]):
-            end += 1
-        result[index:end] = result[index + 1:end] + [decided]
-        index = end
-    return result
-
-
-def _is_amount(piece: Piece) -> bool:
-    return piece.kind == "number" or piece.token.pos == "NUM"
-
-
-# Symbols that stand for words and must survive drop_punctuation.
-_SYMBOL_WORDS = frozenset(_CURRENCY) | {"%"}
-
-
-def percent_sign(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """'%' -> PERCENT."""
-    return [
-        _sign_or_spell(p, lexicon, "percent", "PERCENT") if not p.decided and p.token.text == "%" else p
-        for p in pieces
-    ]
+def drop_to(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """'to' has no sign of its own (to build, went to school); a range's TO was decided earlier."""
+    return drop_where(pieces, lambda t: t.text.lower() == "to" and t.pos in ("PART", "ADP"))
 
 
 # --- lexicon rules -----------------------------------------------------------------------------
 
 
+def _all_caps_sentence(pieces: list[Piece]) -> bool:
+    letters = "".join(ch for p in pieces for ch in p.token.text if ch.isalpha())
+    return bool(letters) and letters.isupper()
+
+
+def spell_acronyms(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """FBI, NASA, UN, US are spelled letter by letter (before 'US' can be read as the pronoun 'us').
+
+    An acronym the lexicon has as a gloss (a sign for 'US') is signed. In an ALL-CAPS sentence
+    capitals say nothing, so the rule stands aside.
+    """
+    if _all_caps_sentence(pieces):
+        return pieces
+    out = []
+    for piece in pieces:
+        text = piece.token.text
+        if piece.single and 2 <= len(text) <= 6 and text.isascii() and text.isalpha() and text.isupper():
+            entry = lexicon.sign(text)
+            piece = replace(piece, gloss=entry.gloss if entry else text, kind="sign" if entry else "fingerspell")
+        out.append(piece)
+    return out
+
+
+_MATCHERS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _phrase_matcher(lexicon: Lexicon) -> tuple[PhraseMatcher, dict[str, str]]:
+    """A spaCy PhraseMatcher over the lexicon's multiword lemmas (built once per lexicon)."""
+    if lexicon not in _MATCHERS:
+        vocab = load_pipeline("en").vocab
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        glosses: dict[str, str] = {}
+        for entry in lexicon.entries:
+            for lemma in entry.lemmas:
+                if " " in lemma and lemma not in glosses:
+                    glosses[lemma] = entry.gloss
+                    matcher.add(lemma, [Doc(vocab, words=lemma.split())])
+        _MATCHERS[lexicon] = (matcher, glosses)
+    return _MATCHERS[lexicon]
+
+
 def sign_phrases(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Multiword lexicon entries ('fire department'), longest match first."""
+    """Multiword lexicon entries ('fire department', 'New York'), longest match first.
+
+    Matched on word forms and on lemmas, over runs of undecided neighbouring words.
+    """
+    matcher, glosses = _phrase_matcher(lexicon)
+    if not glosses:
+        return pieces
+    vocab = load_pipeline("en").vocab
+    best: dict[int, tuple[int, str]] = {}  # start piece -> (length, gloss)
+    for words in ([p.token.text for p in pieces], [p.token.lemma for p in pieces]):
+        doc = Doc(vocab, words=[w or "_" for w in words])
+        for match_id, start, end in matcher(doc):
+            window = pieces[start:end]
+            if all(p.single for p in window) and _adjacent(window) and end - start > best.get(start, (0, ""))[0]:
+                best[start] = (end - start, glosses[vocab.strings[match_id]])
     result: list[Piece] = []
     index = 0
     while index < len(pieces):
-        match = _phrase_at(pieces, index, lexicon)
-        if match:
-            length, gloss = match
+        if index in best:
+            length, gloss = best[index]
             tokens = tuple(t for p in pieces[index:index + length] for t in p.tokens)
             result.append(Piece(tokens, gloss=gloss, kind="sign"))
             index += length
@@ -298,84 +144,159 @@ def sign_phrases(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return result
 
 
-def _phrase_at(pieces: list[Piece], index: int, lexicon: Lexicon) -> tuple[int, str] | None:
-    for length in range(min(lexicon.max_lemma_words, len(pieces) - index), 1, -1):
-        window = pieces[index:index + length]
-        if any(p.decided or len(p.tokens) != 1 for p in window):
-            continue
-        for words in ([p.token.lemma for p in window], [p.token.text for p in window]):
-            entry = lexicon.find(" ".join(words))
-            if entry:
-                return length, entry.gloss
-    return None
+def _adjacent(window: list[Piece]) -> bool:
+    """Words next to each other in the text (only spaces or dropped articles between)."""
+    for a, b in zip(window, window[1:]):
+        if b.token.start - a.token.end > 5:
+            return False
+    return True
+
+
+def _name_sign(token: Token, lexicon: Lexicon):
+    """A person's name sign: an entry listing the name with POS PROPN."""
+    entry = lexicon.find(token.text, "PROPN")
+    return entry if entry and "PROPN" in entry.pos and token.text.lower() in entry.lemmas else None
 
 
 def sign_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """A word whose lemma (or form) the lexicon has -> its sign. People's names are always spelled."""
+    """A word whose lemma (or form) the lexicon has -> its sign. People's names only by name sign."""
     result = []
     for piece in pieces:
         token = piece.token
-        if piece.decided or len(piece.tokens) != 1 or token.ent_type == "PERSON":
+        if not piece.single:
             result.append(piece)
             continue
-        entry = lexicon.find(token.lemma, token.pos) or lexicon.find(token.text, token.pos)
+        if token.ent_type == "PERSON":
+            entry = _name_sign(token, lexicon)
+        else:
+            entry = lexicon.find(token.lemma, token.pos) or lexicon.find(token.text, token.pos)
         result.append(replace(piece, gloss=entry.gloss, kind="sign") if entry else piece)
     return result
 
 
-# --- pronouns, function words and the fallback -------------------------------------------------
+# Derivational endings tried when a content word is missing: 'quickly' -> quick, 'driver' -> drive.
+_SUFFIXES = ("ly", "ness", "ment", "er", "ers", "ing", "ed", "s")
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+
+
+def sign_word_families(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """An unknown content word signed by a lexicon word of its family ('safely' -> SAVE via 'safe')."""
+    result = []
+    for piece in pieces:
+        token = piece.token
+        if piece.single and token.pos in _CONTENT_POS and token.ent_type != "PERSON":
+            entry = _family_entry(token.lemma.lower(), lexicon)
+            if entry:
+                piece = replace(piece, gloss=entry.gloss, kind="sign")
+        result.append(piece)
+    return result
+
+
+def _family_entry(word: str, lexicon: Lexicon):
+    for suffix in _SUFFIXES:
+        stem = word[: -len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 3:
+            for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+                entry = lexicon.find(candidate)
+                if entry:
+                    return entry
+    return None
+
+
+# --- pronouns, negation, function words and the fallback ---------------------------------------
 
 _PERSON = {
-    **dict.fromkeys("i me myself we us ourselves".split(), "1"),
-    **dict.fromkeys("you yourself yourselves".split(), "2"),
-    **dict.fromkeys("he him himself she her herself it itself they them themselves".split(), "3"),
+    **dict.fromkeys("i me myself".split(), "IX-1"),
+    **dict.fromkeys("we us ourselves".split(), "WE"),
+    **dict.fromkeys("you yourself yourselves".split(), "IX-2"),
+    **dict.fromkeys("he him himself she her herself it itself they them themselves".split(), "IX-3"),
 }
 _POSSESSIVE = {
-    **dict.fromkeys("my our mine ours".split(), "1"),
-    **dict.fromkeys("your yours".split(), "2"),
-    **dict.fromkeys("his her its their hers theirs".split(), "3"),
+    **dict.fromkeys("my mine".split(), "POSS-1"),
+    **dict.fromkeys("our ours".split(), "POSS-1"),
+    **dict.fromkeys("your yours".split(), "POSS-2"),
+    **dict.fromkeys("his her its their hers theirs".split(), "POSS-3"),
 }
 
 
 def index_pronouns(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Personal pronouns are points: IX-1/2/3 (me, you, he/she/it/they); possessives POSS-1/2/3.
+    """Personal pronouns are points: IX-1/IX-2, IX-3 at a locus; possessives POSS-1/2/3.
 
-    A dummy subject ('it is raining') points at nothing and is dropped.
+    'we' is the lexicon's WE when it has one, else IX-1. A dummy subject ('it is raining')
+    points at nothing and is dropped. Third-person points get their locus later (`Discourse`).
     """
     result = []
     for piece in pieces:
         token = piece.token
         word = token.text.lower()
-        if piece.decided or len(piece.tokens) != 1 or token.pos != "PRON":
+        if not piece.single or token.pos != "PRON":
             result.append(piece)
         elif token.dep == "expl":
             continue
-        elif token.tag == "PRP$" and word in _POSSESSIVE:
-            result.append(replace(piece, gloss=f"POSS-{_POSSESSIVE[word]}", kind="index"))
-        elif word in _PERSON:
-            result.append(replace(piece, gloss=f"IX-{_PERSON[word]}", kind="index"))
         else:
+            gloss = _POSSESSIVE.get(word) if token.tag == "PRP$" else _PERSON.get(word)
+            if gloss == "WE" and not lexicon.sign("WE"):
+                gloss = "IX-1"
+            if gloss:
+                piece = replace(piece, gloss=gloss, kind="index", role="ix3" if gloss.endswith("-3") else None)
             result.append(piece)
     return result
 
 
-_NEGATION = {"not": "NOT", "n't": "NOT", "no": "NO", "never": "NEVER", "none": "NONE"}
-_FUNCTION_POS = ("ADP", "AUX", "CCONJ", "SCONJ", "DET", "PART", "PRON", "SYM", "PUNCT", "SPACE")
+_NEGATION = {"not": "NOT", "n't": "NOT", "never": "NEVER", "none": "NONE", "nothing": "NONE",
+             "nobody": "NONE", "no": "NONE"}
 
 
 def keep_negation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Negation changes the meaning: never drop it, spell it when the lexicon has no sign."""
+    """Negation changes the meaning: never dropped, spelled when the lexicon has no sign.
+
+    'no one' becomes one NONE; 'no' before a noun is marked to follow it (INJURY NONE).
+    """
+    result: list[Piece] = []
+    for piece in pieces:
+        word = piece.token.text.lower()
+        if not piece.single or word not in _NEGATION:
+            result.append(piece)
+            continue
+        if result and result[-1].role == "neg-det" and word == "one":
+            continue
+        # 'no injuries', 'no one': the quantifier NONE, not the answer NO.
+        lemma = {"n't": "not", "no": "none", "nobody": "none", "nothing": "none"}.get(word, word)
+        decided = sign_or_spell(piece, lexicon, lemma, _NEGATION[word])
+        role = "neg-det" if word == "no" and piece.token.dep == "det" else "neg"
+        result.append(replace(decided, role=role))
+    return _merge_no_one(result)
+
+
+def _merge_no_one(pieces: list[Piece]) -> list[Piece]:
+    """'no one' (spaCy: det + noun 'one', read as the number 1 earlier) -> a single NONE."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if out and out[-1].role == "neg-det" and piece.token.text.lower() == "one" and piece.token.pos == "NOUN":
+            out[-1] = replace(out[-1], tokens=out[-1].tokens + piece.tokens, span=None)
+            continue
+        out.append(piece)
+    return out
+
+
+def because_as_why(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """'X because Y' is signed as a rhetorical question: X WHY (brows up), Y."""
+    why = lexicon.find("why")
+    if not why:
+        return pieces
     return [
-        _sign_or_spell(p, lexicon, p.token.lemma, _NEGATION[p.token.text.lower()])
-        if not p.decided and len(p.tokens) == 1 and p.token.text.lower() in _NEGATION
-        else p
+        replace(p, gloss=why.gloss, kind="sign", nmm=frozenset({"rhetorical"}))
+        if p.single and p.token.lemma.lower() == "because" and p.token.dep == "mark" else p
         for p in pieces
     ]
 
 
+_FUNCTION_POS = ("ADP", "AUX", "CCONJ", "SCONJ", "DET", "PART", "PRON", "SYM", "PUNCT", "SPACE")
+
+
 def drop_function_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Function words without a sign (of, and, that, ...) are dropped rather than fingerspelled."""
-    return _drop_where(pieces, lambda t: t.pos in _FUNCTION_POS)
+    return drop_where(pieces, lambda t: t.pos in _FUNCTION_POS)
 
 
 # Entities whose words are names (spelled as written); DATE, MONEY... are ordinary words.
@@ -400,45 +321,65 @@ def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return result
 
 
-# The order matters: drops before lookups (so 'the' is never matched), numbers before words
-# (so 'million' is read as part of '320 million'), the fallback last.
+# The order matters: written number forms first (they need the punctuation), drops before
+# lookups (so 'the' is never matched), acronyms before words ('US' is not 'us'), pronouns and
+# negation before lexicon words (they are points and head shakes, not plain signs), the fallback last.
 RULES: tuple[Rule, ...] = (
+    en_numbers.read_clock_times,
+    en_numbers.read_phone_numbers,
+    en_numbers.read_negatives,
+    en_numbers.read_ranges,
+    en_numbers.read_months,
+    en_numbers.gloss_numbers,
     drop_punctuation,
     drop_urls,
     drop_articles,
     drop_auxiliaries,
-    drop_infinitive_to,
-    gloss_numbers,
-    currency_after_number,
-    percent_sign,
-    sign_phrases,
-    sign_words,
+    drop_to,
+    en_numbers.currency_after_number,
+    en_numbers.percent_sign,
+    spell_acronyms,
     index_pronouns,
     keep_negation,
+    sign_phrases,
+    sign_words,
+    because_as_why,
+    sign_word_families,
     drop_function_words,
     fingerspell_rest,
 )
 
 
-def gloss_sentence(sentence: Sentence, source: str, lexicon: Lexicon) -> GlossSentence:
-    """Apply `RULES` to one sentence. Glosses keep their source offsets; text is ``source[span]``."""
+def gloss_sentence(
+    sentence: Sentence, source: str, lexicon: Lexicon, discourse: Discourse | None = None
+) -> GlossSentence:
+    """Apply `RULES`, then the ASL ordering rules. Glosses keep their source offsets."""
     pieces = [Piece((token,)) for token in sentence.tokens]
     for rule in RULES:
         pieces = rule(pieces, lexicon)
-    glosses = tuple(_to_gloss(p, source) for p in pieces if p.decided and p.gloss)
+    pieces = [p for p in pieces if p.decided and p.gloss]
+    parse = Parse(sentence)
+    for order in ORDER_RULES:
+        pieces = order(pieces, parse, lexicon)
+    pieces = (discourse or Discourse(lexicon)).place(pieces, parse)
+    # A pause is a boundary, never a sentence's first or last unit.
+    while pieces and pieces[-1].kind == "pause":
+        pieces.pop()
+    glosses = tuple(_to_gloss(p, source) for p in pieces)
     text = " ".join(sentence.text.split())
-    return GlossSentence(text=text, start_char=sentence.start, end_char=sentence.end, glosses=glosses)
+    return GlossSentence(text, sentence.start, sentence.end, glosses, nmm_spans(pieces))
 
 
 def _to_gloss(piece: Piece, source: str) -> Gloss:
     start, end = piece.source
     entity = next((t.ent_type for t in piece.tokens if t.ent_type), None)
-    return Gloss(gloss=piece.gloss, kind=piece.kind, source=(start, end), text=source[start:end], entity=entity)
+    return Gloss(piece.gloss, piece.kind, (start, end), source[start:end], entity, piece.locus)  # type: ignore[arg-type]
 
 
 def gloss_sentences(sentences: tuple[Sentence, ...], source: str, lexicon: Lexicon) -> tuple[GlossSentence, ...]:
-    """Gloss every sentence of a story, in order; sentences without glosses are kept (empty)."""
-    return tuple(gloss_sentence(s, source, lexicon) for s in sentences)
+    """Gloss every sentence of a story, in order, sharing loci; sentences without glosses are kept."""
+    discourse = Discourse(lexicon)
+    return tuple(gloss_sentence(s, source, lexicon, discourse) for s in sentences)
 
 
 __all__ = ["RULES", "Piece", "Rule", "gloss_sentence", "gloss_sentences"]

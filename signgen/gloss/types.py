@@ -21,6 +21,10 @@ class Gloss:
     source: [start_char, end_char) of the words it renders in the source text.
     text: those words as written.
     entity: spaCy entity label when the words are a named entity (``PERSON``, ``GPE``...).
+    locus: for a point (``IX-3:a``, ``POSS-3:a``) the place in signing space it points at;
+        for a noun, the place the referent is set up at when first mentioned. Loci are the
+        letters ``a``, ``b``, ``c``, ``d`` (signer's right, left, right-forward, left-forward).
+        An index gloss spells its locus after a colon; `Lexicon.sign` ignores that suffix.
     """
 
     gloss: str
@@ -28,22 +32,46 @@ class Gloss:
     source: tuple[int, int]
     text: str
     entity: str | None = None
+    locus: str | None = None
 
     def to_json(self) -> dict:
         out = {"gloss": self.gloss, "kind": self.kind, "source": list(self.source), "text": self.text}
         if self.entity:
             out["entity"] = self.entity
+        if self.locus:
+            out["locus"] = self.locus
         return out
+
+
+NmmType = Literal["wh-question", "yn-question", "negation", "topic", "rhetorical"]
+
+
+@dataclass(frozen=True)
+class Nmm:
+    """A non-manual marker (face and head) held over glosses `start`..`end` (indices, inclusive).
+
+    wh-question: brows down over a WH question; yn-question: brows up over a yes/no question;
+    negation: head shake over the negated predicate; topic: brows up over a fronted topic (time
+    phrases); rhetorical: brows up over a rhetorical WH sign (``BRIDGE CLOSE WHY, RIVER FLOOD``).
+    """
+
+    type: NmmType
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"type": self.type, "from": self.start, "to": self.end}
 
 
 @dataclass(frozen=True)
 class GlossSentence:
-    """A sentence of the source and its gloss sequence."""
+    """A sentence of the source, its gloss sequence and the non-manual markers over it."""
 
     text: str
     start_char: int
     end_char: int
     glosses: tuple[Gloss, ...] = field(default_factory=tuple)
+    nmm: tuple[Nmm, ...] = field(default_factory=tuple)
 
     def to_json(self) -> dict:
         return {
@@ -51,6 +79,7 @@ class GlossSentence:
             "start_char": self.start_char,
             "end_char": self.end_char,
             "glosses": [g.to_json() for g in self.glosses],
+            "nmm": [m.to_json() for m in self.nmm],
         }
 
 
