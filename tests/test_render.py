@@ -167,3 +167,77 @@ def test_closing_one_renderer_leaves_the_others_working(avatar, renderer, frames
     # The module's renderer shares the EGL display: it must still draw the same rest frame.
     again = renderer.render(avatar.vertices)
     assert np.abs(again.astype(int) - frames["rest"].astype(int)).max() <= 2
+
+
+# --- drawing only the signer's rectangle -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def full_frame_signing(avatar, frames):
+    """The signing pose drawn over the whole frame (no crop), as the reference picture."""
+    with AvatarRenderer(avatar, W, H, LOOK, crop=False) as full:
+        return full.render(frames["signing_vertices"]).copy()
+
+
+def test_signer_rectangle_matches_a_full_frame_render(avatar, renderer, frames, full_frame_signing):
+    cropped = renderer.render(frames["signing_vertices"])
+    crop = renderer.last_crop
+    assert crop.w * crop.h < 0.45 * W * H  # really a fraction of the frame was drawn
+    diff = np.abs(cropped.astype(int) - full_frame_signing.astype(int)).max(axis=2)
+    # The same rasterisation up to float rounding of the shifted projection: a sample exactly on
+    # an edge may fall the other way, so a handful of edge pixels may differ, nothing more.
+    assert (diff > 2).sum() <= 10 and diff.mean() < 0.01
+    # Everything the full render drew lies inside the rectangle; outside it is pure background.
+    inside = np.zeros((H, W), bool)
+    inside[crop.y0:crop.y0 + crop.h, crop.x0:crop.x0 + crop.w] = True
+    assert not (_silhouette(full_frame_signing) & ~inside).any()
+    assert (cropped[~inside] == _background()).all()
+
+
+def test_reused_frames_start_clean(avatar, renderer, frames):
+    """A consumer drawing into a returned frame (captions burn in place) never leaks into later ones."""
+    first = renderer.render(frames["signing_vertices"])
+    first[-40:, :] = 255  # a caption box across the bottom
+    first[:10, :10] = 0
+    for _ in range(4):  # at least once round the ring of output frames
+        frame = renderer.render(frames["signing_vertices"])
+        assert (frame[:10, :10] == _background()).all()
+        assert not (frame[-40:] == 255).all(axis=2).any()
+
+
+def test_rectangle_follows_the_mesh(avatar, renderer, frames):
+    """Moving the whole avatar sideways moves the drawn rectangle with it and keeps it whole."""
+    shifted = frames["signing_vertices"] + np.array([0.25, 0.0, 0.0], np.float32)
+    frame = renderer.render(shifted)
+    mask = _silhouette(frame)
+    moved = renderer.last_crop
+    renderer.render(frames["signing_vertices"])
+    assert moved.x0 > renderer.last_crop.x0 + 20
+    cols = np.flatnonzero(mask.any(axis=0))
+    assert moved.x0 <= cols.min() and cols.max() < moved.x0 + moved.w
+
+
+def _edge_coverages(frame):
+    """Fractional coverage of the first non-background pixel down each column across the head top."""
+    bg = _background()
+    lum = frame.astype(float) @ [0.2126, 0.7152, 0.0722]
+    lum_bg = float(bg @ [0.2126, 0.7152, 0.0722])
+    mask = _silhouette(frame)
+    cols = np.flatnonzero(mask[: H // 4].any(axis=0))  # columns where the head reaches the top quarter
+    middle = cols[len(cols) // 4: 3 * len(cols) // 4]
+    coverages = []
+    for c in middle:
+        r = int(np.flatnonzero(np.abs(frame[:, c].astype(int) - bg).sum(axis=1) > 0)[0])
+        inner = lum[r + 3, c]  # well inside the hair
+        coverages.append((lum[r, c] - lum_bg) / (inner - lum_bg))
+    return np.array(coverages)
+
+
+def test_silhouette_edges_are_antialiased(avatar, frames):
+    """With 4x MSAA the head's outline takes intermediate levels between hair and background."""
+    rest = frames["rest"]  # from the module renderer: samples=4 by default
+    partial = _edge_coverages(rest)
+    partial = partial[(partial > 0.1) & (partial < 0.9)]
+    assert len(np.unique(np.round(partial * 4))) >= 3  # quarter, half, three quarters
+    with AvatarRenderer(avatar, W, H, LOOK, samples=0) as hard:
+        aliased = _edge_coverages(hard.render(avatar.vertices))
+    assert ((aliased > 0.1) & (aliased < 0.9)).mean() < 0.5 * len(partial) / len(_edge_coverages(rest))

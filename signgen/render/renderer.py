@@ -41,13 +41,15 @@ class AvatarRenderer:
     Only the rectangle around the projected mesh is drawn (see `croppass`) and pasted into a
     background frame; lighting is pyrender's, evaluated per vertex (see `shading`).
     samples: MSAA samples per pixel for the drawn rectangle (4 = pyrender's own; 0 = none).
+    crop: False draws the whole frame every time (for comparison; same pixels, slower).
     ring: how many output frames are cycled. The array `render` returns is reused: it stays valid
     until ``ring`` more frames are rendered (enough for a writer thread holding two), so copy it to
     keep it longer.
     """
 
     def __init__(self, avatar: Avatar, width: int, height: int, look: Look = Look(),
-                 framing: Framing | None = None, *, samples: int = 4, ring: int = 3) -> None:
+                 framing: Framing | None = None, *, samples: int = 4, ring: int = 3,
+                 crop: bool = True) -> None:
         self.width, self.height = int(width), int(height)
         self.framing = framing or interpreter_framing(avatar, self.width / self.height)
         self._faces = np.ascontiguousarray(avatar.faces, np.int64)
@@ -80,6 +82,7 @@ class AvatarRenderer:
         self._primitive._add_to_context()
         self._program = VertexLitProgram(_LIGHTS, _AMBIENT, _ROUGHNESS)
         self._pass = CropPass(self.width, self.height, samples, background)
+        self._crop = crop
         self.last_crop: Crop | None = None  # the rectangle drawn for the latest frame
 
     def render(self, vertices: np.ndarray) -> np.ndarray:
@@ -93,7 +96,7 @@ class AvatarRenderer:
         frame = self._frames[self._next]
         self._next = (self._next + 1) % len(self._frames)
         np.copyto(frame, self._blank)  # also undoes whatever a consumer drew into this buffer
-        crop = self.crop_for(vertices)
+        crop = self.crop_for(vertices) if self._crop else Crop(0, 0, self.width, self.height)
         self.last_crop = crop
         if crop is not None:
             self._primitive._bind()
