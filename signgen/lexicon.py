@@ -110,6 +110,16 @@ class Lexicon:
             return candidates[0]
         return self._by_gloss.get(key.upper().replace(" ", "-")) if key else None
 
+    @property
+    def letters(self) -> tuple[LexiconEntry, ...]:
+        """The fingerspelling alphabet, A..Z."""
+        return tuple(self._letters[c] for c in sorted(self._letters))
+
+    @property
+    def numbers(self) -> tuple[LexiconEntry, ...]:
+        """The number signs, by value."""
+        return tuple(self._numbers[v] for v in sorted(self._numbers))
+
     def letter(self, ch: str) -> LexiconEntry:
         """The fingerspelling sign of letter `ch` (A..Z, either case); KeyError otherwise."""
         return self._letters[ch.upper()]

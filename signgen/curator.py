@@ -1,0 +1,156 @@
+"""Lexicon curator tools: check entries, count them, and measure how well a corpus is covered.
+
+Functions return plain data (dicts and lists) so the CLI can print tables or JSON and tests can
+assert on them. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Callable
+
+from signgen.errors import SigngenError
+from signgen.hamnosys import parse
+from signgen.lexicon import Lexicon, LexiconEntry
+
+# (entry, is_letter) -> clip duration in seconds; raises when the sign cannot be synthesised.
+Synthesize = Callable[[LexiconEntry, bool], float]
+
+
+def studio_synthesizer(lexicon: Lexicon) -> Synthesize:
+    """Synthesis through the real avatar (loads the avatar asset once)."""
+    from signgen.pipeline import Studio  # heavy: only when synthesis is asked for
+
+    signer = Studio(lexicon=lexicon).signer
+
+    def synthesize(entry: LexiconEntry, letter: bool) -> float:
+        return float(signer.clip(entry, letter=letter).duration)
+
+    return synthesize
+
+
+def _problem(entry: LexiconEntry, kind: str, message: str) -> dict:
+    file, _, line = entry.source.partition(":")
+    return {"file": file, "line": int(line or 0), "gloss": entry.gloss, "kind": kind, "problem": message}
+
+
+def check(lexicon: Lexicon, synthesize: Synthesize | None = None) -> list[dict]:
+    """Every problem found, each ``{"file", "line", "gloss", "kind", "problem"}``, in file order.
+
+    kinds: ``parse`` (notation does not parse), ``synthesis`` (parses, cannot be animated),
+    ``duplicate`` (a sign gloss also used by a number sign), ``alias`` (a lemma listed by two
+    entries for the same POS: lookups always return the first), ``unreachable`` (no lemma
+    lookup ever returns the entry).
+    """
+    problems: list[dict] = []
+    for entries, letter in ((lexicon.entries, False), (lexicon.letters, True), (lexicon.numbers, True)):
+        for entry in entries:
+            problems += _check_notation(entry, letter, synthesize)
+    problems += _duplicates(lexicon) + _alias_conflicts(lexicon) + _unreachable(lexicon)
+    return sorted(problems, key=lambda p: (p["file"], p["line"], p["kind"]))
+
+
+def _check_notation(entry: LexiconEntry, letter: bool, synthesize: Synthesize | None) -> list[dict]:
+    try:
+        parse(entry.hamnosys)
+    except SigngenError as exc:
+        return [_problem(entry, "parse", exc.problem)]
+    if synthesize is None:
+        return []
+    try:
+        synthesize(entry, letter)
+    except Exception as exc:  # any failure is this entry's problem, not the run's end
+        return [_problem(entry, "synthesis", f"{type(exc).__name__}: {exc}")]
+    return []
+
+
+def _duplicates(lexicon: Lexicon) -> list[dict]:
+    numbers = {e.gloss: e for e in lexicon.numbers}
+    return [
+        _problem(e, "duplicate", f"gloss {e.gloss} is also number sign {numbers[e.gloss].source}")
+        for e in lexicon.entries if e.gloss in numbers
+    ]
+
+
+def _alias_conflicts(lexicon: Lexicon) -> list[dict]:
+    first: dict[tuple[str, str], LexiconEntry] = {}
+    problems = []
+    for entry in lexicon.entries:
+        for lemma in entry.lemmas:
+            for pos in entry.pos or ("",):
+                owner = first.setdefault((lemma, pos), entry)
+                if owner is not entry:
+                    problems.append(_problem(entry, "alias", f"lemma {lemma!r} ({pos or 'any POS'}) already "
+                                             f"belongs to {owner.gloss} ({owner.source})"))
+    return problems
+
+
+def _unreachable(lexicon: Lexicon) -> list[dict]:
+    problems = []
+    for entry in lexicon.entries:
+        reached = any(lexicon.find(lemma, pos) is entry for lemma in entry.lemmas for pos in entry.pos or (None,))
+        # A one-word gloss is also found by its own name (NOW for 'now'); a hyphenated one is not,
+        # since phrases are matched on lemmas only.
+        reached = reached or ("-" not in entry.gloss and lexicon.find(entry.gloss) is entry)
+        if not reached:
+            problems.append(_problem(entry, "unreachable", "no lemma lookup returns this entry"))
+    return problems
+
+
+def stats(lexicon: Lexicon) -> dict:
+    """``{"signs": N, "aliases": N, "letters": N, "numbers": N, "by_topic": {topic: N}}``.
+
+    aliases counts English lemmas listed across all signs.
+    """
+    topics = Counter(t for e in lexicon.entries for t in (e.topics or ("(none)",)))
+    return {
+        "signs": len(lexicon.entries),
+        "aliases": sum(len(e.lemmas) for e in lexicon.entries),
+        "letters": len(lexicon.letters),
+        "numbers": len(lexicon.numbers),
+        "by_topic": dict(sorted(topics.items(), key=lambda kv: (-kv[1], kv[0]))),
+    }
+
+
+CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV", "NUM"})
+_SIGNED_KINDS = frozenset({"sign", "number", "index"})
+
+
+def coverage(paths: list[Path], lexicon: Lexicon, top: int = 30) -> dict:
+    """How the content words (NOUN VERB ADJ ADV NUM; names excepted) of `paths` are rendered.
+
+    Returns ``{"files", "words", "signed", "fingerspelled", "dropped"`` (shares 0..1),
+    ``"counts": {...}, "missing": [{"lemma", "count", "as"}]}``: missing are the lemmas
+    fingerspelled or dropped, most frequent first (at most `top`).
+    """
+    from signgen.gloss import GLOSSERS
+    from signgen.ingest import read_stories
+    from signgen.text.segment import segment
+
+    counts: Counter[str] = Counter()
+    missing: Counter[tuple[str, str]] = Counter()
+    for path in paths:
+        for story in read_stories(path):
+            sentences = segment(story)
+            glossed = GLOSSERS[("en", lexicon.sign_language)](sentences, story.source, lexicon)
+            for sentence, gs in zip(sentences, glossed):
+                for token in sentence.tokens:
+                    if token.pos not in CONTENT_POS or token.ent_type == "PERSON":
+                        continue
+                    outcome = _outcome(token, gs.glosses)
+                    counts[outcome] += 1
+                    if outcome != "signed":
+                        missing[(token.lemma.lower(), outcome)] += 1
+    total = sum(counts.values())
+    share = {k: round(counts[k] / total, 4) if total else 0.0 for k in ("signed", "fingerspelled", "dropped")}
+    ranked = sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return {"files": len(paths), "words": total, **share, "counts": dict(counts),
+            "missing": [{"lemma": lemma, "count": n, "as": how} for (lemma, how), n in ranked]}
+
+
+def _outcome(token, glosses) -> str:
+    kinds = {g.kind for g in glosses if g.source[0] < token.end and token.start < g.source[1]}
+    if kinds & _SIGNED_KINDS:
+        return "signed"
+    return "fingerspelled" if "fingerspell" in kinds else "dropped"

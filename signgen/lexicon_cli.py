@@ -1,0 +1,101 @@
+"""`signgen lexicon ...`: curator commands (mounted by the main CLI as a sub-app)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from signgen import curator
+from signgen.errors import SigngenError
+from signgen.lexicon import Lexicon
+
+lexicon_app = typer.Typer(help="Check, count and measure the sign lexicon.", no_args_is_help=True)
+out = Console()
+err = Console(stderr=True)
+
+LANG_HELP = "Sign language code (folder under the lexicon root)."
+ROOT_HELP = "Lexicon root folder (default: the repository's lexicon/)."
+
+
+def _load(language: str, root: Optional[Path]) -> Lexicon:
+    try:
+        return Lexicon.load(language, root)
+    except SigngenError as exc:
+        _fail(exc)
+
+
+def _fail(exc: SigngenError):
+    err.print(f"[bold red]signgen: error:[/] {exc.message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+@lexicon_app.command("check")
+def check_cmd(
+    language: str = typer.Option("ase", "--language", "-l", help=LANG_HELP),
+    root: Optional[Path] = typer.Option(None, "--root", help=ROOT_HELP),
+    synth: bool = typer.Option(True, "--synth/--no-synth", help="Also synthesise every entry on the avatar."),
+    as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON."),
+) -> None:
+    """Parse (and synthesise) every entry; report duplicates, alias conflicts, unreachable entries. Exit 1 on problems."""
+    lexicon = _load(language, root)
+    try:
+        synthesize = curator.studio_synthesizer(lexicon) if synth else None
+        problems = curator.check(lexicon, synthesize)
+    except SigngenError as exc:
+        _fail(exc)
+    if as_json:
+        out.print_json(json.dumps({"problems": problems}))
+    else:
+        for p in problems:
+            out.print(f"{p['file']}:{p['line']}: {p['gloss']}: {p['kind']}: {p['problem']}", highlight=False, soft_wrap=True)
+        out.print(f"{len(problems)} problem(s) in {len(lexicon.entries)} signs", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+@lexicon_app.command("stats")
+def stats_cmd(
+    language: str = typer.Option("ase", "--language", "-l", help=LANG_HELP),
+    root: Optional[Path] = typer.Option(None, "--root", help=ROOT_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Count signs, aliases (English lemmas) and signs per topic."""
+    data = curator.stats(_load(language, root))
+    if as_json:
+        print(json.dumps(data))
+        return
+    out.print(f"signs {data['signs']}, aliases {data['aliases']}, letters {data['letters']}, numbers {data['numbers']}")
+    table = Table("topic", "signs")
+    for topic, n in data["by_topic"].items():
+        table.add_row(topic, str(n))
+    out.print(table)
+
+
+@lexicon_app.command("coverage")
+def coverage_cmd(
+    files: list[Path] = typer.Argument(..., help="News scripts (.txt, .md, .json rundown)."),
+    language: str = typer.Option("ase", "--language", "-l", help=LANG_HELP),
+    root: Optional[Path] = typer.Option(None, "--root", help=ROOT_HELP),
+    top: int = typer.Option(30, "--top", help="How many missing words to list."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Share of content words signed / fingerspelled / dropped, and missing words by frequency."""
+    lexicon = _load(language, root)
+    try:
+        data = curator.coverage(list(files), lexicon, top)
+    except SigngenError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(data))
+        return
+    out.print(f"{data['words']} content words in {data['files']} file(s): signed {data['signed']:.1%}, "
+              f"fingerspelled {data['fingerspelled']:.1%}, dropped {data['dropped']:.1%}", highlight=False)
+    table = Table("missing word", "count", "rendered as")
+    for row in data["missing"]:
+        table.add_row(row["lemma"], str(row["count"]), row["as"])
+    out.print(table)

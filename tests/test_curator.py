@@ -1,0 +1,77 @@
+"""Curator tools on the fixture lexicon and a broken copy: check, stats, coverage and the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from signgen import curator
+from signgen.lexicon import Lexicon
+from signgen.lexicon_cli import lexicon_app
+
+FIXTURE_ROOT = Path(__file__).resolve().parent / "data" / "lexicon"
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon.load("ase", FIXTURE_ROOT)
+
+
+def _broken(tmp_path: Path) -> Path:
+    """A copy of the fixture with a bad notation, an alias conflict and an unreachable entry."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(FIXTURE_ROOT, root)
+    with open(root / "ase" / "signs.csv", "a", encoding="utf-8") as f:
+        f.write("BROKEN,hamflathand hamnonsense,broken,ADJ,test,bad token\n")  # line 37
+        f.write("SHUT-DOOR,hamflathand hamextfingeru hampalmd,shut,VERB,test,alias of CLOSE\n")  # line 38
+    return root
+
+
+def test_check_clean_fixture_without_synthesis(lexicon):
+    assert curator.check(lexicon) == []
+
+
+def test_check_reports_file_line_and_kind(tmp_path):
+    problems = curator.check(Lexicon.load("ase", _broken(tmp_path)))
+    found = {(p["file"], p["line"], p["gloss"], p["kind"]) for p in problems}
+    assert ("signs.csv", 37, "BROKEN", "parse") in found
+    assert ("signs.csv", 38, "SHUT-DOOR", "alias") in found
+    assert ("signs.csv", 38, "SHUT-DOOR", "unreachable") in found
+    assert all(p["problem"] for p in problems)
+
+
+def test_stats(lexicon):
+    data = curator.stats(lexicon)
+    assert data["signs"] == 35 and data["letters"] == 26 and data["numbers"] == 11
+    assert data["aliases"] == sum(len(e.lemmas) for e in lexicon.entries)
+    assert data["by_topic"]["time"] >= 5 and sum(data["by_topic"].values()) >= data["signs"]
+
+
+def test_coverage_counts_content_words(lexicon, tmp_path):
+    story = tmp_path / "s.txt"
+    story.write_text("The bridge closed.\n\nThe river flooded the bridge and Ann Smith watched.\n", encoding="utf-8")
+    data = curator.coverage([story], lexicon)
+    # bridge, close, river, flood, bridge, watch (Ann Smith is a name: excepted)
+    assert data["words"] == 6 and data["counts"] == {"signed": 4, "fingerspelled": 2}
+    assert data["signed"] == pytest.approx(4 / 6, abs=1e-3)
+    assert {m["lemma"] for m in data["missing"]} == {"flood", "watch"}
+
+
+def test_cli(tmp_path):
+    runner = CliRunner()
+    stats = runner.invoke(lexicon_app, ["stats", "--json", "--root", str(FIXTURE_ROOT)])
+    assert stats.exit_code == 0 and json.loads(stats.output)["signs"] == 35
+    bad = runner.invoke(lexicon_app, ["check", "--no-synth", "--root", str(_broken(tmp_path))])
+    assert bad.exit_code == 1 and "signs.csv:37: BROKEN: parse" in bad.output
+    good = runner.invoke(lexicon_app, ["check", "--no-synth", "--root", str(FIXTURE_ROOT)])
+    assert good.exit_code == 0
+    story = tmp_path / "s.txt"
+    story.write_text("The bridge closed on Monday.\n", encoding="utf-8")
+    cov = runner.invoke(lexicon_app, ["coverage", str(story), "--json", "--root", str(FIXTURE_ROOT)])
+    assert cov.exit_code == 0 and json.loads(cov.output)["signed"] == 1.0
+    missing = runner.invoke(lexicon_app, ["coverage", str(tmp_path / "nope.txt")])
+    assert missing.exit_code == 1 and "Traceback" not in missing.output
