@@ -35,18 +35,19 @@ def _problem(entry: LexiconEntry, kind: str, message: str) -> dict:
     return {"file": file, "line": int(line or 0), "gloss": entry.gloss, "kind": kind, "problem": message}
 
 
-def check(lexicon: Lexicon, synthesize: Synthesize | None = None) -> list[dict]:
+def check(lexicon: Lexicon, synthesize: Synthesize | None = None, only: set[str] | None = None) -> list[dict]:
     """Every problem found, each ``{"file", "line", "gloss", "kind", "problem"}``, in file order.
 
     kinds: ``parse`` (notation does not parse), ``synthesis`` (parses, cannot be animated),
     ``duplicate`` (a sign gloss also used by a number sign), ``alias`` (a lemma listed by two
     entries for the same POS: lookups always return the first), ``unreachable`` (no lemma
-    lookup ever returns the entry).
+    lookup ever returns the entry). `only` limits the notation checks to those glosses/letters.
     """
     problems: list[dict] = []
     for entries, letter in ((lexicon.entries, False), (lexicon.letters, True), (lexicon.numbers, True)):
         for entry in entries:
-            problems += _check_notation(entry, letter, synthesize)
+            if only is None or entry.gloss in only:
+                problems += _check_notation(entry, letter, synthesize)
     problems += _duplicates(lexicon) + _alias_conflicts(lexicon) + _unreachable(lexicon)
     return sorted(problems, key=lambda p: (p["file"], p["line"], p["kind"]))
 

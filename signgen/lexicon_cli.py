@@ -40,12 +40,13 @@ def check_cmd(
     root: Optional[Path] = typer.Option(None, "--root", help=ROOT_HELP),
     synth: bool = typer.Option(True, "--synth/--no-synth", help="Also synthesise every entry on the avatar."),
     as_json: bool = typer.Option(False, "--json", help="Print the problems as JSON."),
+    gloss: Optional[list[str]] = typer.Option(None, "--gloss", "-g", help="Check only these glosses' notation (repeatable)."),
 ) -> None:
     """Parse (and synthesise) every entry; report duplicates, alias conflicts, unreachable entries. Exit 1 on problems."""
     lexicon = _load(language, root)
     try:
         synthesize = curator.studio_synthesizer(lexicon) if synth else None
-        problems = curator.check(lexicon, synthesize)
+        problems = curator.check(lexicon, synthesize, set(gloss) if gloss else None)
     except SigngenError as exc:
         _fail(exc)
     if as_json:

@@ -75,3 +75,15 @@ def test_cli(tmp_path):
     assert cov.exit_code == 0 and json.loads(cov.output)["signed"] == 1.0
     missing = runner.invoke(lexicon_app, ["coverage", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 1 and "Traceback" not in missing.output
+
+
+def test_check_synthesises_on_the_real_avatar(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYOPENGL_PLATFORM", "egl")
+    root = _broken(tmp_path)
+    result = CliRunner().invoke(
+        lexicon_app, ["check", "--json", "--root", str(root), "-g", "BRIDGE", "-g", "A", "-g", "ZERO", "-g", "BROKEN"]
+    )
+    problems = json.loads(result.output)["problems"]
+    assert result.exit_code == 1
+    # BRIDGE, A and ZERO parse and synthesise; BROKEN fails at parsing; the alias problem is lexicon-wide.
+    assert {(p["gloss"], p["kind"]) for p in problems} == {("BROKEN", "parse"), ("SHUT-DOOR", "alias"), ("SHUT-DOOR", "unreachable")}
