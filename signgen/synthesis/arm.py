@@ -56,6 +56,13 @@ class ArmModel:
     def reach(self) -> float:
         return self.upper_len + self.fore_len
 
+    def within_reach(self, wrist: np.ndarray) -> np.ndarray:
+        """``wrist`` pulled towards the shoulder just enough to be reachable."""
+        offset = wrist - self.shoulder
+        dist = float(np.linalg.norm(offset))
+        limit = 0.99 * self.reach
+        return wrist if dist <= limit else self.shoulder + offset * (limit / dist)
+
     def elbow_for(self, wrist: np.ndarray, hand_along: np.ndarray | None = None) -> np.ndarray:
         """Elbow position (3,) for a wrist target, the target pulled within reach if needed.
         ``hand_along``: the hand's wrist-to-knuckles direction, which the forearm tends to follow."""

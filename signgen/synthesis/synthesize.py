@@ -17,7 +17,7 @@ from signgen.hamnosys.model import HandConfig, Handshape, Location, Movement, Si
 from signgen.motion.clip import Clip
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.arm import ArmModel
-from signgen.synthesis.body import BodyModel
+from signgen.synthesis.body import BodyModel, Site
 from signgen.synthesis.directions import direction, mirror
 from signgen.synthesis.hand import HandModel, HandPose
 from signgen.synthesis.orientation import align, finger_and_palm
@@ -26,8 +26,33 @@ RATE = 30.0  # clip samples per second; the renderer interpolates between them
 PATH_LENGTH = {"small": 0.07, "normal": 0.15, "large": 0.26}  # metres of a straight movement
 CIRCLE_RADIUS = {"small": 0.03, "normal": 0.055, "large": 0.09}
 SPEED_FACTOR = {"slow": 1.4, "normal": 1.0, "fast": 0.7}
+# Wrist and finger movements without a path: a small oscillation of the hand (direction of wobble).
+WRIST_MOVES = {
+    "nodding": np.array([0.0, 1.0, 0.0]), "swinging": np.array([1.0, 0.0, 0.0]),
+    "twisting": np.array([0.5, 0.0, 0.0]), "stircw": np.array([0.7, 0.0, 0.7]),
+    "stirccw": np.array([0.7, 0.0, -0.7]), "fingerplay": np.array([0.0, 0.3, 0.0]),
+}
 SIZE_TIME_FACTOR = {"small": 0.8, "normal": 1.0, "large": 1.25}  # bigger movements take a little longer
 RELAXED_SHAPE = Handshape("flathand")
+# The non-dominant hand as a place to sign on: flat, palm up, fingers forward and in.
+BASE_HAND = HandConfig(Handshape("flathand"), "or", "u")
+# Places on the base hand and arm: (reference point, offset along the hand's length in metres,
+# normal: "palm" | "back" | "tip" | "thumb" | "pinky").
+HAND_SITES = {
+    "palm": ("palm", 0.0, "palm"), "handback": ("back", 0.0, "back"),
+    "fingertip": ("tip", 0.0, "tip"), "fingerpad": ("tip", -0.012, "palm"),
+    "fingernail": ("tip", -0.012, "back"), "fingermidjoint": ("tip", -0.035, "back"),
+    "fingerbase": ("palm", 0.03, "back"), "fingerside": ("tip", -0.03, "thumb"),
+    "thumbside": ("palm", 0.0, "thumb"), "pinkyside": ("palm", 0.0, "pinky"),
+    "thumbball": ("palm", -0.02, "palm"), "thumb": ("tip", -0.03, "thumb"),
+    "indexfinger": ("tip", -0.02, "back"), "middlefinger": ("tip", -0.02, "back"),
+    "ringfinger": ("tip", -0.02, "back"), "pinky": ("tip", -0.02, "pinky"),
+    "wristback": ("wrist", 0.0, "back"), "wristpulse": ("wrist", 0.0, "palm"),
+    "wristtopulse": ("wrist", 0.0, "palm"), "wristtoback": ("wrist", 0.0, "back"),
+    "wristtothumb": ("wrist", 0.0, "thumb"), "wristtopinky": ("wrist", 0.0, "pinky"),
+    "lowerarm": ("wrist", -0.12, "back"), "elbow": ("wrist", -0.25, "back"),
+    "elbowinside": ("wrist", -0.24, "palm"), "upperarm": ("wrist", -0.33, "back"),
+}
 CONTACT_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}
 
 
@@ -108,13 +133,43 @@ class Synthesizer:
             if letter:
                 target[1] = self.body.site("chest", side).point[1] + 0.02
             return self.body.clear_of_body(target - rotation @ points["palm"])
-        site = self.body.site(location.site, side)
+        site = self.site(location, side)
+        if site is None:  # a place this body does not know: sign in neutral space
+            return self.wrist_at(side, config, None, letter)
         target = site.point + CONTACT_GAP[location.contact] * site.normal
         if location.side:
             target = target + np.array([outward * (0.09 if location.side == "beside" else 0.045), 0.0, 0.0])
         # Touch with the part of the hand that lies furthest towards the body along the site's normal.
         name = min(points, key=lambda k: float((rotation @ points[k]) @ site.normal))
         return target - rotation @ points[name]
+
+    def site(self, location: Location, side: str) -> Site | None:
+        """A body site, or a place on the other (base) hand or arm; None if unknown."""
+        if location.site in self.body.sites and location.region == "body":
+            return self.body.site(location.site, side)
+        if location.site not in HAND_SITES:
+            return self.body.site(location.site, side) if location.site in self.body.sites else None
+        base_side = "l" if side == "r" else "r"
+        wrist = self.base_wrist(base_side)
+        rotation = self.hand_rotation(base_side, BASE_HAND)
+        points = self._hand_points(base_side, BASE_HAND)
+        along, index_side, palm = (rotation @ axis for axis in self.hands[base_side].axes)
+        reference, shift, facing = HAND_SITES[location.site]
+        point = wrist + {"palm": points["palm"], "back": points["back"], "tip": points["middle"],
+                         "wrist": np.zeros(3)}[reference] @ rotation.T
+        normal = {"palm": palm, "back": -palm, "tip": along, "thumb": index_side, "pinky": -index_side}[facing]
+        return Site(point + shift * along, normal)
+
+    def base_wrist(self, side: str) -> np.ndarray:
+        """Wrist position (3,) of the non-dominant hand held as a base just in front of the body."""
+        target = self.body.site("neutralspace", side).point.copy()
+        target += np.array([0.03 if side == "l" else -0.03, -0.05, -0.03])
+        rotation = self.hand_rotation(side, BASE_HAND)
+        return target - rotation @ self._hand_points(side, BASE_HAND)["palm"]
+
+    def _on_other_hand(self, sign: Sign) -> bool:
+        loc = sign.location
+        return loc is not None and loc.site in HAND_SITES and not (loc.region == "body" and loc.site in self.body.sites)
 
     # -- movement ------------------------------------------------------------------------
     def _trace(self, move: Movement, side: str, config: HandConfig, mirrored: bool,
@@ -123,17 +178,21 @@ class Synthesizer:
         returns them with the hand configuration at the end."""
         speed = SPEED_FACTOR[move.speed]
         dir_letters = mirror(move.direction) if mirrored else move.direction
-        if move.kind == "straight":
+        if move.kind in ("straight", "target"):
             if move.target is not None:
                 delta = self.wrist_at(side, config, move.target) - (anchor + start)
-            else:
+            elif dir_letters:
                 delta = direction(dir_letters) * PATH_LENGTH[move.size]
+            else:
+                delta = np.zeros(3)
             n = _samples(timing.straight * speed * SIZE_TIME_FACTOR[move.size])
             s = _ease(n)[:, None]
             path = start + s * delta
             if move.arc:
                 arc = direction(mirror(move.arc) if mirrored else move.arc)
                 path = path + np.sin(np.pi * s) * 0.3 * np.linalg.norm(delta) * arc
+            if move.path and np.linalg.norm(delta) > 1e-6:  # wavy or zigzag across the path
+                path = path + _ripple(move.path, s, delta)
             segments = [Segment(path, config, config)]
         elif move.kind == "circle":
             axis = direction(dir_letters)
@@ -153,8 +212,16 @@ class Synthesizer:
             n = _samples(timing.replace * speed)
             segments = [Segment(np.repeat(start[None], n, axis=0), config, new)]
             config = new
-        elif move.kind in ("seq", "par"):
-            parts = move.parts if move.kind == "seq" else move.parts[:1]
+        elif move.kind == "simultaneous" and move.parts:
+            traced = [self._trace(part, side, config, mirrored, timing, start, anchor) for part in move.parts]
+            segments = [_superimpose([more for more, _ in traced])]
+            config = traced[0][1]
+        elif move.kind in WRIST_MOVES:
+            n = _samples(timing.straight * speed * 1.5)
+            wobble = 0.012 * np.sin(np.linspace(0, 4 * np.pi, n))[:, None] * WRIST_MOVES[move.kind]
+            segments = [Segment(start + wobble, config, config)]
+        elif move.kind in ("seq", "par", "fusion"):
+            parts = move.parts[:1] if move.kind == "par" else move.parts
             segments = []
             pos = start
             for part in parts:
@@ -207,12 +274,15 @@ class Synthesizer:
         timing = LETTER_TIMING if letter else SIGN_TIMING
         tracks = {"r": self._track(sign, "r", sign.dominant, sign.location, False, timing, letter)}
         other = self._nondominant(sign)
-        if other is not None:
+        if self._on_other_hand(sign) and sign.symmetry is None:  # signed on the other hand: hold it as a base
+            tracks["l"] = self._hold("l", BASE_HAND, self.base_wrist("l"), len(tracks["r"][0]))
+        elif other is not None:
             config, mirrored = other
             tracks["l"] = self._track(sign, "l", config, sign.location, mirrored, timing, letter)
             if sign.symmetry is None:  # a static base hand: hold it below the dominant's start
                 tracks["l"] = self._static_base(tracks["r"], config)
-        length = len(tracks["r"][0])
+        length = max(len(track[0]) for track in tracks.values())
+        tracks = {side: _pad(track, length) for side, track in tracks.items()}
         frames = np.repeat(self._rest[None], length, axis=0)
         for side, track in tracks.items():
             self._solve_track(frames, side, track)
@@ -238,13 +308,23 @@ class Synthesizer:
         return self._sample_segments(side, start, segments)
 
     def _static_base(self, right_track, config: HandConfig):
-        wrists, rotations, poses = right_track
+        wrists = right_track[0]
         base = wrists[0] * np.array([-1.0, 1.0, 1.0]) + np.array([0.0, -0.07, 0.0])
         base[0] = max(base[0], 0.08)
-        rotation = self.hand_rotation("l", config)
-        pose = self.hands["l"].pose(config.shape)
-        n = len(wrists)
-        return np.repeat(base[None], n, axis=0), np.repeat(rotation[None], n, axis=0), [(pose, pose, 0.0)] * n
+        return self._hold("l", config, base, len(wrists))
+
+    def _clear(self, side: str, wrist: np.ndarray, palm_offset: np.ndarray) -> np.ndarray:
+        """The wrist within the arm's reach, moved so the palm (wrist + ``palm_offset``) stays out of the torso."""
+        wrist = self.arms[side].within_reach(wrist)
+        centre = wrist + palm_offset
+        return wrist + self.body.clear_of_body(centre, margin=0.005) - centre
+
+    def _hold(self, side: str, config: HandConfig, wrist: np.ndarray, n: int):
+        """A track (wrists, rotations, poses) holding one hand still for n samples."""
+        rotation = self.hand_rotation(side, config)
+        wrist = self._clear(side, wrist, rotation @ self._hand_points(side, config)["palm"])
+        pose = self.hands[side].pose(config.shape)
+        return np.repeat(wrist[None], n, axis=0), np.repeat(rotation[None], n, axis=0), [(pose, pose, 0.0)] * n
 
     def _sample_segments(self, side: str, start: np.ndarray, segments: list[Segment]):
         wrists, rotations, poses = [], [], []
@@ -257,8 +337,9 @@ class Synthesizer:
             slerp = Slerp([0.0, 1.0], Rotation.from_matrix(np.stack([rot_a, rot_b])))
             turned = slerp(blend).as_matrix()
             first = 1 if wrists else 0  # a segment starts where the previous one ended
+            palm = self._hand_points(side, seg.config_a)["palm"]
             for k in range(first, len(seg.offsets)):
-                wrists.append(start + seg.offsets[k])
+                wrists.append(self._clear(side, start + seg.offsets[k], turned[k] @ palm))
                 rotations.append(turned[k])
                 poses.append((pose_a, pose_b, float(blend[k])))
         return np.array(wrists), np.array(rotations), poses
@@ -290,6 +371,40 @@ class Synthesizer:
         """A still clip of the rest pose."""
         n = _samples(seconds)
         return Clip.from_matrices("rest", np.repeat(self._rest[None], n, axis=0), RATE)
+
+
+def _ripple(kind: str, s: np.ndarray, delta: np.ndarray) -> np.ndarray:
+    """(n, 3) sideways offsets making a straight path wavy (sine) or zigzag (triangle wave)."""
+    side = np.cross(delta, [0.0, 0.0, 1.0])
+    if np.linalg.norm(side) < 1e-6:
+        side = np.cross(delta, [0.0, 1.0, 0.0])
+    side = side / np.linalg.norm(side) * 0.02
+    phase = 3 * s  # three waves along the path
+    wave = np.sin(2 * np.pi * phase) if kind == "wavy" else 2 * np.abs(2 * (phase - np.floor(phase + 0.5))) - 1
+    return wave * side
+
+
+def _superimpose(parts: list[list[Segment]]) -> Segment:
+    """One segment doing several movements at once: their offsets added over the longest duration;
+    the hand configuration follows the first movement."""
+    paths = [np.concatenate([seg.offsets for seg in segments]) for segments in parts]
+    length = max(len(path) for path in paths)
+    total = np.repeat(paths[0][:1], length, axis=0).astype(float)
+    for path in paths:
+        grid = np.linspace(0, len(path) - 1, length)
+        resampled = np.stack([np.interp(grid, np.arange(len(path)), path[:, k]) for k in range(3)], axis=1)
+        total += resampled - path[0]
+    return Segment(total, parts[0][0].config_a, parts[0][-1].config_b)
+
+
+def _pad(track, length: int):
+    """A track held at its last sample until it has ``length`` samples."""
+    wrists, rotations, poses = track
+    extra = length - len(wrists)
+    if extra <= 0:
+        return track
+    return (np.concatenate([wrists, np.repeat(wrists[-1:], extra, axis=0)]),
+            np.concatenate([rotations, np.repeat(rotations[-1:], extra, axis=0)]), list(poses) + [poses[-1]] * extra)
 
 
 def _apply_hand_pose(frame: np.ndarray, pose_a: HandPose, pose_b: HandPose, s: float) -> None:
