@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,8 @@ ODD_TEXT = st.one_of(
             "https://example.com/a?b=c", "a@b.org", "\U0001F30A", "\u5317\u4eac", "\u041c\u043e\u0441\u043a\u0432\u0430",
             "O\u2019Brien", "**bold**", "_x_", "\u200b", "\n\n", "...", "hundred", "thousand", "0.000001",
             "99999999999999999999999999999999", "\u0663\u0664", "fire department", "it", "not", "-",
+            "8", "p.m.", "555-0100", "?", "Who", "because", "no", "one", "minus", "3rd", "$3.50", "Dec.", "2027",
+            "she", "her", "never", "to", "how", "many", "on", "Monday", "FBI", "ALL CAPS",
         ]),
         max_size=80,
     ).map(" ".join),
@@ -187,3 +190,182 @@ def test_gloss_never_crashes_on_odd_text(lexicon, text):
         for m in sentence.nmm:
             assert 0 <= m.start <= m.end < len(sentence.glosses)
         assert sentence.glosses[-1:] == () or sentence.glosses[-1].kind != "pause"
+
+
+# --- ASL structure: each rule with example sentences, gloss sequences and NMM spans -------------
+
+
+def sentence(text: str, lexicon: Lexicon, index: int = 0):
+    return gloss_story(story_from_text(text), lexicon=lexicon).sentences[index]
+
+
+def seq(s) -> list[str]:
+    return [g.gloss for g in s.glosses]
+
+
+def spans(s) -> list[tuple[str, int, int]]:
+    return [(m.type, m.start, m.end) for m in s.nmm]
+
+
+def test_time_first_as_topic(lexicon):
+    s = sentence("The bridge opened on Monday.", lexicon)
+    assert seq(s) == ["MONDAY", "BRIDGE", "OPEN"] and spans(s) == [("topic", 0, 0)]
+    s = sentence("Last year the mayor closed the bridge.", lexicon)
+    assert seq(s) == ["LAST", "YEAR", "MAYOR", "CLOSE", "BRIDGE"] and spans(s) == [("topic", 0, 1)]
+    s = sentence("The bridge opens at 8 p.m. on Monday.", lexicon)
+    assert seq(s) == ["TIME", "8", "NIGHT", "MONDAY", "BRIDGE", "OPEN"] and spans(s) == [("topic", 0, 3)]
+
+
+def test_durations_stay_in_place(lexicon):
+    s = sentence("The bridge took four years to build.", lexicon)
+    assert seq(s)[0] == "BRIDGE" and seq(s)[2:4] == ["4", "YEAR"] and spans(s) == []
+
+
+def test_time_opens_its_own_clause_and_replaces_will(lexicon):
+    # 'on Monday' belongs to 'open', not to 'said'; WILL is redundant after a time phrase.
+    s = sentence("The mayor said she will open the bridge on Monday.", lexicon)
+    assert seq(s) == ["MAYOR", "SAY", "MONDAY", "IX-3:a", "OPEN", "BRIDGE"] and spans(s) == [("topic", 2, 2)]
+    assert seq(sentence("The bridge will close.", lexicon)) == ["WILL", "BRIDGE", "CLOSE"]
+
+
+def test_wh_question_sign_last(lexicon):
+    s = sentence("Who closed the bridge?", lexicon)
+    assert seq(s) == ["CLOSE", "BRIDGE", "WHO"] and spans(s) == [("wh-question", 0, 2)]
+    s = sentence("How many people came?", lexicon)
+    assert seq(s) == ["PEOPLE", "COME", "HOW-MANY"] and spans(s) == [("wh-question", 0, 2)]
+    # A WH word the lexicon lacks is spelled, never dropped.
+    s = sentence("Where is the river?", lexicon)
+    assert [(g.gloss, g.kind) for g in s.glosses] == [("RIVER", "sign"), ("WHERE", "fingerspell")]
+    assert spans(s) == [("wh-question", 0, 1)]
+
+
+def test_yes_no_question(lexicon):
+    s = sentence("Did the mayor close the bridge?", lexicon)
+    assert seq(s) == ["MAYOR", "CLOSE", "BRIDGE"] and spans(s) == [("yn-question", 0, 2)]
+
+
+def test_embedded_question_is_a_statement(lexicon):
+    s = sentence("The mayor asked who closed the bridge.", lexicon)
+    assert seq(s) == ["MAYOR", "ASK", "WHO", "CLOSE", "BRIDGE"] and spans(s) == []
+
+
+def test_because_is_a_rhetorical_why(lexicon):
+    s = sentence("The bridge closed because the river rose.", lexicon)
+    assert seq(s) == ["BRIDGE", "CLOSE", "WHY", "RIVER", "RISE"] and spans(s) == [("rhetorical", 2, 2)]
+
+
+def test_negation_head_shake_over_predicate(lexicon):
+    s = sentence("People did not open the bridge.", lexicon)
+    assert seq(s) == ["PEOPLE", "NOT", "OPEN", "BRIDGE"] and spans(s) == [("negation", 1, 3)]
+    s = sentence("The mayor never said it.", lexicon)
+    assert seq(s) == ["MAYOR", "NEVER", "SAY", "IX-3:b"] and spans(s) == [("negation", 1, 3)]
+    s = sentence("No one opened the bridge.", lexicon)
+    assert seq(s) == ["NONE", "OPEN", "BRIDGE"] and spans(s) == [("negation", 0, 2)]
+    s = sentence("Last year the mayor did not close the bridge.", lexicon)
+    assert spans(s) == [("topic", 0, 1), ("negation", 3, 5)]
+
+
+def test_no_before_a_noun_follows_it(lexicon):
+    s = sentence("No bridge opened.", lexicon)
+    assert seq(s) == ["BRIDGE", "NONE", "OPEN"] and spans(s) == [("negation", 1, 2)]
+
+
+def test_loci_for_referents_and_pronouns_across_sentences(lexicon):
+    doc = gloss_story(story_from_text("The mayor met the people. She thanked them. Her bridge opened."), lexicon=lexicon)
+    first, second, third = doc.sentences
+    assert [(g.gloss, g.locus) for g in first.glosses] == [("MAYOR", "a"), ("MEET", None), ("PEOPLE", "b")]
+    assert [(g.gloss, g.locus) for g in second.glosses] == [("IX-3:a", "a"), ("THANK", None), ("IX-3:b", "b")]
+    assert (third.glosses[0].gloss, third.glosses[0].kind) == ("POSS-3:a", "index")
+    # 'it' is not a person: it points at the bridge, not at Ann.
+    doc = gloss_story(story_from_text("Ann Smith closed the bridge. She said it will open."), lexicon=lexicon)
+    assert [g.gloss for g in doc.sentences[1].glosses if g.kind == "index"] == ["IX-3:a", "IX-3:b"]
+    assert doc.to_json()["sentences"][0]["glosses"][1]["locus"] == "a"
+
+
+def test_two_arguments_of_one_clause_get_different_loci(lexicon):
+    doc = gloss_story(story_from_text("The mayor met Ann. She thanked her."), lexicon=lexicon)
+    points = [g.gloss for g in doc.sentences[1].glosses if g.kind == "index"]
+    assert len(points) == 2 and points[0] != points[1]
+
+
+def test_phrases_matched_before_words(lexicon):
+    assert seq(sentence("The fire department closed the bridge.", lexicon)) == ["FIRE-DEPARTMENT", "CLOSE", "BRIDGE"]
+    # Not neighbours in the text: no phrase.
+    assert seq(sentence("The fire near the department spread.", lexicon))[:2] == ["FIRE", "DEPARTMENT"]
+
+
+def test_acronyms_spelled_and_names(lexicon):
+    s = sentence("The FBI and the US met.", lexicon)
+    assert [(g.gloss, g.kind) for g in s.glosses][:2] == [("FBI", "fingerspell"), ("US", "fingerspell")]
+    # In an ALL-CAPS headline capitals are not acronyms.
+    assert seq(sentence("THE BRIDGE IS CLOSED.", lexicon)) == ["BRIDGE", "CLOSE"]
+
+
+def test_name_sign_when_the_lexicon_has_one(lexicon, tmp_path):
+    root = tmp_path / "lexicon"
+    shutil.copytree(FIXTURE_ROOT, root)
+    with open(root / "ase" / "signs.csv", "a", encoding="utf-8") as f:
+        f.write("NAME-SMITH,hamflathand hamextfingeru hampalmd,smith,PROPN,names,name sign\n")
+    s = sentence("Ann Smith closed the bridge.", Lexicon.load("ase", root))
+    assert [(g.gloss, g.kind) for g in s.glosses][:2] == [("ANN", "fingerspell"), ("NAME-SMITH", "sign")]
+
+
+def test_word_family_before_fingerspelling(lexicon):
+    # 'newly' is not in the lexicon, 'new' is.
+    assert ("NEW", "sign") in glosses("The newly opened bridge closed.", lexicon)
+
+
+def test_odd_text_keeps_every_sentence(lexicon):
+    text = (
+        "See https://example.com/x now! \U0001F30A\U0001F30A THE MAYOR SAID NO. "
+        "<b>Bridge</b> [closed](http://x.org) in \u5317\u4eac and \u041c\u043e\u0441\u043a\u0432\u0430. "
+        + " ".join(["bridge"] * 500) + "."
+    )
+    doc = gloss_story(story_from_text(text), lexicon=lexicon)
+    assert len(doc.sentences) >= 3
+    assert seq(doc.sentences[-1]).count("BRIDGE") == 500
+    assert all("HTTPS" not in seq(s) and "EXAMPLE" not in seq(s) for s in doc.sentences)
+
+
+# --- ASL number forms, independent of parsing ----------------------------------------------------
+
+ALL_SIGNS = {w: w.upper() for w in "hundred thousand million billion point minus time morning afternoon night 3rd".split()}
+
+
+def test_cardinals_the_asl_way():
+    from signgen.gloss import numbers
+
+    signs = ALL_SIGNS.get
+    flat = lambda gl: [g for g, _ in gl]  # noqa: E731
+    assert flat(numbers.cardinal(0, signs)) == ["0"]
+    assert flat(numbers.cardinal(7, signs)) == ["7"]
+    assert flat(numbers.cardinal(320, signs)) == ["3", "HUNDRED", "20"]
+    assert flat(numbers.cardinal(1200, signs)) == ["1", "THOUSAND", "2", "HUNDRED"]
+    assert flat(numbers.cardinal(50_000, signs)) == ["50", "THOUSAND"]
+    assert flat(numbers.cardinal(999_999_999, signs)) == [
+        "9", "HUNDRED", "99", "MILLION", "9", "HUNDRED", "99", "THOUSAND", "9", "HUNDRED", "99"]
+    assert flat(numbers.cardinal(-12, signs)) == ["MINUS", "12"]
+    # Without a THOUSAND sign, a number that needs it is one digit string.
+    assert numbers.cardinal(1200, {"hundred": "HUNDRED"}.get) == [("1200", "number")]
+    assert numbers.cardinal(320, lambda w: None) == [("320", "number")]
+    assert numbers.cardinal(320, signs)[1] == ("HUNDRED", "sign")
+
+
+def test_decimals_years_clock_phone_ordinals():
+    from signgen.gloss import numbers
+
+    signs = ALL_SIGNS.get
+    flat = lambda gl: [g for g, _ in gl]  # noqa: E731
+    assert flat(numbers.decimal("0.75", signs)) == ["0", "POINT", "7", "5"]
+    assert flat(numbers.decimal("3.10", signs)) == ["3", "POINT", "1"]
+    assert flat(numbers.year(2027, signs)) == ["20", "27"]
+    assert flat(numbers.year(1990, signs)) == ["19", "90"]
+    assert flat(numbers.year(2005, signs)) == ["2", "THOUSAND", "5"]
+    assert flat(numbers.year(1905, signs)) == ["19", "0", "5"]
+    assert flat(numbers.clock(8, None, "pm", signs)) == ["TIME", "8", "NIGHT"]
+    assert flat(numbers.clock(3, 30, "pm", signs)) == ["TIME", "3", "30", "AFTERNOON"]
+    assert flat(numbers.clock(12, 5, "pm", signs)) == ["TIME", "12", "0", "5", "AFTERNOON"]
+    assert numbers.phone(["555", "01"]) == [("5", "number")] * 3 + [("PAUSE", "pause"), ("0", "number"), ("1", "number")]
+    assert numbers.ordinal(3, signs) == [("3RD", "sign")]
+    assert numbers.ordinal(4, signs) == [("4", "number")]  # no 4TH sign: the cardinal
+    assert numbers.decimal("2.5", lambda w: None)[1] == ("POINT", "fingerspell")

@@ -224,22 +224,22 @@ class Discourse:
 
         Two different arguments of one clause never share a locus ('she thanked him').
         """
-        taken: dict[int, dict[str, str]] = {}  # clause head -> locus -> word that took it
+        taken: dict[int, dict[str, int]] = {}  # clause head -> locus -> start of the token that took it
         out = []
         for piece in sorted(pieces, key=lambda p: p.token.start):  # mention order is source order
             clause = taken.setdefault(parse.clause_head(parse.index(piece.token)), {})
             placed = self._place_one(piece, parse, clause)
             if placed.locus:
-                clause.setdefault(placed.locus, piece.token.lemma.lower())
+                clause.setdefault(placed.locus, piece.token.start)
             out.append(placed)
         by_id = {id(p): q for p, q in zip(sorted(pieces, key=lambda p: p.token.start), out)}
         return [by_id[id(p)] for p in pieces]
 
-    def _place_one(self, piece: Piece, parse: Parse, clause: dict[str, str]) -> Piece:
+    def _place_one(self, piece: Piece, parse: Parse, clause: dict[str, int]) -> Piece:
         if piece.role == "ix3":
             word = piece.token.text.lower()
             reflexive = word.endswith(("self", "selves"))
-            exclude = set() if reflexive else {loc for loc, who in clause.items() if who != piece.token.lemma.lower()}
+            exclude = set() if reflexive else set(clause)
             locus = self._resolve(word, exclude)
             return replace(piece, gloss=f"{piece.gloss}:{locus}", locus=locus)
         head = self._referent_head(piece, parse)

@@ -203,7 +203,28 @@ def _family_entry(word: str, lexicon: Lexicon):
     return None
 
 
-# --- pronouns, negation, function words and the fallback ---------------------------------------
+# --- questions, pronouns, negation, function words and the fallback ------------------------------
+
+_WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
+
+
+def keep_wh_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """In a question the WH word carries the meaning: signed, or spelled, never dropped.
+
+    Runs while '?' is still a piece; 'how many' is left to the phrase rule when the lexicon has it.
+    """
+    if not any(p.token.text == "?" for p in pieces):
+        return pieces
+    out = []
+    for index, piece in enumerate(pieces):
+        token = piece.token
+        nxt = pieces[index + 1].token.text.lower() if index + 1 < len(pieces) else ""
+        phrase = lexicon.find(f"{token.text} {nxt}") if nxt else None
+        if piece.single and token.tag in _WH_TAGS and not phrase:
+            piece = sign_or_spell(piece, lexicon, token.lemma, token.text)
+        out.append(piece)
+    return out
+
 
 _PERSON = {
     **dict.fromkeys("i me myself".split(), "IX-1"),
@@ -331,6 +352,7 @@ RULES: tuple[Rule, ...] = (
     en_numbers.read_ranges,
     en_numbers.read_months,
     en_numbers.gloss_numbers,
+    keep_wh_words,
     drop_punctuation,
     drop_urls,
     drop_articles,
