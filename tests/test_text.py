@@ -108,3 +108,9 @@ def test_chinese_pipeline_is_keyed_by_language():
     sentences = segment(story_from_text(text), "zh")
     assert [(s.text, s.start, s.end) for s in sentences] == [("北京今天下雪。", 0, 7), ("明天会晴天！", 7, 13)]
     assert all(text[t.start:t.end] == t.text for s in sentences for t in s.tokens)
+
+
+def test_sentence_ends_after_a_clock_abbreviation(nlp):
+    story = story_from_text("The count starts at 9 p.m. Results come on Monday. Polls close at 8 p.m. Tuesday.")
+    texts = [s.text for s in segment(story)]
+    assert texts == ["The count starts at 9 p.m.", "Results come on Monday.", "Polls close at 8 p.m. Tuesday."]

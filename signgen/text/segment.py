@@ -100,7 +100,7 @@ def segment(story: Story, language: str = "en") -> tuple[Sentence, ...]:
 
 def _doc_sentences(doc: Doc, offset: int, clean: str) -> list[Sentence]:
     has_sents = doc.has_annotation("SENT_START")
-    spans = doc.sents if has_sents else [doc[:]]
+    spans = [part for span in (doc.sents if has_sents else [doc[:]]) for part in _split_after_clock(span)]
     result = []
     for span in spans:
         words = [t for t in span if not t.is_space]
@@ -111,6 +111,22 @@ def _doc_sentences(doc: Doc, offset: int, clean: str) -> list[Sentence]:
         start, end = tokens[0].start, tokens[-1].end
         result.append(Sentence(clean[start:end], start, end, tokens))
     return result
+
+
+# 'p.m.' swallows the full stop that ends a sentence ("... at 8 p.m. Results come later."), and
+# the parser then runs the two sentences together.
+_CLOCK_ENDS = frozenset({"a.m.", "p.m."})
+
+
+def _split_after_clock(span):
+    """Split `span` after 'a.m.'/'p.m.' when a capitalised common word starts a new sentence."""
+    start = span.start
+    for t in span[1:]:
+        prev = t.doc[t.i - 1]
+        if prev.text.lower() in _CLOCK_ENDS and t.is_title and t.pos_ not in ("PROPN", "NUM") and t.ent_type_ != "DATE":
+            yield span.doc[start:t.i]
+            start = t.i
+    yield span.doc[start:span.end]
 
 
 def _token(t, head: int, offset: int) -> Token:
