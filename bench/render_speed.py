@@ -11,7 +11,7 @@ encode), each anti-aliasing setting, with frames written inline or by a `Backgro
 that overlaps encoding with the next frame's rendering. "cpu" is process CPU time per frame
 (llvmpipe's threads included; ffmpeg is a child process and not counted), the figure least
 disturbed by other load on a shared machine.
-
+"""
 
 from __future__ import annotations
 
