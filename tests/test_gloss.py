@@ -369,3 +369,19 @@ def test_decimals_years_clock_phone_ordinals():
     assert numbers.ordinal(3, signs) == [("3RD", "sign")]
     assert numbers.ordinal(4, signs) == [("4", "number")]  # no 4TH sign: the cardinal
     assert numbers.decimal("2.5", lambda w: None)[1] == ("POINT", "fingerspell")
+
+
+def test_bounds_of_an_event_stay_in_place(lexicon):
+    # 'until 9 p.m.' says how long, not when: it is not fronted and TO keeps its numbers.
+    s = sentence("The bridge stays open until 9 p.m.", lexicon)
+    assert seq(s)[0] == "BRIDGE"
+    assert seq(s)[-3:] == ["TIME", "9", "NIGHT"] and spans(s) == []
+
+
+def test_relative_who_is_dropped(lexicon):
+    assert "WHO" not in seq(sentence("People who closed the bridge said it.", lexicon))
+
+
+def test_word_families_do_not_guess_across_meanings(lexicon):
+    # 'center' must not become CENT by cutting '-er'; it is spelled.
+    assert ("CENTER", "fingerspell") in glosses("The center closed.", lexicon)

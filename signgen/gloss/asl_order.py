@@ -72,12 +72,27 @@ def _clause_start(pieces: list[Piece], parse: Parse, head: int, moving: list[Pie
     return len(pieces)
 
 
+# 'open until 9 p.m.', 'through the weekend': a bound of an event, not when it happens; it stays.
+_BOUNDS = frozenset({"until", "till", "through", "by", "since", "before", "after", "from", "to", "between"})
+
+
+def _bounded_tokens(parse: Parse) -> set[int]:
+    found: set[int] = set()
+    for i, token in enumerate(parse.tokens):
+        if token.lemma.lower() in _BOUNDS and token.dep in ("prep", "mark", "advmod", "quantmod"):
+            found |= parse.subtree(i)
+    return found
+
+
 def time_first(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piece]:
     """Time phrases open their clause as a topic: 'The bridge opened on Monday' -> MONDAY BRIDGE OPEN."""
-    times = _time_tokens(parse)
+    bounded = _bounded_tokens(parse)
+    times = _time_tokens(parse) - bounded
     groups: dict[int, list[Piece]] = {}
     for piece in pieces:
         indices = parse.piece_indices(piece)
+        if set(indices) & bounded:
+            continue
         if piece.role == "time" or (indices and set(indices) <= times):
             groups.setdefault(parse.clause_head(indices[0]) if indices else 0, []).append(piece)
     for head, moving in groups.items():
@@ -166,7 +181,20 @@ def wh_to_end(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piece
     return [_tag(p, "yn-question") for p in pieces]
 
 
-ORDER_RULES: tuple[OrderRule, ...] = (time_first, tense_first, none_after_noun, wh_to_end, mark_negation)
+def drop_relative_wh(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piece]:
+    """'Drivers who used to wait': a relative 'who/which/that' has no sign in ASL."""
+    out = []
+    for piece in pieces:
+        token = piece.token
+        if len(piece.tokens) == 1 and token.tag in _WH_TAGS:
+            head = parse.tokens[token.head]
+            if head.dep == "relcl" and head is not token:
+                continue
+        out.append(piece)
+    return out
+
+
+ORDER_RULES: tuple[OrderRule, ...] = (drop_relative_wh, time_first, tense_first, none_after_noun, wh_to_end, mark_negation)
 
 
 # --- spans --------------------------------------------------------------------------------------

@@ -174,8 +174,11 @@ def sign_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return result
 
 
-# Derivational endings tried when a content word is missing: 'quickly' -> quick, 'driver' -> drive.
-_SUFFIXES = ("ly", "ness", "ment", "er", "ers", "ing", "ed", "s")
+# Derivational endings tried when a content word is missing: 'safely' -> safe, 'darkness' -> dark.
+# Only endings that keep the meaning: '-ment' and '-er' were tried and gave department -> depart,
+# center -> cent; inflections are the lemmatiser's job.
+_SUFFIXES = ("ly", "ness")
+_INFLECTIONS = ("ed", "ing", "s")
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
 
@@ -185,18 +188,21 @@ def sign_word_families(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     for piece in pieces:
         token = piece.token
         if piece.single and token.pos in _CONTENT_POS and token.ent_type != "PERSON":
-            entry = _family_entry(token.lemma.lower(), lexicon)
+            # Inflections only when the lemmatiser left the word as written (ALL CAPS 'CLOSED').
+            unlemmatised = token.lemma.lower() == token.text.lower()
+            entry = _family_entry(token.lemma.lower(), lexicon, _SUFFIXES + (_INFLECTIONS if unlemmatised else ()))
             if entry:
                 piece = replace(piece, gloss=entry.gloss, kind="sign")
         result.append(piece)
     return result
 
 
-def _family_entry(word: str, lexicon: Lexicon):
-    for suffix in _SUFFIXES:
+def _family_entry(word: str, lexicon: Lexicon, suffixes: tuple[str, ...]):
+    for suffix in suffixes:
         stem = word[: -len(suffix)]
         if word.endswith(suffix) and len(stem) >= 3:
-            for candidate in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+            candidates = (stem[:-1] + "y",) if stem.endswith("i") else (stem, stem + "e")  # happily -> happy
+            for candidate in candidates:
                 entry = lexicon.find(candidate)
                 if entry:
                     return entry
