@@ -10,25 +10,25 @@ The upper arm keeps the elbow's rest bending plane.
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial.transform import Rotation
 
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.orientation import align
+from signgen.synthesis.vec import axis_angle, cross, norm
 
 STRAIGHT_WRIST_WEIGHT = 0.6  # how strongly the elbow follows the hand's direction vs hanging down
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
-    return v / np.linalg.norm(v)
+    return v / norm(v)
 
 
 def _shortest_arc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """(3,3) rotation taking unit vector ``a`` onto unit vector ``b`` along the shortest arc."""
-    axis = np.cross(a, b)
-    sin, cos = np.linalg.norm(axis), float(a @ b)
+    axis = cross(a, b)
+    sin, cos = norm(axis), float(a @ b)
     if sin < 1e-9:
         return np.eye(3)
-    return Rotation.from_rotvec(axis / sin * np.arctan2(sin, cos)).as_matrix()
+    return axis_angle(axis / sin, float(np.arctan2(sin, cos)))
 
 
 class ArmModel:
@@ -44,8 +44,8 @@ class ArmModel:
         self.upper_dir = _unit(heads[self.fore] - heads[self.upper])
         self.fore_dir = _unit(heads[self.hand] - heads[self.fore])
         self.hand_along = _unit(heads[skeleton.index(f"middle_01_{side}")] - heads[self.hand])
-        self.upper_len = float(np.linalg.norm(heads[self.fore] - heads[self.upper]))
-        self.fore_len = float(np.linalg.norm(heads[self.hand] - heads[self.fore]))
+        self.upper_len = float(norm(heads[self.fore] - heads[self.upper]))
+        self.fore_len = float(norm(heads[self.hand] - heads[self.fore]))
         # The direction the forearm bends towards, seen from the upper arm, at rest.
         bend = self.fore_dir - (self.fore_dir @ self.upper_dir) * self.upper_dir
         self.bend_dir = _unit(bend)
@@ -59,7 +59,7 @@ class ArmModel:
     def within_reach(self, wrist: np.ndarray) -> np.ndarray:
         """``wrist`` pulled towards the shoulder just enough to be reachable."""
         offset = wrist - self.shoulder
-        dist = float(np.linalg.norm(offset))
+        dist = float(norm(offset))
         limit = 0.99 * self.reach
         return wrist if dist <= limit else self.shoulder + offset * (limit / dist)
 
@@ -67,7 +67,7 @@ class ArmModel:
         """Elbow position (3,) for a wrist target, the target pulled within reach if needed.
         ``hand_along``: the hand's wrist-to-knuckles direction, which the forearm tends to follow."""
         to_wrist = wrist - self.shoulder
-        dist = float(np.clip(np.linalg.norm(to_wrist), 0.05, 0.995 * self.reach))
+        dist = float(np.clip(norm(to_wrist), 0.05, 0.995 * self.reach))
         axis = _unit(to_wrist)
         along = (self.upper_len**2 - self.fore_len**2 + dist**2) / (2 * dist)
         height = np.sqrt(max(self.upper_len**2 - along**2, 0.0))
@@ -76,7 +76,7 @@ class ArmModel:
             straight = _unit(wrist - self.fore_len * hand_along - self.shoulder)
             pole = _unit((1 - STRAIGHT_WRIST_WEIGHT) * pole + STRAIGHT_WRIST_WEIGHT * straight)
         perp = pole - (pole @ axis) * axis
-        if np.linalg.norm(perp) < 1e-6:
+        if norm(perp) < 1e-6:
             perp = self.pole - (self.pole @ axis) * axis
         if perp @ self.pole < -0.2:  # never swing the elbow up and in across the body
             perp = perp + 1.2 * self.pole
@@ -89,10 +89,10 @@ class ArmModel:
         elbow = self.elbow_for(wrist, hand_world @ self.hand_along)
         upper_new = _unit(elbow - self.shoulder)
         reached = self.shoulder + (self.upper_len + self.fore_len * 0.999) * _unit(wrist - self.shoulder)
-        wrist_reached = wrist if np.linalg.norm(wrist - self.shoulder) < self.reach else reached
+        wrist_reached = wrist if norm(wrist - self.shoulder) < self.reach else reached
         fore_new = _unit(wrist_reached - elbow)
         bend_new = fore_new - (fore_new @ upper_new) * upper_new
-        if np.linalg.norm(bend_new) < 1e-4:  # straight arm: keep the pole's side
+        if norm(bend_new) < 1e-4:  # straight arm: keep the pole's side
             bend_new = -(self.pole - (self.pole @ upper_new) * upper_new)
         upper_world = align(self.upper_dir, self.bend_dir, upper_new, bend_new)
         fore_world = _shortest_arc(upper_world @ self.fore_dir, fore_new) @ upper_world

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.ndimage import maximum_filter
 
 from signgen.motion.skeleton import Skeleton
 
@@ -20,6 +21,9 @@ _FACE_HEIGHTS = {
     "nostrils": -0.08, "lips": -0.25, "teeth": -0.25, "tongue": -0.25, "chin": -0.48,
     "underchin": -0.55,
 }
+
+
+GRID_M = 0.01  # resolution of the torso depth map used for clearance
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class BodyModel:
         self.skeleton = skeleton
         self.vertices = np.asarray(vertices, dtype=np.float64)
         self.sites = self._measure_sites()
+        self._trunk_front = self._front_map()
 
     # -- measuring ------------------------------------------------------------------------
     def front_z(self, x: float, y: float, radius: float = 0.015) -> float:
@@ -46,6 +51,19 @@ class BodyModel:
         if not near.any():
             return self.front_z(x, y, radius * 2) if radius < 0.2 else 0.0
         return float(v[near, 2].max())
+
+    def _front_map(self) -> tuple[np.ndarray, float, float]:
+        """Depth of the torso's front on a 1 cm grid (x, y), each cell the nearest 3 cm's maximum:
+        (map (nx, ny), x origin, y origin). Looked up for every pose sample, so built once."""
+        v = self.vertices
+        x0, y0 = -0.2, self.sites["belowstomach"].point[1] - 0.12
+        ix = np.floor((v[:, 0] - x0) / GRID_M).astype(int)
+        iy = np.floor((v[:, 1] - y0) / GRID_M).astype(int)
+        nx, ny = int(0.4 / GRID_M) + 1, int((self.sites["shoulders"].point[1] + 0.05 - y0) / GRID_M) + 1
+        keep = (ix >= 0) & (ix < nx) & (iy >= 0) & (iy < ny)
+        depth = np.full((nx, ny), -np.inf)
+        np.maximum.at(depth, (ix[keep], iy[keep]), v[keep, 2])
+        return maximum_filter(depth, size=7, mode="nearest"), x0, y0
 
     def _joint(self, name: str) -> np.ndarray:
         return self.skeleton.heads[self.skeleton.index(name)]
@@ -111,7 +129,11 @@ class BodyModel:
         trunk_bottom = self.sites["belowstomach"].point[1] - 0.1
         if abs(x) > 0.16 or not (trunk_bottom < y < trunk_top):
             return point
-        limit = self.front_z(float(x), float(y), 0.03) + margin
+        depth, x0, y0 = self._trunk_front
+        i, j = int((x - x0) / GRID_M), int((y - y0) / GRID_M)
+        if not (0 <= i < depth.shape[0] and 0 <= j < depth.shape[1]) or not np.isfinite(depth[i, j]):
+            return point
+        limit = depth[i, j] + margin
         return point if z >= limit else np.array([x, y, limit])
 
 

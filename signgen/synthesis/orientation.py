@@ -13,6 +13,7 @@ import numpy as np
 from scipy.spatial.transform import Rotation
 
 from signgen.synthesis.directions import direction
+from signgen.synthesis.vec import cross, norm
 
 FORWARD = np.array([0.0, 0.0, 1.0])
 
@@ -38,10 +39,10 @@ def finger_and_palm(finger_direction: str, palm: str) -> tuple[np.ndarray, np.nd
 
 def frame(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """(3,3) orthonormal frame whose columns are ``first``, ``second`` made orthogonal, and their cross."""
-    a = first / np.linalg.norm(first)
+    a = first / norm(first)
     b = second - (second @ a) * a
-    b /= np.linalg.norm(b)
-    return np.column_stack([a, b, np.cross(a, b)])
+    b = b / norm(b)
+    return np.column_stack([a, b, cross(a, b)])
 
 
 def align(rest_first: np.ndarray, rest_second: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -102,11 +102,19 @@ class Synthesizer:
         self.body = body
         self.hands = {side: HandModel(skeleton, side) for side in "rl"}
         self.arms = {side: ArmModel(skeleton, side) for side in "rl"}
+        self._rotations: dict[tuple, np.ndarray] = {}
+        self._points: dict[tuple, dict[str, np.ndarray]] = {}
         self._rest = self._rest_pose()
 
     # -- hand placement ------------------------------------------------------------------
     def hand_rotation(self, side: str, config: HandConfig) -> np.ndarray:
         """(3,3) world rotation of the hand bone for a configuration's orientation."""
+        key = (side, config.finger_direction, config.palm)
+        if key not in self._rotations:
+            self._rotations[key] = self._hand_rotation(side, config)
+        return self._rotations[key]
+
+    def _hand_rotation(self, side: str, config: HandConfig) -> np.ndarray:
         hand = self.hands[side]
         fingers, palm = finger_and_palm(config.finger_direction or "o", config.palm or "d")
         along, _, palm_rest = hand.axes
@@ -114,6 +122,12 @@ class Synthesizer:
 
     def _hand_points(self, side: str, config: HandConfig) -> dict[str, np.ndarray]:
         """Contact candidates on the hand, relative to the wrist, in the hand's rest frame."""
+        key = (side, config.shape)
+        if key not in self._points:
+            self._points[key] = self._measure_hand_points(side, config)
+        return self._points[key]
+
+    def _measure_hand_points(self, side: str, config: HandConfig) -> dict[str, np.ndarray]:
         hand = self.hands[side]
         pose = hand.pose(config.shape)
         wrist = self.skeleton.heads[hand.hand]
