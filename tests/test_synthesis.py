@@ -134,3 +134,22 @@ def test_sign_durations_are_in_the_human_range(synthesizer):
     for notation in ("hamflathand hamextfingero hampalmd hammoveo", "hamfist hamextfingeru hampalmd hamchest hamtouch",
                      "hamfinger2 hamextfingeru hampalmd hamcircleo"):
         assert 0.45 <= synthesizer.synthesize(parse(notation), "T").duration <= 1.3
+
+
+@pytest.mark.parametrize(
+    "notation, extended",
+    [
+        ("hamfinger2 hampinky", {"pinky"}),                                   # I-hand
+        ("hampinch12open hampinky", {"index", "middle", "ring"}),             # 6: pinky pinches
+        ("hampinchall hamindexfinger hamfingerstraightmod", {"index"}),       # D: index straight
+    ],
+)
+def test_finger_specifications_reselect_and_bend_fingers(avatar, synthesizer, notation, extended):
+    clip = synthesizer.synthesize(parse(f"{notation} hamextfingeru hampalmd"), "T")
+    sk = avatar.skeleton
+    _, pos = _world(avatar, clip.first)
+    for finger in FINGERS:
+        knuckle = pos[sk.index(f"{finger}_01_r")]
+        straightness = np.linalg.norm(_tip(avatar, clip.first, finger) - knuckle) / np.linalg.norm(
+            sk.tails[sk.index(f"{finger}_03_r")] - sk.heads[sk.index(f"{finger}_01_r")])
+        assert (straightness > 0.95) == (finger in extended), (finger, straightness)

@@ -126,10 +126,10 @@ class HandModel:
         return np.array(points)
 
     # -- thumb ---------------------------------------------------------------------------
-    def _thumb_target(self, thumb: str, fingers: dict[int, np.ndarray]) -> np.ndarray:
+    def _thumb_target(self, thumb: str, fingers: dict[int, np.ndarray], partner: str = "index") -> np.ndarray:
         along, index_side, palm = self.axes
         base = self.skeleton.heads[self.bones["thumb"][0]]
-        index_tip = self._chain_points(fingers, "index")[-1]
+        index_tip = self._chain_points(fingers, partner)[-1]
         if thumb == "pinch":
             return index_tip
         if thumb == "cee":
@@ -181,16 +181,56 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
+DIGITS = set(FINGERS)
+SELECTED = {  # the fingers a base form singles out (the ones a finger specification can replace)
+    "finger2": ("index",), "finger23": ("index", "middle"), "finger23spread": ("index", "middle"),
+    "pinch12": ("index",), "pinch12open": ("index",), "cee12": ("index",), "cee12open": ("index",),
+}
+
+
+def finger_states(shape: Handshape) -> dict[str, str]:
+    """State of each finger: the base form's, re-selected and re-bent by finger specifications.
+
+    A specification naming fingers without a bending re-selects: those fingers take the role of
+    the base's selected finger(s) (``hamfinger2 hampinky`` is the I-hand; ``hampinch12open
+    hampinky`` pinches with the little finger), and the fingers they replace take the others' state.
+    A specification with a bending bends just the fingers it names.
+    """
+    base_states, _, _ = BASE_FORMS[shape.base]
+    states = dict(zip(FINGERS, base_states))
+    for finger, state in states.items():
+        if state == "extended" and shape.bend and shape.bend != "straight":
+            states[finger] = shape.bend
+    selected = SELECTED.get(shape.base, ())
+    for spec in shape.fingers:
+        digits = [d for d in spec.digits if d in DIGITS]
+        if not digits or spec.crossing:
+            continue
+        if spec.bend:
+            for d in digits:
+                states[d] = "extended" if spec.bend == "straight" else spec.bend
+        elif selected and spec.part is None:
+            role = states[selected[0]]
+            others = next((states[f] for f in FINGERS if f not in selected), "closed")
+            for f in selected:
+                states[f] = others
+            for d in digits:
+                states[d] = role
+            selected = tuple(digits)
+    return states
+
+
 @lru_cache(maxsize=512)
 def _cached_pose(model: HandModel, shape: Handshape) -> HandPose:
     if shape.base not in BASE_FORMS:
         raise ValueError(f"unknown handshape {shape.base!r}")
-    states, thumb, spreads = BASE_FORMS[shape.base]
+    _, thumb, spreads = BASE_FORMS[shape.base]
+    states = finger_states(shape)
     rotations: dict[int, np.ndarray] = {}
-    for finger, state, spread in zip(FINGERS, states, spreads):
-        if state == "extended" and shape.bend and shape.bend != "straight":
-            state = shape.bend
-        rotations.update(model._finger_rotations(finger, state, spread))
+    for finger, spread in zip(FINGERS, spreads):
+        rotations.update(model._finger_rotations(finger, states[finger], spread))
     thumb = THUMB_MODIFIERS.get(shape.thumb or "", thumb)
-    rotations.update(model._solve_thumb(model._thumb_target(thumb, rotations)))
+    # The thumb meets the finger that pinches or curves (the index unless re-selected).
+    partner = next((f for f in FINGERS if states[f] in ("pinch", "cee")), "index")
+    rotations.update(model._solve_thumb(model._thumb_target(thumb, rotations, partner)))
     return HandPose(rotations)
