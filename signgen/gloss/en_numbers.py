@@ -88,6 +88,9 @@ def read_phone_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 def _phone_at(pieces: list[Piece], index: int) -> tuple[list[str], int]:
     """Digit groups of a phone number starting at `index` (3-4, or 3-3-4 with optional brackets)."""
+    first = pieces[index]
+    if not first.single or not (first.token.text == "(" or _is_int(first.token.text)):
+        return [], 0  # the common case, decided cheaply
     texts = [p.token.text if p.single else "\0" for p in pieces[index:index + 7]]
     shapes = (
         (["(", 3, ")", 3, "-", 4], 6),
