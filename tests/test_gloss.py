@@ -385,3 +385,8 @@ def test_relative_who_is_dropped(lexicon):
 def test_word_families_do_not_guess_across_meanings(lexicon):
     # 'center' must not become CENT by cutting '-er'; it is spelled.
     assert ("CENTER", "fingerspell") in glosses("The center closed.", lexicon)
+
+
+def test_preposed_because_clause_follows_the_event(lexicon):
+    s = sentence("Because the river rose, the bridge closed.", lexicon)
+    assert seq(s) == ["BRIDGE", "CLOSE", "WHY", "RIVER", "RISE"] and spans(s) == [("rhetorical", 2, 2)]

@@ -194,7 +194,18 @@ def drop_relative_wh(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> lis
     return out
 
 
-ORDER_RULES: tuple[OrderRule, ...] = (drop_relative_wh, time_first, tense_first, none_after_noun, wh_to_end, mark_negation)
+def reason_after_event(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piece]:
+    """'Because the river rose, the bridge closed' -> BRIDGE CLOSE WHY RIVER RISE (event, WHY, reason)."""
+    for why in [p for p in pieces if "rhetorical" in p.nmm]:
+        reason = parse.subtree(why.token.head)  # the 'because' clause
+        moving = [p for p in pieces if set(parse.piece_indices(p)) & reason]
+        rest = [p for p in pieces if p not in moving]
+        if moving and rest and pieces.index(moving[0]) < pieces.index(rest[0]):
+            pieces = rest + moving
+    return pieces
+
+
+ORDER_RULES: tuple[OrderRule, ...] = (drop_relative_wh, reason_after_event, time_first, tense_first, none_after_noun, wh_to_end, mark_negation)
 
 
 # --- spans --------------------------------------------------------------------------------------
