@@ -21,8 +21,12 @@ from signgen.motion.timeline import Step, Timeline, build_timeline
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.synthesize import Synthesizer
 
-SIGN_TRANSITION_S = 0.22
-LETTER_TRANSITION_S = 0.1
+SIGN_TRANSITION_S = 0.18
+LETTER_TRANSITION_S = 0.08
+# In fluent signing the citation form's holds shrink: trim this much of a sign's opening and
+# closing hold, except the closing hold at the end of a sentence (phrase-final signs last longer).
+FLUENT_TRIM_START_S = 0.09
+FLUENT_TRIM_END_S = 0.12
 SPELLING_PAUSE_S = 0.12    # before a fingerspelled word, so it stands apart
 SENTENCE_PAUSE_S = 0.35    # between sentences
 PHRASE_PAUSE_S = 0.25      # a pause the glosser marks inside a sentence
@@ -87,6 +91,20 @@ class Signer:
             return [(e, True) for e in self.lexicon.spell_word(gloss.text)]
         return [(entry, False)]
 
+    def _gloss_steps(self, gloss: Gloss, units: list[tuple[LexiconEntry, bool]], pause: float,
+                     final: bool) -> list[Step]:
+        """Timeline steps for one gloss: its signs or letters with their transitions and pauses."""
+        steps = []
+        for ui, (entry, letter) in enumerate(units):
+            first, last = ui == 0, ui == len(units) - 1
+            transition = LETTER_TRANSITION_S if letter and not first else SIGN_TRANSITION_S
+            extra = SPELLING_PAUSE_S if letter and first and gloss.kind == "fingerspell" else 0.0
+            clip = self.clip(entry, letter)
+            if not letter:
+                clip = clip.trimmed(FLUENT_TRIM_START_S, 0.0 if final and last else FLUENT_TRIM_END_S)
+            steps.append(Step(clip, transition, (pause if first else 0.0) + extra))
+        return steps
+
     def perform(self, document: GlossDocument) -> Performance:
         steps: list[Step] = []
         owners: list[tuple[int, int]] = []  # (sentence, gloss) of each step; gloss -1 = empty sentence
@@ -97,6 +115,7 @@ class Signer:
                 steps.append(Step(self.synthesizer.rest_clip(EMPTY_SENTENCE_S), SIGN_TRANSITION_S, pause))
                 owners.append((si, -1))
                 continue
+            last = len(sentence.glosses) - 1
             for gi, gloss in enumerate(sentence.glosses):
                 if gloss.kind == "pause":
                     pause += PHRASE_PAUSE_S
@@ -104,11 +123,8 @@ class Signer:
                 units = self._units(gloss)
                 if gloss.kind == "fingerspell" and units:
                     spelled.append(gloss.gloss)
-                for ui, (entry, letter) in enumerate(units):
-                    first = ui == 0
-                    transition = LETTER_TRANSITION_S if letter and not first else SIGN_TRANSITION_S
-                    extra = SPELLING_PAUSE_S if letter and first and gloss.kind == "fingerspell" else 0.0
-                    steps.append(Step(self.clip(entry, letter), transition, pause + extra))
+                for step in self._gloss_steps(gloss, units, pause, final=gi == last):
+                    steps.append(step)
                     owners.append((si, gi))
                     pause = 0.0
         timeline = build_timeline(steps, self.synthesizer.rest_clip())

@@ -24,6 +24,7 @@ from signgen.ingest import Story
 from signgen.lexicon import Lexicon
 from signgen.motion.clip import to_matrices
 from signgen.perform import Performance, Signer
+from signgen.render.overlap import BackgroundWriter
 from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
@@ -119,7 +120,8 @@ class Studio:
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
-        with VideoWriter(output, preset, subtitles=cues) as writer:
+        # The writer thread feeds ffmpeg while the next frame is drawn.
+        with VideoWriter(output, preset, subtitles=cues) as video, BackgroundWriter(video) as writer:
             for i, pose in enumerate(poses):
                 clock = time.perf_counter()
                 vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)))

@@ -42,6 +42,14 @@ class Clip:
             return self.quaternions[-1]
         return slerp(self.quaternions[i], self.quaternions[i + 1], pos - i)
 
+    def trimmed(self, head_s: float, tail_s: float) -> "Clip":
+        """The clip without its first ``head_s`` and last ``tail_s`` seconds (at least one sample kept)."""
+        first = int(round(head_s * self.rate))
+        last = len(self.quaternions) - int(round(tail_s * self.rate))
+        if last - first < 1:
+            return self
+        return Clip(self.name, self.quaternions[first:last], self.rate)
+
     @classmethod
     def from_matrices(cls, name: str, matrices: np.ndarray, rate: float) -> "Clip":
         """Build from (T, J, 3, 3) rotation matrices."""

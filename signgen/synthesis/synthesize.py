@@ -62,16 +62,16 @@ class Timing:
 
     hold_start: float = 0.12
     hold_end: float = 0.16
-    static_hold: float = 0.45
-    straight: float = 0.32
+    static_hold: float = 0.36
+    straight: float = 0.3
     circle: float = 0.55
     replace: float = 0.28
     repeat_return: float = 0.18
 
 
 SIGN_TIMING = Timing()
-LETTER_TIMING = Timing(hold_start=0.05, hold_end=0.06, static_hold=0.16, straight=0.16, circle=0.3,
-                       replace=0.14, repeat_return=0.1)
+LETTER_TIMING = Timing(hold_start=0.04, hold_end=0.05, static_hold=0.1, straight=0.14, circle=0.3,
+                       replace=0.12, repeat_return=0.1)
 
 
 @dataclass(frozen=True)
