@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 from signgen.errors import NotationError
 from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
 from signgen.hamnosys import parse
 from signgen.lexicon import Lexicon, LexiconEntry
+from signgen.motion.bvh import read_bvh
 from signgen.motion.clip import Clip
 from signgen.motion.skeleton import Skeleton
 from signgen.motion.timeline import Step, Timeline, build_timeline
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.synthesize import Synthesizer
 
+MOTIONS_DIR = Path(__file__).resolve().parent.parent / "motions"  # BVH clips that override synthesis
 SIGN_TRANSITION_S = 0.18
 LETTER_TRANSITION_S = 0.08
 # In fluent signing the citation form's holds shrink: trim this much of a sign's opening and
@@ -64,13 +67,22 @@ class Performance:
 class Signer:
     """Plans performances for one avatar body with one lexicon."""
 
-    def __init__(self, skeleton: Skeleton, body: BodyModel, lexicon: Lexicon) -> None:
+    def __init__(self, skeleton: Skeleton, body: BodyModel, lexicon: Lexicon, motions: Path | None = MOTIONS_DIR) -> None:
         self.lexicon = lexicon
+        self.skeleton = skeleton
         self.synthesizer = Synthesizer(skeleton, body)
+        self.motions = motions
         self._clips: dict[str, Clip] = {}
 
     def clip(self, entry: LexiconEntry, letter: bool = False) -> Clip:
-        """The clip for a lexicon entry, synthesised once per distinct notation."""
+        """The clip for a lexicon entry: a captured/hand-keyed BVH in ``motions/<GLOSS>.bvh`` if
+        there is one, else synthesised from the notation (once per distinct notation)."""
+        captured = self.motions / f"{entry.gloss}.bvh" if self.motions else None
+        if captured is not None and captured.is_file():
+            key = f"bvh:{captured}"
+            if key not in self._clips:
+                self._clips[key] = read_bvh(captured, self.skeleton, entry.gloss)
+            return self._clips[key]
         key = hashlib.sha1(f"{letter}:{entry.hamnosys}".encode()).hexdigest()
         if key not in self._clips:
             try:
