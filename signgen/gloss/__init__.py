@@ -9,7 +9,7 @@ from typing import Callable
 
 from signgen.errors import InputError
 from signgen.gloss import en_ase
-from signgen.gloss.types import Gloss, GlossDocument, GlossKind, GlossSentence
+from signgen.gloss.types import Gloss, GlossDocument, GlossKind, GlossSentence, Nmm
 from signgen.ingest import Story
 from signgen.lexicon import Lexicon
 from signgen.text.segment import Sentence, segment
@@ -33,4 +33,4 @@ def gloss_story(
     return GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon))
 
 
-__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "gloss_story"]
+__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "gloss_story"]
