@@ -213,7 +213,7 @@ def test_time_first_as_topic(lexicon):
     s = sentence("Last year the mayor closed the bridge.", lexicon)
     assert seq(s) == ["LAST", "YEAR", "MAYOR", "CLOSE", "BRIDGE"] and spans(s) == [("topic", 0, 1)]
     s = sentence("The bridge opens at 8 p.m. on Monday.", lexicon)
-    assert seq(s) == ["TIME", "8", "NIGHT", "MONDAY", "BRIDGE", "OPEN"] and spans(s) == [("topic", 0, 3)]
+    assert seq(s) == ["MONDAY", "TIME", "8", "NIGHT", "BRIDGE", "OPEN"] and spans(s) == [("topic", 0, 3)]
 
 
 def test_durations_stay_in_place(lexicon):
@@ -390,3 +390,8 @@ def test_word_families_do_not_guess_across_meanings(lexicon):
 def test_preposed_because_clause_follows_the_event(lexicon):
     s = sentence("Because the river rose, the bridge closed.", lexicon)
     assert seq(s) == ["BRIDGE", "CLOSE", "WHY", "RIVER", "RISE"] and spans(s) == [("rhetorical", 2, 2)]
+
+
+def test_clock_times_are_not_referents(lexicon):
+    s = sentence("The bridge stays open until 9 p.m.", lexicon)
+    assert [g.locus for g in s.glosses if g.gloss in ("TIME", "9", "NIGHT")] == [None, None, None]

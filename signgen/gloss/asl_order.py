@@ -93,9 +93,11 @@ def time_first(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piec
         indices = parse.piece_indices(piece)
         if set(indices) & bounded:
             continue
-        if piece.role == "time" or (indices and set(indices) <= times):
+        if piece.role in ("time", "clock") or (indices and set(indices) <= times):
             groups.setdefault(parse.clause_head(indices[0]) if indices else 0, []).append(piece)
     for head, moving in groups.items():
+        # Larger units first, as ASL sets time: TUESDAY before TIME 8 NIGHT.
+        moving.sort(key=lambda p: p.role == "clock")
         rest = [p for p in pieces if p not in moving]
         at = _clause_start(rest, parse, head, moving)
         pieces = rest[:at] + [_tag(replace(p, role="time"), "topic") for p in moving] + rest[at:]
@@ -287,7 +289,7 @@ class Discourse:
         return replace(piece, locus=self._mention(head, parse))
 
     def _referent_head(self, piece: Piece, parse: Parse):
-        if piece.kind not in ("sign", "fingerspell") or piece.role in ("time", "wh", "neg", "neg-det"):
+        if piece.kind not in ("sign", "fingerspell") or piece.role in ("time", "clock", "wh", "neg", "neg-det"):
             return None
         token = piece.tokens[-1]
         if token.pos not in ("NOUN", "PROPN") or token.ent_type in ("DATE", "TIME", "MONEY", "PERCENT"):

@@ -59,7 +59,7 @@ def read_clock_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             period = period or _PERIOD.get(marker)
             used = 2 if marker in _PERIOD or marker == "o'clock" else 1
             tokens = tuple(p.token for p in pieces[index:index + used])
-            out += [replace(p, role="time") for p in _pieces(numbers.clock(hour, minute, period, signs), tokens)]
+            out += [replace(p, role="clock") for p in _pieces(numbers.clock(hour, minute, period, signs), tokens)]
             index += used
             continue
         out.append(piece)
