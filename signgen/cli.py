@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 avatar_app = typer.Typer(help="Build or inspect the avatar asset.", no_args_is_help=True)
 app.add_typer(avatar_app, name="avatar")
+hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=True)
+app.add_typer(hamnosys_app, name="hamnosys")
 
 err = Console(stderr=True)
 PRESET_HELP = "Video preset: 1080p25 (default), 720p25 or 1080p29.97."
@@ -164,6 +166,64 @@ def batch(
             typer.echo(json.dumps(result, ensure_ascii=False))
     failed = [r for r in results if not r["ok"]]
     err.print(f"{len(results) - len(failed)} rendered, {len(failed)} failed; videos in {output}/")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def sign(
+    notation: str = typer.Argument(..., help="HamNoSys as SiGML token names ('hamflathand hamextfingeru ...') or Unicode."),
+    output: Path = typer.Option(Path("out/sign.mp4"), "-o", "--output", help="Video of the sign between rests."),
+    bvh: Optional[Path] = typer.Option(None, "--bvh", help="Also export the motion as BVH (Blender imports it)."),
+    gloss_name: str = typer.Option("SIGN", "--gloss", help="Name shown as the caption and in the BVH."),
+    preset: str = typer.Option("720p25", "--preset", help=PRESET_HELP),
+) -> None:
+    """Render one sign from its notation, to check it by eye (and export its motion)."""
+    from signgen.hamnosys import parse
+    from signgen.motion.bvh import write_bvh
+    from signgen.pipeline import Studio
+
+    with expected_errors():
+        parsed = parse(notation)
+        studio = Studio()
+        try:
+            clip = studio.signer.synthesizer.synthesize(parsed, gloss_name)
+            studio.render_clip(clip, gloss_name, output, preset)
+        finally:
+            studio.close()
+        err.print(f"wrote {output} ({clip.duration:.2f} s sign)")
+        if bvh is not None:
+            write_bvh(clip, studio.avatar.skeleton, bvh)
+            err.print(f"wrote {bvh}")
+
+
+@hamnosys_app.command("check")
+def hamnosys_check(
+    file: Path = typer.Argument(..., help="One notation per line (token names or Unicode)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per input line, in order."),
+) -> None:
+    """Parse and synthesise every line; report each line's result. Never stops at a bad line.
+
+    Exits 1 if any line failed.
+    """
+    from signgen.errors import InputError
+    from signgen.hamnosys.check import check_lines
+    from signgen.pipeline import Studio
+
+    with expected_errors():
+        try:
+            lines = file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read as UTF-8 text ({exc.__class__.__name__})", file) from exc
+        synthesizer = Studio().signer.synthesizer
+        results = list(check_lines(lines, lambda s: synthesizer.synthesize(s, "check").duration))
+    for r in results:
+        if as_json:
+            typer.echo(json.dumps(r, ensure_ascii=False))
+        else:
+            typer.echo(f"{r['line']:>5}  {'ok' if r['ok'] else 'FAIL':4}  " + (f"{r['duration_s']:.2f} s" if r["ok"] else f"{r['stage']}: {r['error']}"))
+    failed = sum(not r["ok"] for r in results)
+    err.print(f"{len(results) - failed} ok, {failed} failed")
     if failed:
         raise typer.Exit(1)
 

@@ -22,7 +22,8 @@ from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
 from signgen.lexicon import Lexicon
-from signgen.motion.clip import to_matrices
+from signgen.motion.clip import Clip, to_matrices
+from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.overlap import BackgroundWriter
 from signgen.render.renderer import AvatarRenderer
@@ -111,6 +112,17 @@ class Studio:
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
             fingerspelled=performance.fingerspelled, timings_s=timings,
         )
+
+    def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET) -> Path:
+        """Render one clip between rests (for checking a single sign by eye), captioned ``caption``."""
+        preset = get_preset(preset_name)
+        output = Path(output)
+        check_writable(output)
+        timeline = build_timeline([Step(clip)], self.signer.synthesizer.rest_clip())
+        poses = timeline.poses(float(preset.fps))
+        start, end = timeline.clip_times[0]
+        self._encode(poses, preset, [Cue(start, end, caption)], output, None)
+        return output
 
     def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
                 progress: Progress | None) -> tuple[float, float]:

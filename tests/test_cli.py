@@ -164,3 +164,25 @@ def test_batch_skips_a_bad_story_and_renders_the_rest(tmp_path, avatar):
     assert [(r["slug"], r["ok"]) for r in lines] == [("a-good", True), (None, False)]
     assert (out / "a-good.mp4").exists() and sorted(p.name for p in out.iterdir()) == [
         "a-good.mp4", "a-good.srt", "a-good.vtt"]
+
+
+def test_hamnosys_check_reports_every_line_in_order(tmp_path):
+    notations = tmp_path / "n.txt"
+    notations.write_text("hamflathand hamextfingeru hampalmd hamchest hamtouch hammoveo\nhamnosuch\n\n"
+                         "\ue000\ue020\ue03c\n", encoding="utf-8")
+    result = run("hamnosys", "check", str(notations), "--json")
+    assert result.returncode == 1  # some lines failed
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in rows] == [1, 2, 3, 4]
+    assert [r["ok"] for r in rows] == [True, False, False, True]
+    assert rows[1]["stage"] == "parse" and "hamnosuch" in rows[1]["error"]
+    assert 0.3 < rows[0]["duration_s"] < 1.5 and rows[0]["stage"] is None
+
+
+def test_sign_renders_one_sign_and_exports_bvh(tmp_path, avatar):
+    out, bvh = tmp_path / "what.mp4", tmp_path / "what.bvh"
+    result = run("sign", "hamfinger2 hamextfingeru hampalml hamchin hamtouch", "-o", str(out),
+                 "--bvh", str(bvh), "--gloss", "WHAT", "--preset", "720p25")
+    assert result.returncode == 0, result.stderr
+    assert probe(out)["video"]["width"] == 1280
+    assert bvh.read_text().startswith("HIERARCHY")
