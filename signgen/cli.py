@@ -14,6 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from signgen import __version__
 from signgen.errors import SigngenError
+from signgen.lexicon_cli import lexicon_app
 
 app = typer.Typer(
     help="Turn news text into sign-language (ASL) avatar video with captions.\n\n"
@@ -26,6 +27,7 @@ avatar_app = typer.Typer(help="Build or inspect the avatar asset.", no_args_is_h
 app.add_typer(avatar_app, name="avatar")
 hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=True)
 app.add_typer(hamnosys_app, name="hamnosys")
+app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
 err = Console(stderr=True)
 PRESET_HELP = "Video preset: 1080p25 (default), 720p25 or 1080p29.97."

@@ -316,8 +316,10 @@ class Synthesizer:
         if side == "l" and sign.symmetry is not None:
             right = self.wrist_at("r", sign.dominant, location, letter)
             start = right * np.array([-1.0, 1.0, 1.0])
-            if abs(start[0]) < 0.06:  # both hands at the midline: set them apart
-                start[0] = 0.06
+            neutral = location is None or location.site == "neutralspace"
+            apart = 0.12 if neutral else 0.06  # in neutral space two hands work a shoulder-width apart
+            if abs(start[0]) < apart:
+                start[0] = apart
         segments = self._hand_segments(sign, side, config, mirrored and side == "l", timing, start)
         return self._sample_segments(side, start, segments)
 
