@@ -8,7 +8,6 @@ between letters, a slight pause around spelled words and at sentence ends.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
 from signgen.hamnosys import parse
 from signgen.lexicon import Lexicon, LexiconEntry
 from signgen.motion.bvh import read_bvh
+from signgen.motion.cache import ClipCache
 from signgen.motion.clip import Clip
 from signgen.motion.skeleton import Skeleton
 from signgen.motion.timeline import Step, Timeline, build_timeline
@@ -67,8 +67,10 @@ class Performance:
 class Signer:
     """Plans performances for one avatar body with one lexicon."""
 
-    def __init__(self, skeleton: Skeleton, body: BodyModel, lexicon: Lexicon, motions: Path | None = MOTIONS_DIR) -> None:
+    def __init__(self, skeleton: Skeleton, body: BodyModel, lexicon: Lexicon, motions: Path | None = MOTIONS_DIR,
+                 cache: ClipCache | None = None) -> None:
         self.lexicon = lexicon
+        self.cache = cache
         self.skeleton = skeleton
         self.synthesizer = Synthesizer(skeleton, body)
         self.motions = motions
@@ -83,14 +85,20 @@ class Signer:
             if key not in self._clips:
                 self._clips[key] = read_bvh(captured, self.skeleton, entry.gloss)
             return self._clips[key]
-        key = hashlib.sha1(f"{letter}:{entry.hamnosys}".encode()).hexdigest()
+        key = self.cache.key(entry.hamnosys, letter) if self.cache else f"{letter}:{entry.hamnosys}"
         if key not in self._clips:
-            try:
-                sign = parse(entry.hamnosys)
-                self._clips[key] = self.synthesizer.synthesize(sign, entry.gloss, letter=letter)
-            except (NotationError, ValueError) as exc:
-                raise NotationError(f"{entry.gloss}: {exc}", entry.source) from exc
+            stored = self.cache.get(key, entry.gloss) if self.cache else None
+            self._clips[key] = stored or self._synthesize(entry, letter, key)
         return self._clips[key]
+
+    def _synthesize(self, entry: LexiconEntry, letter: bool, key: str) -> Clip:
+        try:
+            clip = self.synthesizer.synthesize(parse(entry.hamnosys), entry.gloss, letter=letter)
+        except (NotationError, ValueError) as exc:
+            raise NotationError(f"{entry.gloss}: {exc}", entry.source) from exc
+        if self.cache:
+            self.cache.put(key, clip)
+        return clip
 
     def _units(self, gloss: Gloss) -> list[tuple[LexiconEntry, bool]]:
         """Lexicon entries to sign for one gloss, each with whether it is spelled (letter timing)."""

@@ -7,6 +7,7 @@ synthesised clips, renderers); `Studio.render` turns one `Story` into a video fi
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,12 +23,14 @@ from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
 from signgen.lexicon import Lexicon
+from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.overlap import BackgroundWriter
 from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
+from signgen.synthesis.synthesize import RATE
 from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
@@ -64,13 +67,15 @@ class RenderReport:
 class Studio:
     """Everything reused between stories: load once, render many."""
 
-    def __init__(self, avatar: Avatar | None = None, lexicon: Lexicon | None = None, look: Look = Look()) -> None:
+    def __init__(self, avatar: Avatar | None = None, lexicon: Lexicon | None = None, look: Look = Look(),
+                 use_cache: bool = True) -> None:
         self.avatar = avatar or load_avatar()
         self.lexicon = lexicon or Lexicon.load("ase")
         self.look = look
         body_mask = np.isin(self.avatar.regions, [REGIONS[name] for name in BODY_REGIONS if name in REGIONS])
         self.body = BodyModel(self.avatar.skeleton, self.avatar.vertices[body_mask])
-        self.signer = Signer(self.avatar.skeleton, self.body, self.lexicon)
+        cache = ClipCache(default_cache_dir(), avatar_fingerprint(self.avatar), RATE) if use_cache else None
+        self.signer = Signer(self.avatar.skeleton, self.body, self.lexicon, cache=cache)
         self.deformer = Deformer(self.avatar)
         self._renderers: dict[tuple[int, int], AvatarRenderer] = {}
 
@@ -147,6 +152,14 @@ class Studio:
             clock = time.perf_counter()
         encode_s += time.perf_counter() - clock  # finishing the file (flush, mux, faststart)
         return render_s, encode_s
+
+
+def avatar_fingerprint(avatar: Avatar) -> str:
+    """A short hash of the avatar's skeleton and rest mesh (what synthesis depends on)."""
+    digest = hashlib.sha1(avatar.skeleton.heads.tobytes())
+    digest.update(avatar.skeleton.tails.tobytes())
+    digest.update(np.ascontiguousarray(avatar.vertices[::50]).tobytes())
+    return digest.hexdigest()[:16]
 
 
 def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
