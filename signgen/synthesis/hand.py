@@ -17,6 +17,7 @@ from scipy.spatial.transform import Rotation
 
 from signgen.hamnosys.model import Handshape
 from signgen.motion.skeleton import Skeleton
+from signgen.synthesis.vec import axis_angle
 
 FINGERS = ("index", "middle", "ring", "pinky")
 
@@ -58,7 +59,7 @@ class HandPose:
 
 
 def _rot(axis: np.ndarray, degrees: float) -> np.ndarray:
-    return Rotation.from_rotvec(axis * np.radians(degrees)).as_matrix()
+    return axis_angle(axis, float(np.radians(degrees)))
 
 
 class HandModel:
@@ -72,6 +73,7 @@ class HandModel:
             finger: [skeleton.index(f"{finger}_0{k}_{side}") for k in (1, 2, 3)]
             for finger in FINGERS + ("thumb",)
         }
+        self._thumbs: dict[tuple, dict[int, np.ndarray]] = {}
 
     # -- rest geometry -------------------------------------------------------------------
     @cached_property
@@ -156,13 +158,21 @@ class HandModel:
         }
 
     def _solve_thumb(self, target: np.ndarray) -> dict[int, np.ndarray]:
+        """Thumb rotations bringing its tip to ``target``; many handshapes share a target, so
+        solutions are kept per target (to the millimetre)."""
+        key = tuple(np.round(target, 3))
+        if key not in self._thumbs:
+            self._thumbs[key] = self._thumb_rotations(self._fit_thumb(target))
+        return self._thumbs[key]
+
+    def _fit_thumb(self, target: np.ndarray) -> np.ndarray:
         def cost(params: np.ndarray) -> float:
             tip = self._chain_points(self._thumb_rotations(params), "thumb")[-1]
             return float(np.sum((tip - target) ** 2) * 1e4 + 0.002 * np.sum(params ** 2))
 
         bounds = [(-1.3, 1.3)] * 3 + [(0.0, 1.2), (0.0, 1.3)]
         best = minimize(cost, np.zeros(5), method="L-BFGS-B", bounds=bounds)
-        return self._thumb_rotations(best.x)
+        return best.x
 
     # -- public --------------------------------------------------------------------------
     def pose(self, shape: Handshape) -> HandPose:

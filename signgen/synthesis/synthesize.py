@@ -14,7 +14,7 @@ import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
 from signgen.hamnosys.model import HandConfig, Handshape, Location, Movement, Sign
-from signgen.motion.clip import Clip
+from signgen.motion.clip import Clip, slerp, to_matrices
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.arm import ArmModel
 from signgen.synthesis.body import BodyModel, Site
@@ -313,13 +313,12 @@ class Synthesizer:
     def _track(self, sign: Sign, side: str, config: HandConfig, location: Location | None, mirrored: bool,
                timing: Timing, letter: bool):
         start = self.wrist_at(side, config, location, letter)
-        if side == "l" and sign.symmetry is not None:
+        if sign.symmetry is not None:  # both hands start mirror images, set apart from the midline
             right = self.wrist_at("r", sign.dominant, location, letter)
-            start = right * np.array([-1.0, 1.0, 1.0])
             neutral = location is None or location.site == "neutralspace"
             apart = 0.12 if neutral else 0.06  # in neutral space two hands work a shoulder-width apart
-            if abs(start[0]) < apart:
-                start[0] = apart
+            right[0] = -max(-right[0], apart)
+            start = right if side == "r" else right * np.array([-1.0, 1.0, 1.0])
         segments = self._hand_segments(sign, side, config, mirrored and side == "l", timing, start)
         return self._sample_segments(side, start, segments)
 
@@ -350,8 +349,10 @@ class Synthesizer:
             pose_a = self.hands[side].pose(seg.config_a.shape)
             pose_b = self.hands[side].pose(seg.config_b.shape)
             blend = _ease(len(seg.offsets))
-            slerp = Slerp([0.0, 1.0], Rotation.from_matrix(np.stack([rot_a, rot_b])))
-            turned = slerp(blend).as_matrix()
+            if rot_a is rot_b or np.allclose(rot_a, rot_b):
+                turned = np.broadcast_to(rot_a, (len(blend), 3, 3))
+            else:
+                turned = Slerp([0.0, 1.0], Rotation.from_matrix(np.stack([rot_a, rot_b])))(blend).as_matrix()
             first = 1 if wrists else 0  # a segment starts where the previous one ended
             palm = self._hand_points(side, seg.config_a)["palm"]
             for k in range(first, len(seg.offsets)):
@@ -425,9 +426,11 @@ def _pad(track, length: int):
 
 def _apply_hand_pose(frame: np.ndarray, pose_a: HandPose, pose_b: HandPose, s: float) -> None:
     """Write finger rotations into one (J,3,3) frame, blending two hand poses by ``s``."""
-    for bone, matrix in pose_a.rotations.items():
-        if s <= 0.0 or pose_b is pose_a:
-            frame[bone] = matrix
-        else:
-            pair = Rotation.from_matrix(np.stack([matrix, pose_b.rotations[bone]]))
-            frame[bone] = Slerp([0.0, 1.0], pair)(s).as_matrix()
+    bones = list(pose_a.rotations)
+    if s <= 0.0 or pose_b is pose_a:
+        for bone in bones:
+            frame[bone] = pose_a.rotations[bone]
+        return
+    a = Rotation.from_matrix(np.stack([pose_a.rotations[b] for b in bones])).as_quat()
+    b = Rotation.from_matrix(np.stack([pose_b.rotations[b] for b in bones])).as_quat()
+    frame[bones] = to_matrices(slerp(a, b, s))
