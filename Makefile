@@ -14,6 +14,8 @@ test: setup
 	$(VENV)/bin/python -m pytest -q
 
 bench: setup
+	$(VENV)/bin/python bench/synthesis_speed.py
+	$(VENV)/bin/python bench/gloss_speed.py
 	$(VENV)/bin/python bench/render_speed.py
 
 clean:
