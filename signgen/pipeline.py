@@ -25,6 +25,7 @@ from signgen.ingest import Story
 from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
+from signgen.motion.face import apply_head, face_track, markers_from_performance
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.overlap import BackgroundWriter
@@ -94,8 +95,9 @@ class Studio:
         self._renderers.clear()
 
     def render(self, story: Story, output: Path, preset_name: str = DEFAULT_PRESET,
-               progress: Progress | None = None) -> RenderReport:
-        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it."""
+               progress: Progress | None = None, seed: int = 0) -> RenderReport:
+        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it.
+        ``seed`` drives the living face (blinks, breathing): same input and seed, same frames."""
         preset = get_preset(preset_name)
         output = Path(output)
         check_writable(output)
@@ -105,9 +107,12 @@ class Studio:
         clock = time.perf_counter()
         performance = self.signer.perform(document)
         poses = performance.timeline.poses(float(preset.fps))
+        face = face_track(markers_from_performance(performance), performance.duration_s, float(preset.fps),
+                          self.avatar.face_target_names, seed, [s.end_s for s in performance.sentences])
+        poses = apply_head(poses, face.head, self.avatar.skeleton)
         timings["synthesis"] = time.perf_counter() - clock
         cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, cues, output, progress)
+        render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
         timings.update(render=render_s, encode=encode_s)
         captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
         timings["total"] = sum(timings.values())
@@ -130,8 +135,9 @@ class Studio:
         return output
 
     def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
-                progress: Progress | None) -> tuple[float, float]:
-        """Render and encode every frame; returns (render seconds, encode seconds)."""
+                progress: Progress | None, face_weights: np.ndarray | None = None) -> tuple[float, float]:
+        """Render and encode every frame; returns (render seconds, encode seconds).
+        ``face_weights``: (N, K) face target weights per frame, or None for a still face."""
         renderer = self.renderer(preset)
         burner = CaptionBurner(cues, preset.width, preset.height)
         skeleton = self.avatar.skeleton
@@ -141,7 +147,8 @@ class Studio:
         with VideoWriter(output, preset, subtitles=cues) as video, BackgroundWriter(video) as writer:
             for i, pose in enumerate(poses):
                 clock = time.perf_counter()
-                vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)))
+                weights = None if face_weights is None else face_weights[i]
+                vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
                 frame = burner.apply(renderer.render(vertices), i / fps)
                 mid = time.perf_counter()
                 writer.write(frame)
