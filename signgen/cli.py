@@ -74,6 +74,7 @@ def render(
                                           "For a rundown with several stories, an output directory."),
     preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the render report as JSON on stdout."),
+    seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing: same input and seed, same video."),
 ) -> None:
     """Render one news script to a captioned sign-language video.
 
@@ -92,7 +93,7 @@ def render(
             with _progress(not as_json and sys.stderr.isatty()) as bar:
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
-                    report = studio.render(story, target, preset,
+                    report = studio.render(story, target, preset, seed=seed,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
                     if not as_json:
