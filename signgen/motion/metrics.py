@@ -181,11 +181,11 @@ class _Torso:
 
 
 def _head_sphere(body, skeleton) -> tuple[np.ndarray, float]:
-    """Centre (3,) and radius of a sphere inside the head (rest pose): the bounding box centre
-    of the vertices above the chin and half its narrowest horizontal extent."""
+    """Centre (3,) and radius of a sphere inside the head (rest pose): the bounding box centre of
+    the vertices between the chin and the top of the head, and half its narrower horizontal side."""
     v = body.vertices
-    neck_top = skeleton.heads[skeleton.index("head")]
-    head = v[(v[:, 1] > neck_top[1] + 0.02) & (np.abs(v[:, 0]) < 0.12)]
+    chin = body.sites["chin"].point[1]
+    head = v[(v[:, 1] > chin) & (np.abs(v[:, 0]) < 0.12)]
     lo, hi = head.min(axis=0), head.max(axis=0)
     return 0.5 * (lo + hi), 0.5 * float(min(hi[0] - lo[0], hi[2] - lo[2]))
 
