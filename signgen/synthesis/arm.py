@@ -9,13 +9,16 @@ The upper arm keeps the elbow's rest bending plane.
 
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
 
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.orientation import align
 from signgen.synthesis.vec import axis_angle, cross, norm
 
-STRAIGHT_WRIST_WEIGHT = 0.6  # how strongly the elbow follows the hand's direction vs hanging down
+STRAIGHT_WRIST_WEIGHT = 0.6
+FOREARM_SAMPLES = (0.15, 0.35, 0.55, 0.75, 0.95)  # points along the forearm checked against the body  # how strongly the elbow follows the hand's direction vs hanging down
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -56,6 +59,31 @@ class ArmModel:
     def reach(self) -> float:
         return self.upper_len + self.fore_len
 
+    def _clear_forearm(self, elbow: np.ndarray, wrist: np.ndarray, inside: Callable[[np.ndarray], float]) -> np.ndarray:
+        """The elbow swung about the shoulder-wrist axis, outwards first, in 10-degree steps until
+        no point of the forearm is inside the body (the least-deep swing if none is clear)."""
+        axis = _unit(self.within_reach(wrist) - self.shoulder)
+        arm = elbow - self.shoulder
+
+        def depth(candidate: np.ndarray) -> float:
+            return max(inside(candidate + f * (wrist - candidate)) for f in FOREARM_SAMPLES)
+
+        best, best_depth = elbow, depth(elbow)
+        if best_depth <= 0.0:
+            return elbow
+        outward = -1.0 if self.side == "r" else 1.0
+        for degrees in range(10, 100, 10):
+            for sign in (1.0, -1.0):
+                candidate = self.shoulder + axis_angle(axis, sign * np.radians(degrees)) @ arm
+                if (candidate[0] - elbow[0]) * outward < 0 and sign > 0:
+                    continue  # try the outward swing first
+                d = depth(candidate)
+                if d < best_depth:
+                    best, best_depth = candidate, d
+            if best_depth <= 0.0:
+                break
+        return best
+
     def within_reach(self, wrist: np.ndarray) -> np.ndarray:
         """``wrist`` pulled towards the shoulder just enough to be reachable."""
         offset = wrist - self.shoulder
@@ -83,10 +111,14 @@ class ArmModel:
             perp = perp - (perp @ axis) * axis
         return self.shoulder + along * axis + height * _unit(perp)
 
-    def solve(self, wrist: np.ndarray, hand_world: np.ndarray) -> dict[int, np.ndarray]:
+    def solve(self, wrist: np.ndarray, hand_world: np.ndarray,
+              inside: Callable[[np.ndarray], float] | None = None) -> dict[int, np.ndarray]:
         """Local rotations (3,3) of upper arm, forearm and hand for a wrist target (3,) and a hand
-        world rotation (3,3) (rest hand frame -> target frame)."""
+        world rotation (3,3) (rest hand frame -> target frame). ``inside(point)``: how deep (m) a
+        point lies inside the body; when given, the elbow swings out until the forearm is clear."""
         elbow = self.elbow_for(wrist, hand_world @ self.hand_along)
+        if inside is not None:
+            elbow = self._clear_forearm(elbow, wrist, inside)
         upper_new = _unit(elbow - self.shoulder)
         reached = self.shoulder + (self.upper_len + self.fore_len * 0.999) * _unit(wrist - self.shoulder)
         wrist_reached = wrist if norm(wrist - self.shoulder) < self.reach else reached

@@ -122,6 +122,11 @@ class BodyModel:
         flip = np.array([-1.0, 1.0, 1.0])
         return Site(base.point * flip, base.normal * flip)
 
+    def depth_inside(self, point: np.ndarray, radius: float = 0.035) -> float:
+        """How far (m) a limb of ``radius`` around ``point`` sinks into the torso's front (<= 0: clear)."""
+        cleared = self.clear_of_body(point, margin=radius)
+        return float(cleared[2] - point[2]) - 1e-9 if cleared is not point else -1.0
+
     def clear_of_body(self, point: np.ndarray, margin: float = 0.03) -> np.ndarray:
         """``point`` moved forward if it lies inside (or within ``margin`` of) the torso's front."""
         x, y, z = point

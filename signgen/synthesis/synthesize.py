@@ -365,7 +365,7 @@ class Synthesizer:
         wrists, rotations, poses = track
         arm = self.arms[side]
         for t, (wrist, rotation, (pose_a, pose_b, s)) in enumerate(zip(wrists, rotations, poses)):
-            for bone, matrix in arm.solve(wrist, rotation).items():
+            for bone, matrix in arm.solve(wrist, rotation, self.body.depth_inside).items():
                 frames[t, bone] = matrix
             _apply_hand_pose(frames[t], pose_a, pose_b, s)
 
