@@ -58,10 +58,17 @@ class Performance:
     timeline: Timeline
     sentences: tuple[TimedSentence, ...]
     fingerspelled: tuple[str, ...]
+    letter_times: tuple[tuple[float, float], ...] = ()  # (start_s, end_s) of each fingerspelled letter
 
     @property
     def duration_s(self) -> float:
         return self.timeline.duration
+
+    @property
+    def sign_times(self) -> tuple[tuple[float, float], ...]:
+        """(start_s, end_s) of every clip that is not a fingerspelled letter."""
+        letters = set(self.letter_times)
+        return tuple(t for t in self.timeline.clip_times if t not in letters)
 
 
 class Signer:
@@ -148,7 +155,9 @@ class Signer:
                     owners.append((si, gi))
                     pause = 0.0
         timeline = build_timeline(steps, self.synthesizer.rest_clip())
-        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled))
+        letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
+                        if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")
+        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled), letters)
 
 
 def _timed_sentences(document: GlossDocument, timeline: Timeline, steps: list[Step],

@@ -25,6 +25,7 @@ from signgen.ingest import Story
 from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
+from signgen.motion.metrics import motion_metrics
 from signgen.motion.face import apply_head, face_track, markers_from_performance
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
@@ -54,6 +55,7 @@ class RenderReport:
     sentences: tuple[dict, ...]
     fingerspelled: tuple[str, ...]
     timings_s: dict = field(default_factory=dict)
+    motion: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
         return {
@@ -62,6 +64,7 @@ class RenderReport:
             "captions": list(self.captions), "sentences": list(self.sentences),
             "fingerspelled": list(self.fingerspelled),
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
+            "motion": _rounded(self.motion),
         }
 
 
@@ -111,6 +114,8 @@ class Studio:
                           self.avatar.face_target_names, seed, [s.end_s for s in performance.sentences])
         poses = apply_head(poses, face.head, self.avatar.skeleton)
         timings["synthesis"] = time.perf_counter() - clock
+        motion = motion_metrics(poses, float(preset.fps), self.avatar.skeleton, self.body, performance.sign_times,
+                                performance.letter_times, [t for span in performance.timeline.clip_times for t in span])
         cues = caption_cues(performance)
         render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
         timings.update(render=render_s, encode=encode_s)
@@ -120,7 +125,7 @@ class Studio:
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
             fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
-            fingerspelled=performance.fingerspelled, timings_s=timings,
+            fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion,
         )
 
     def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET) -> Path:
@@ -159,6 +164,13 @@ class Studio:
             clock = time.perf_counter()
         encode_s += time.perf_counter() - clock  # finishing the file (flush, mux, faststart)
         return render_s, encode_s
+
+
+def _rounded(value):
+    """Floats rounded to 3 decimals, recursively (for readable JSON)."""
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return round(float(value), 3) if isinstance(value, (float, np.floating)) else value
 
 
 def avatar_fingerprint(avatar: Avatar) -> str:
