@@ -8,7 +8,7 @@ between letters, a slight pause around spelled words and at sentence ends.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from signgen.errors import NotationError
@@ -26,6 +26,8 @@ from signgen.synthesis.synthesize import Synthesizer
 MOTIONS_DIR = Path(__file__).resolve().parent.parent / "motions"  # BVH clips that override synthesis
 SIGN_TRANSITION_S = 0.18
 LETTER_TRANSITION_S = 0.08
+LETTER_HOLD_S = 0.12          # extra hold on a spelled word's first and last letters
+DOUBLE_LETTER_SLIDE = "hammover hamsmallmod"  # the second of a double letter slides outward
 # In fluent signing the citation form's holds shrink: trim this much of a sign's opening and
 # closing hold, except the closing hold at the end of a sentence (phrase-final signs last longer).
 FLUENT_TRIM_START_S = 0.09
@@ -119,18 +121,26 @@ class Signer:
         return [(entry, False)]
 
     def _gloss_steps(self, gloss: Gloss, units: list[tuple[LexiconEntry, bool]], pause: float,
-                     final: bool) -> list[Step]:
-        """Timeline steps for one gloss: its signs or letters with their transitions and pauses."""
+                     final: bool) -> tuple[list[Step], float]:
+        """Timeline steps for one gloss (its signs or letters, with transitions and pauses), and
+        the pause to hold after it."""
         steps = []
+        spelled = gloss.kind == "fingerspell" and len(units) > 1
+        previous = None
         for ui, (entry, letter) in enumerate(units):
             first, last = ui == 0, ui == len(units) - 1
             transition = LETTER_TRANSITION_S if letter and not first else SIGN_TRANSITION_S
-            extra = SPELLING_PAUSE_S if letter and first and gloss.kind == "fingerspell" else 0.0
+            extra = SPELLING_PAUSE_S if spelled and first else 0.0
+            if spelled and ui == 1:
+                extra += LETTER_HOLD_S  # the first letter is held a moment, so the word's start reads
+            if letter and previous is not None and entry.hamnosys == previous.hamnosys:
+                entry = replace(entry, hamnosys=f"{entry.hamnosys} {DOUBLE_LETTER_SLIDE}")  # double letter: slide
+            previous = entry
             clip = self.clip(entry, letter)
             if not letter:
                 clip = clip.trimmed(FLUENT_TRIM_START_S, 0.0 if final and last else FLUENT_TRIM_END_S)
             steps.append(Step(clip, transition, (pause if first else 0.0) + extra))
-        return steps
+        return steps, (LETTER_HOLD_S + SPELLING_PAUSE_S if spelled else 0.0)
 
     def perform(self, document: GlossDocument) -> Performance:
         steps: list[Step] = []
@@ -150,10 +160,10 @@ class Signer:
                 units = self._units(gloss)
                 if gloss.kind == "fingerspell" and units:
                     spelled.append(gloss.gloss)
-                for step in self._gloss_steps(gloss, units, pause, final=gi == last):
-                    steps.append(step)
-                    owners.append((si, gi))
-                    pause = 0.0
+                gloss_steps, after = self._gloss_steps(gloss, units, pause, final=gi == last)
+                steps += gloss_steps
+                owners += [(si, gi)] * len(gloss_steps)
+                pause = after if gloss_steps else pause
         timeline = build_timeline(steps, self.synthesizer.rest_clip())
         letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
                         if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from signgen.ingest import story_from_text
+from signgen.motion.clip import to_matrices
 from signgen.motion.face import face_track, markers_from_performance
 from signgen.pipeline import Studio
 from signgen.video.encode import ffmpeg_exe
@@ -54,3 +55,28 @@ def test_yes_no_question_raises_the_brows_while_it_is_signed(studio):
     sentence = performance.sentences[0]
     during = brow[int(sentence.start_s * 25) + 5:int(sentence.end_s * 25) - 5]
     assert during.mean() > 0.5 and brow[:3].max() < 0.1
+
+
+def test_fingerspelling_holds_first_and_last_letters_and_slides_double_letters(studio):
+    from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
+
+    word = Gloss("ABBA", "fingerspell", (0, 4), "Abba")
+    after = Gloss("GOOD", "sign", (5, 9), "good")
+    document = GlossDocument("en", "ase", (GlossSentence("Abba good", 0, 9, (word, after)),))
+    performance = studio.signer.perform(document)
+    letters = performance.letter_times
+    assert len(letters) == 4
+    gaps = [b[0] - a[1] for a, b in zip(letters, letters[1:])]
+    assert gaps[0] > gaps[2] + 0.1  # held on the first letter
+    sign_start = [t for t in performance.sign_times if t[0] > letters[-1][1]][0][0]
+    assert sign_start - letters[-1][1] > gaps[2] + 0.1  # held on the last letter before the next sign
+    skeleton = studio.avatar.skeleton
+    hand = skeleton.index("hand_r")
+
+    def travel(span) -> float:  # how far the wrist moves while a letter is shown
+        start, end = (skeleton.forward(to_matrices(performance.timeline.pose(t)))[1][hand] for t in span)
+        return float(np.linalg.norm(end - start))
+
+    assert travel(letters[1]) < 0.01 and travel(letters[2]) > 0.03  # the repeated B slides
+    rate = len(letters) / (letters[-1][1] - letters[0][0])
+    assert 2.5 <= rate <= 6.0
