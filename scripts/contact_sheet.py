@@ -11,7 +11,6 @@ from pathlib import Path
 
 os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from signgen.motion.clip import to_matrices

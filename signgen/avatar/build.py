@@ -6,7 +6,6 @@ imported or installed (it needs torch). The result is one compact npz plus the l
 
 from __future__ import annotations
 
-import gzip
 import io
 import json
 import os
