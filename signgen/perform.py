@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import numpy as np
+
 from signgen.errors import NotationError
 from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
 from signgen.hamnosys import parse
@@ -108,6 +110,18 @@ class Signer:
         if self.cache:
             self.cache.put(key, clip)
         return clip
+
+    def frame_poses(self, performance: Performance, fps: float) -> np.ndarray:
+        """(N, J, 4) joint rotations for every frame, with the arms of transition frames
+        re-solved in hand space so no arm passes through the body between signs."""
+        poses = performance.timeline.poses(fps)
+        for span in performance.timeline.spans:
+            if span.clip is not None or span.poses[0] is span.poses[1]:
+                continue  # a clip (already solved by synthesis) or a still hold
+            first, last = int(np.ceil(span.start * fps)), int(np.floor(span.end * fps))
+            for i in range(max(first, 0), min(last, len(poses) - 1) + 1):
+                poses[i] = self.synthesizer.resolve_arms(poses[i])
+        return poses
 
     def _units(self, gloss: Gloss) -> list[tuple[LexiconEntry, bool]]:
         """Lexicon entries to sign for one gloss, each with whether it is spelled (letter timing)."""

@@ -109,7 +109,7 @@ class Studio:
         timings = {"gloss": time.perf_counter() - clock}
         clock = time.perf_counter()
         performance = self.signer.perform(document)
-        poses = performance.timeline.poses(float(preset.fps))
+        poses = self.signer.frame_poses(performance, float(preset.fps))
         face = face_track(markers_from_performance(performance), performance.duration_s, float(preset.fps),
                           self.avatar.face_target_names, seed, [s.end_s for s in performance.sentences])
         poses = apply_head(poses, face.head, self.avatar.skeleton)

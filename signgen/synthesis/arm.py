@@ -18,7 +18,7 @@ from signgen.synthesis.orientation import align
 from signgen.synthesis.vec import axis_angle, cross, norm
 
 STRAIGHT_WRIST_WEIGHT = 0.6
-FOREARM_SAMPLES = (0.15, 0.35, 0.55, 0.75, 0.95)  # points along the forearm checked against the body  # how strongly the elbow follows the hand's direction vs hanging down
+FOREARM_SAMPLES = (0.0, 0.2, 0.4, 0.6, 0.8, 0.95)  # points along the forearm checked against the body  # how strongly the elbow follows the hand's direction vs hanging down
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -109,7 +109,17 @@ class ArmModel:
         if perp @ self.pole < -0.2:  # never swing the elbow up and in across the body
             perp = perp + 1.2 * self.pole
             perp = perp - (perp @ axis) * axis
-        return self.shoulder + along * axis + height * _unit(perp)
+        elbow = self.shoulder + along * axis + height * _unit(perp)
+        if hand_along is not None and not self._natural(elbow):
+            return self.elbow_for(wrist)  # the straight wrist would cost an impossible elbow
+        return elbow
+
+    def _natural(self, elbow: np.ndarray) -> bool:
+        """An elbow a signer can hold: not above the shoulder, not behind the back, not across the
+        body's midline."""
+        outward = -1.0 if self.side == "r" else 1.0
+        return (elbow[1] < self.shoulder[1] - 0.03 and elbow[2] > self.shoulder[2] - 0.12
+                and elbow[0] * outward > 0.04)
 
     def solve(self, wrist: np.ndarray, hand_world: np.ndarray,
               inside: Callable[[np.ndarray], float] | None = None) -> dict[int, np.ndarray]:

@@ -369,6 +369,22 @@ class Synthesizer:
                 frames[t, bone] = matrix
             _apply_hand_pose(frames[t], pose_a, pose_b, s)
 
+    def resolve_arms(self, pose: np.ndarray) -> np.ndarray:
+        """A pose (J,4) whose arms are solved again by IK for the same hand placement, with the
+        palm kept out of the torso and the elbow swung out until the forearm clears it.
+
+        Blending two signs joint by joint can sweep an arm through the body; re-solving the arms
+        of the blended pose from where its hands are keeps the path's hands and mends the arms."""
+        frame = to_matrices(pose)
+        world_rot, world_pos = self.skeleton.forward(frame)
+        for side, arm in self.arms.items():
+            hand_world = world_rot[arm.hand]
+            palm = hand_world @ (self.hands[side].palm_centre_rest - self.skeleton.heads[arm.hand])
+            wrist = self._clear(side, world_pos[arm.hand], palm)
+            for bone, matrix in arm.solve(wrist, hand_world, self.body.depth_inside).items():
+                frame[bone] = matrix
+        return Rotation.from_matrix(frame).as_quat()
+
     # -- rest ----------------------------------------------------------------------------
     def _rest_pose(self) -> np.ndarray:
         """(J,3,3) the signer's rest: hands lowered and loosely together in front of the waist."""
