@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from signgen.avatar.asset import REGIONS, Avatar, load_avatar
+from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
 from signgen.errors import OutputError
@@ -38,7 +38,6 @@ from signgen.video.encode import VideoWriter
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
-BODY_REGIONS = ("skin", "top", "trousers", "hair", "lips", "brows", "nails")  # surfaces a hand may touch
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,7 @@ class Studio:
         self.avatar = avatar or load_avatar()
         self.lexicon = lexicon or Lexicon.load("ase")
         self.look = look
-        body_mask = np.isin(self.avatar.regions, [REGIONS[name] for name in BODY_REGIONS if name in REGIONS])
-        self.body = BodyModel(self.avatar.skeleton, self.avatar.vertices[body_mask])
+        self.body = BodyModel.from_avatar(self.avatar)
         cache = ClipCache(default_cache_dir(), avatar_fingerprint(self.avatar), RATE) if use_cache else None
         self.signer = Signer(self.avatar.skeleton, self.body, self.lexicon, cache=cache)
         self.deformer = Deformer(self.avatar)

@@ -21,13 +21,9 @@ def avatar():
 
 @pytest.fixture(scope="session")
 def body(avatar):
-    from signgen.pipeline import BODY_REGIONS
-    from signgen.avatar.asset import REGIONS
     from signgen.synthesis.body import BodyModel
-    import numpy as np
 
-    mask = np.isin(avatar.regions, [REGIONS[n] for n in BODY_REGIONS if n in REGIONS])
-    return BodyModel(avatar.skeleton, avatar.vertices[mask])
+    return BodyModel.from_avatar(avatar)
 
 
 @pytest.fixture(scope="session")

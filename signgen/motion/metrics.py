@@ -21,11 +21,11 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-from scipy.ndimage import maximum_filter, minimum_filter
 from scipy.spatial.transform import Rotation
 
+from signgen.synthesis.hand import HandModel
+
 MAX_TRANSITION_S = 0.3
-GRID_M = 0.01
 ELBOW_MAX_DEG = 150.0
 WRIST_MAX_DEG = 85.0
 FINGER_MAX_DEG = 110.0
@@ -146,40 +146,6 @@ def _arm_points(rot: np.ndarray, pos: np.ndarray, skeleton, side: str) -> tuple[
     return np.stack(points, axis=1), np.array(radii)
 
 
-class _Torso:
-    """Front and back depth of the torso on a 1 cm (x, y) grid, from the rest mesh."""
-
-    def __init__(self, body) -> None:
-        v = body.vertices
-        self.top = body.sites["shoulders"].point[1] + 0.02
-        self.bottom = body.sites["belowstomach"].point[1] - 0.1
-        self.half_width = 0.16  # the arms hang outside this at rest
-        self.x0, self.y0 = -self.half_width, self.bottom
-        ix = np.floor((v[:, 0] - self.x0) / GRID_M).astype(int)
-        iy = np.floor((v[:, 1] - self.y0) / GRID_M).astype(int)
-        nx = int(2 * self.half_width / GRID_M) + 1
-        ny = int((self.top - self.bottom) / GRID_M) + 1
-        keep = (ix >= 0) & (ix < nx) & (iy >= 0) & (iy < ny)
-        front = np.full((nx, ny), -np.inf)
-        back = np.full((nx, ny), np.inf)
-        np.maximum.at(front, (ix[keep], iy[keep]), v[keep, 2])
-        np.minimum.at(back, (ix[keep], iy[keep]), v[keep, 2])
-        # Fill cells the mesh's vertices skip, without pushing the surface out by more than 1 cm.
-        self.front = maximum_filter(front, size=3, mode="nearest")
-        self.back = minimum_filter(back, size=3, mode="nearest")
-
-    def depth(self, points: np.ndarray, radii: np.ndarray) -> np.ndarray:
-        """(...) how far (m) each point's flesh reaches inside the torso, 0 outside."""
-        x, y, z = points[..., 0], points[..., 1], points[..., 2]
-        i = np.floor((x - self.x0) / GRID_M).astype(int)
-        j = np.floor((y - self.y0) / GRID_M).astype(int)
-        ok = (i >= 0) & (i < self.front.shape[0]) & (j >= 0) & (j < self.front.shape[1])
-        i, j = np.where(ok, i, 0), np.where(ok, j, 0)
-        front, back = self.front[i, j], self.back[i, j]
-        inside = ok & np.isfinite(front) & (z > back) & (z - radii < front)
-        return np.where(inside, front - (z - radii), 0.0)
-
-
 def _head_sphere(body, skeleton) -> tuple[np.ndarray, float]:
     """Centre (3,) and radius of a sphere inside the head (rest pose): the bounding box centre of
     the vertices between the chin and the top of the head, and half its narrower horizontal side."""
@@ -192,7 +158,7 @@ def _head_sphere(body, skeleton) -> tuple[np.ndarray, float]:
 
 def max_penetration(rot: np.ndarray, pos: np.ndarray, skeleton, body) -> np.ndarray:
     """(N,) deepest penetration (m) of either forearm or hand into the torso or head per frame."""
-    torso = _Torso(body)
+    torso = body.torso
     centre, radius = _head_sphere(body, skeleton)
     h = skeleton.index("head")
     # The head sphere's centre moves with the head bone.
@@ -219,12 +185,8 @@ def _signed_angle(u: np.ndarray, v: np.ndarray, axis: np.ndarray) -> np.ndarray:
 
 
 def _palm(skeleton, side: str) -> np.ndarray:
-    """(3,) rest direction the palm faces: from the radial (index) side and finger direction."""
-    heads = skeleton.heads
-    radial = heads[skeleton.index(f"index_01_{side}")] - heads[skeleton.index(f"pinky_01_{side}")]
-    along = heads[skeleton.index(f"middle_01_{side}")] - heads[skeleton.index(f"hand_{side}")]
-    palm = np.cross(radial, along)
-    return _unit(palm if side == "r" else -palm)
+    """(3,) rest direction the palm faces, as synthesis defines it."""
+    return HandModel(skeleton, side).axes[2]
 
 
 def _flexion(rot, pos, skeleton, parent_seg: tuple[str, str], bone: str, child: str, palm: np.ndarray):

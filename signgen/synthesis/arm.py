@@ -18,7 +18,7 @@ from signgen.synthesis.orientation import align
 from signgen.synthesis.vec import axis_angle, cross, norm
 
 STRAIGHT_WRIST_WEIGHT = 0.6
-FOREARM_SAMPLES = (0.0, 0.2, 0.4, 0.6, 0.8, 0.95)  # points along the forearm checked against the body  # how strongly the elbow follows the hand's direction vs hanging down
+FOREARM_SAMPLES = np.array([0.0, 0.2, 0.4, 0.6, 0.8, 0.95])[:, None]  # points along the forearm checked against the body
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -59,14 +59,15 @@ class ArmModel:
     def reach(self) -> float:
         return self.upper_len + self.fore_len
 
-    def _clear_forearm(self, elbow: np.ndarray, wrist: np.ndarray, inside: Callable[[np.ndarray], float]) -> np.ndarray:
+    def _clear_forearm(self, elbow: np.ndarray, wrist: np.ndarray,
+                       inside: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
         """The elbow swung about the shoulder-wrist axis, outwards first, in 10-degree steps until
         no point of the forearm is inside the body (the least-deep swing if none is clear)."""
         axis = _unit(self.within_reach(wrist) - self.shoulder)
         arm = elbow - self.shoulder
 
         def depth(candidate: np.ndarray) -> float:
-            return max(inside(candidate + f * (wrist - candidate)) for f in FOREARM_SAMPLES)
+            return float(np.max(inside(candidate + FOREARM_SAMPLES * (wrist - candidate))))
 
         best, best_depth = elbow, depth(elbow)
         if best_depth <= 0.0:
@@ -122,10 +123,11 @@ class ArmModel:
                 and elbow[0] * outward > 0.04)
 
     def solve(self, wrist: np.ndarray, hand_world: np.ndarray,
-              inside: Callable[[np.ndarray], float] | None = None) -> dict[int, np.ndarray]:
+              inside: Callable[[np.ndarray], np.ndarray] | None = None) -> dict[int, np.ndarray]:
         """Local rotations (3,3) of upper arm, forearm and hand for a wrist target (3,) and a hand
-        world rotation (3,3) (rest hand frame -> target frame). ``inside(point)``: how deep (m) a
-        point lies inside the body; when given, the elbow swings out until the forearm is clear."""
+        world rotation (3,3) (rest hand frame -> target frame). ``inside(points)``: how deep (m)
+        each of points (k, 3) lies inside the body; when given, the elbow swings out until the
+        forearm is clear."""
         elbow = self.elbow_for(wrist, hand_world @ self.hand_along)
         if inside is not None:
             elbow = self._clear_forearm(elbow, wrist, inside)

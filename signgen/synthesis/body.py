@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.ndimage import maximum_filter
+from scipy.ndimage import maximum_filter, minimum_filter
 
 from signgen.motion.skeleton import Skeleton
 
@@ -24,6 +24,7 @@ _FACE_HEIGHTS = {
 
 
 GRID_M = 0.01  # resolution of the torso depth map used for clearance
+TOUCHABLE_REGIONS = ("skin", "top", "trousers", "hair", "lips", "brows", "nails")
 
 
 @dataclass(frozen=True)
@@ -37,11 +38,20 @@ class Site:
 class BodyModel:
     """Sites and clearance surfaces of one avatar body in its rest pose."""
 
+    @classmethod
+    def from_avatar(cls, avatar) -> "BodyModel":
+        """The body of an `Avatar`: the surfaces a hand may touch (not eyes, teeth, lashes)."""
+        from signgen.avatar.asset import REGIONS  # the avatar's region codes
+
+        mask = np.isin(avatar.regions, [REGIONS[name] for name in TOUCHABLE_REGIONS if name in REGIONS])
+        return cls(avatar.skeleton, avatar.vertices[mask])
+
     def __init__(self, skeleton: Skeleton, vertices: np.ndarray) -> None:
         self.skeleton = skeleton
         self.vertices = np.asarray(vertices, dtype=np.float64)
         self.sites = self._measure_sites()
-        self._trunk_front = self._front_map()
+        self.torso = TorsoMap(self.vertices, top=self.sites["shoulders"].point[1] + 0.02,
+                              bottom=self.sites["belowstomach"].point[1] - 0.1)
 
     # -- measuring ------------------------------------------------------------------------
     def front_z(self, x: float, y: float, radius: float = 0.015) -> float:
@@ -51,19 +61,6 @@ class BodyModel:
         if not near.any():
             return self.front_z(x, y, radius * 2) if radius < 0.2 else 0.0
         return float(v[near, 2].max())
-
-    def _front_map(self) -> tuple[np.ndarray, float, float]:
-        """Depth of the torso's front on a 1 cm grid (x, y), each cell the nearest 3 cm's maximum:
-        (map (nx, ny), x origin, y origin). Looked up for every pose sample, so built once."""
-        v = self.vertices
-        x0, y0 = -0.2, self.sites["belowstomach"].point[1] - 0.12
-        ix = np.floor((v[:, 0] - x0) / GRID_M).astype(int)
-        iy = np.floor((v[:, 1] - y0) / GRID_M).astype(int)
-        nx, ny = int(0.4 / GRID_M) + 1, int((self.sites["shoulders"].point[1] + 0.05 - y0) / GRID_M) + 1
-        keep = (ix >= 0) & (ix < nx) & (iy >= 0) & (iy < ny)
-        depth = np.full((nx, ny), -np.inf)
-        np.maximum.at(depth, (ix[keep], iy[keep]), v[keep, 2])
-        return maximum_filter(depth, size=7, mode="nearest"), x0, y0
 
     def _joint(self, name: str) -> np.ndarray:
         return self.skeleton.heads[self.skeleton.index(name)]
@@ -122,24 +119,58 @@ class BodyModel:
         flip = np.array([-1.0, 1.0, 1.0])
         return Site(base.point * flip, base.normal * flip)
 
-    def depth_inside(self, point: np.ndarray, radius: float = 0.035) -> float:
-        """How far (m) a limb of ``radius`` around ``point`` sinks into the torso's front (<= 0: clear)."""
-        cleared = self.clear_of_body(point, margin=radius)
-        return float(cleared[2] - point[2]) - 1e-9 if cleared is not point else -1.0
+    def depth_inside(self, points: np.ndarray, radius: float = 0.035) -> np.ndarray:
+        """(...) how far (m) a limb of ``radius`` around each of ``points`` (..., 3) sinks into the
+        torso (0: clear)."""
+        return self.torso.depth(np.asarray(points, float), radius)
 
     def clear_of_body(self, point: np.ndarray, margin: float = 0.03) -> np.ndarray:
         """``point`` moved forward if it lies inside (or within ``margin`` of) the torso's front."""
-        x, y, z = point
-        trunk_top = self.sites["shoulders"].point[1] + 0.02
-        trunk_bottom = self.sites["belowstomach"].point[1] - 0.1
-        if abs(x) > 0.16 or not (trunk_bottom < y < trunk_top):
-            return point
-        depth, x0, y0 = self._trunk_front
-        i, j = int((x - x0) / GRID_M), int((y - y0) / GRID_M)
-        if not (0 <= i < depth.shape[0] and 0 <= j < depth.shape[1]) or not np.isfinite(depth[i, j]):
-            return point
-        limit = depth[i, j] + margin
-        return point if z >= limit else np.array([x, y, limit])
+        depth = float(self.depth_inside(point, margin))
+        return point if depth <= 0.0 else point + np.array([0.0, 0.0, depth])
+
+
+class TorsoMap:
+    """Front and back depth (z) of the torso on a 1 cm (x, y) grid, from the rest mesh.
+
+    Looked up for every pose sample (clearance in synthesis, penetration in the motion metrics),
+    so built once. Cells the mesh's vertices skip are filled from their neighbours (3 cm window).
+    """
+
+    HALF_WIDTH_M = 0.16  # the arms hang outside this at rest
+
+    def __init__(self, vertices: np.ndarray, top: float, bottom: float) -> None:
+        v = vertices
+        self.x0, self.y0 = -self.HALF_WIDTH_M, bottom
+        ix = np.floor((v[:, 0] - self.x0) / GRID_M).astype(int)
+        iy = np.floor((v[:, 1] - self.y0) / GRID_M).astype(int)
+        nx, ny = int(2 * self.HALF_WIDTH_M / GRID_M) + 1, int((top - bottom) / GRID_M) + 1
+        keep = (ix >= 0) & (ix < nx) & (iy >= 0) & (iy < ny)
+        front, back = np.full((nx, ny), -np.inf), np.full((nx, ny), np.inf)
+        np.maximum.at(front, (ix[keep], iy[keep]), v[keep, 2])
+        np.minimum.at(back, (ix[keep], iy[keep]), v[keep, 2])
+        self.front = maximum_filter(front, size=3, mode="nearest")
+        self.back = minimum_filter(back, size=3, mode="nearest")
+        self.frontmost = float(self.front[np.isfinite(self.front)].max())  # no torso in front of this
+
+    def depth(self, points: np.ndarray, radii) -> np.ndarray:
+        """(...) how far (m) each point's flesh (radius ``radii``) reaches inside the torso, 0 outside."""
+        if points.ndim == 1:  # one point, as synthesis asks per pose sample: plain scalars are faster
+            i, j = int((points[0] - self.x0) // GRID_M), int((points[1] - self.y0) // GRID_M)
+            if not (0 <= i < self.front.shape[0] and 0 <= j < self.front.shape[1]):
+                return 0.0
+            front, z = self.front[i, j], points[2] - radii
+            return float(front - z) if np.isfinite(front) and points[2] > self.back[i, j] and z < front else 0.0
+        x, y, z = points[..., 0], points[..., 1], points[..., 2]
+        if np.min(z - radii) > self.frontmost:  # all in front of the chest: the common case
+            return np.zeros(points.shape[:-1])
+        i = np.floor((x - self.x0) / GRID_M).astype(int)
+        j = np.floor((y - self.y0) / GRID_M).astype(int)
+        ok = (i >= 0) & (i < self.front.shape[0]) & (j >= 0) & (j < self.front.shape[1])
+        i, j = np.where(ok, i, 0), np.where(ok, j, 0)
+        front, back = self.front[i, j], self.back[i, j]
+        inside = ok & np.isfinite(front) & (z > back) & (z - radii < front)
+        return np.where(inside, front - (z - radii), 0.0)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
