@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
 from signgen import __version__
-from signgen.errors import SigngenError
+from signgen.console import err, expected_errors
 from signgen.lexicon_cli import lexicon_app
 
 app = typer.Typer(
@@ -29,22 +27,8 @@ hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=Tru
 app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
-err = Console(stderr=True)
 PRESET_HELP = "Video preset: 1080p25 (default), 720p25 or 1080p29.97."
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
-
-
-@contextmanager
-def expected_errors() -> Iterator[None]:
-    """Print expected errors as one line and exit 1; anything else is a bug and keeps its traceback."""
-    try:
-        yield
-    except SigngenError as exc:
-        err.print(f"[bold red]signgen: error:[/] {exc.message}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1)
-    except KeyboardInterrupt:
-        err.print("signgen: interrupted; no partial output was kept")
-        raise typer.Exit(130)
 
 
 def _version(value: bool) -> None:

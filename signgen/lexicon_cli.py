@@ -11,27 +11,14 @@ from rich.console import Console
 from rich.table import Table
 
 from signgen import curator
-from signgen.errors import SigngenError
+from signgen.console import expected_errors
 from signgen.lexicon import Lexicon
 
 lexicon_app = typer.Typer(help="Check, count and measure the sign lexicon.", no_args_is_help=True)
 out = Console()
-err = Console(stderr=True)
 
 LANG_HELP = "Sign language code (folder under the lexicon root)."
 ROOT_HELP = "Lexicon root folder (default: the repository's lexicon/)."
-
-
-def _load(language: str, root: Optional[Path]) -> Lexicon:
-    try:
-        return Lexicon.load(language, root)
-    except SigngenError as exc:
-        _fail(exc)
-
-
-def _fail(exc: SigngenError):
-    err.print(f"[bold red]signgen: error:[/] {exc.message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(1)
 
 
 @lexicon_app.command("check")
@@ -43,12 +30,10 @@ def check_cmd(
     gloss: Optional[list[str]] = typer.Option(None, "--gloss", "-g", help="Check only these glosses' notation (repeatable)."),
 ) -> None:
     """Parse (and synthesise) every entry; report duplicates, alias conflicts, unreachable entries. Exit 1 on problems."""
-    lexicon = _load(language, root)
-    try:
+    with expected_errors():
+        lexicon = Lexicon.load(language, root)
         synthesize = curator.studio_synthesizer(lexicon) if synth else None
         problems = curator.check(lexicon, synthesize, set(gloss) if gloss else None)
-    except SigngenError as exc:
-        _fail(exc)
     if as_json:
         out.print_json(json.dumps({"problems": problems}))
     else:
@@ -66,7 +51,8 @@ def stats_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Count signs, aliases (English lemmas) and signs per topic."""
-    data = curator.stats(_load(language, root))
+    with expected_errors():
+        data = curator.stats(Lexicon.load(language, root))
     if as_json:
         print(json.dumps(data))
         return
@@ -86,11 +72,8 @@ def coverage_cmd(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Share of content words signed / fingerspelled / dropped, and missing words by frequency."""
-    lexicon = _load(language, root)
-    try:
-        data = curator.coverage(list(files), lexicon, top)
-    except SigngenError as exc:
-        _fail(exc)
+    with expected_errors():
+        data = curator.coverage(list(files), Lexicon.load(language, root), top)
     if as_json:
         print(json.dumps(data))
         return

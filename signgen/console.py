@@ -1,0 +1,26 @@
+"""What every command line module shares: the error console and the one-line error rule."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Iterator
+
+import typer
+from rich.console import Console
+
+from signgen.errors import SigngenError
+
+err = Console(stderr=True)
+
+
+@contextmanager
+def expected_errors() -> Iterator[None]:
+    """Print expected errors as one line and exit 1; anything else is a bug and keeps its traceback."""
+    try:
+        yield
+    except SigngenError as exc:
+        err.print(f"[bold red]signgen: error:[/] {exc.message}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    except KeyboardInterrupt:
+        err.print("signgen: interrupted; no partial output was kept")
+        raise typer.Exit(130)
