@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Sequence
 
 import numpy as np
@@ -62,10 +63,13 @@ class Timeline:
     def duration(self) -> float:
         return self.spans[-1].end
 
+    @cached_property
+    def _starts(self) -> list[float]:
+        return [span.start for span in self.spans]
+
     def pose(self, t: float) -> np.ndarray:
         """(J, 4) joint quaternions at ``t`` seconds."""
-        starts = [span.start for span in self.spans]
-        k = max(0, min(bisect_right(starts, t) - 1, len(self.spans) - 1))
+        k = max(0, min(bisect_right(self._starts, t) - 1, len(self.spans) - 1))
         return self.spans[k].sample(t)
 
     def poses(self, fps: float) -> "np.ndarray":
