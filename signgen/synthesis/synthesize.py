@@ -312,13 +312,15 @@ class Synthesizer:
 
     def _track(self, sign: Sign, side: str, config: HandConfig, location: Location | None, mirrored: bool,
                timing: Timing, letter: bool):
-        start = self.wrist_at(side, config, location, letter)
-        if sign.symmetry is not None:  # both hands start mirror images, set apart from the midline
-            right = self.wrist_at("r", sign.dominant, location, letter)
+        if sign.symmetry is None:
+            start = self.wrist_at(side, config, location, letter)
+        else:  # both hands start mirror images, set apart from the midline
+            start = self.wrist_at("r", sign.dominant, location, letter)
             neutral = location is None or location.site == "neutralspace"
             apart = 0.12 if neutral else 0.06  # in neutral space two hands work a shoulder-width apart
-            right[0] = -max(-right[0], apart)
-            start = right if side == "r" else right * np.array([-1.0, 1.0, 1.0])
+            start[0] = -max(-start[0], apart)
+            if side == "l":
+                start = start * np.array([-1.0, 1.0, 1.0])
         segments = self._hand_segments(sign, side, config, mirrored and side == "l", timing, start)
         return self._sample_segments(side, start, segments)
 
