@@ -110,12 +110,12 @@ def gloss(
     The text form shows one line per sentence; --json gives offsets, kinds and entities. A rundown
     with several stories prints a JSON array with a "slug" in each object.
     """
-    from signgen.gloss import gloss_story
+    from signgen.gloss import gloss_stories
     from signgen.ingest import read_stories
 
     with expected_errors():
         stories = read_stories(input)
-        documents = [(story, gloss_story(story)) for story in stories]
+        documents = list(zip(stories, gloss_stories(stories)))
     if as_json:
         if len(documents) == 1:
             typer.echo(json.dumps(documents[0][1].to_json(), ensure_ascii=False, indent=2))

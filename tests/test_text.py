@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from signgen.errors import InputError
 from signgen.ingest import Story, read_stories, story_from_text
-from signgen.text import load_pipeline, normalize, segment
+from signgen.text import load_pipeline, normalize, segment, segment_stories
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +114,16 @@ def test_sentence_ends_after_a_clock_abbreviation(nlp):
     story = story_from_text("The count starts at 9 p.m. Results come on Monday. Polls close at 8 p.m. Tuesday.")
     texts = [s.text for s in segment(story)]
     assert texts == ["The count starts at 9 p.m.", "Results come on Monday.", "Polls close at 8 p.m. Tuesday."]
+
+
+def test_segmenting_stories_together_matches_one_by_one():
+    stories = [
+        story_from_text("Storm hits coast\n\nThe storm closed two bridges. Schools shut early."),
+        story_from_text("Rates rise\n\nThe bank raised its rate today."),
+        story_from_text("Fire crews rushed in."),
+    ]
+    together = segment_stories(stories)
+    assert len(together) == 3
+    assert together == [segment(story) for story in stories]
+    assert [s.text for s in together[1]] == ["Rates rise", "The bank raised its rate today."]
+    assert together[2][0].tokens[0].text == "Fire"

@@ -5,14 +5,14 @@ One module per (spoken language, sign language) pair, chosen by `GLOSSERS`.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Sequence
 
 from signgen.errors import InputError
 from signgen.gloss import en_ase
 from signgen.gloss.types import Gloss, GlossDocument, GlossKind, GlossSentence, Nmm
 from signgen.ingest import Story
 from signgen.lexicon import Lexicon
-from signgen.text.segment import Sentence, segment
+from signgen.text.segment import Sentence, segment_stories
 
 Glosser = Callable[[tuple[Sentence, ...], str, Lexicon], tuple[GlossSentence, ...]]
 
@@ -24,13 +24,23 @@ def gloss_story(
     story: Story, sign_language: str = "ase", lexicon: Lexicon | None = None, language: str = "en"
 ) -> GlossDocument:
     """Segment `story` and gloss each sentence; `lexicon` defaults to ``Lexicon.load(sign_language)``."""
+    return gloss_stories([story], sign_language, lexicon, language)[0]
+
+
+def gloss_stories(
+    stories: Sequence[Story], sign_language: str = "ase", lexicon: Lexicon | None = None, language: str = "en"
+) -> list[GlossDocument]:
+    """`gloss_story` for many stories, one document per story in order; faster than one by one
+    because spaCy analyses all the stories in one stream."""
     glosser = GLOSSERS.get((language, sign_language))
     if glosser is None:
         known = ", ".join(f"{a}->{b}" for a, b in sorted(GLOSSERS))
-        raise InputError(f"no gloss rules for {language}->{sign_language}; available: {known}", story.path)
+        where = stories[0].path if stories else None
+        raise InputError(f"no gloss rules for {language}->{sign_language}; available: {known}", where)
     lexicon = lexicon or Lexicon.load(sign_language)
-    sentences = segment(story, language)
-    return GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon))
+    analysed = segment_stories(stories, language)
+    return [GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon))
+            for story, sentences in zip(stories, analysed)]
 
 
-__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "gloss_story"]
+__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "gloss_stories", "gloss_story"]

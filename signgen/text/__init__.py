@@ -1,6 +1,6 @@
 """Text stage: offset-preserving normalisation and spaCy segmentation."""
 
 from signgen.text.normalize import normalize
-from signgen.text.segment import Sentence, Token, load_pipeline, segment
+from signgen.text.segment import Sentence, Token, load_pipeline, segment, segment_stories
 
-__all__ = ["Sentence", "Token", "load_pipeline", "normalize", "segment"]
+__all__ = ["Sentence", "Token", "load_pipeline", "normalize", "segment", "segment_stories"]
