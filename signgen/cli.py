@@ -159,28 +159,55 @@ def batch(
 
 @app.command()
 def sign(
-    notation: str = typer.Argument(..., help="HamNoSys as SiGML token names ('hamflathand hamextfingeru ...') or Unicode."),
+    notation: str = typer.Argument(..., help="HamNoSys as SiGML token names ('hamflathand hamextfingeru ...') or "
+                                   "Unicode, or a .sigml file (its signs play in order, with their non-manuals)."),
     output: Path = typer.Option(Path("out/sign.mp4"), "-o", "--output", help="Video of the sign between rests."),
-    bvh: Optional[Path] = typer.Option(None, "--bvh", help="Also export the motion as BVH (Blender imports it)."),
-    gloss_name: str = typer.Option("SIGN", "--gloss", help="Name shown as the caption and in the BVH."),
+    bvh: Optional[Path] = typer.Option(None, "--bvh", help="Also export the motion as BVH (Blender imports it; one sign only)."),
+    gloss_name: str = typer.Option("SIGN", "--gloss", help="Name shown as the caption and in the BVH (a .sigml sign's own gloss wins)."),
     preset: str = typer.Option("720p25", "--preset", help=PRESET_HELP),
+    side: bool = typer.Option(False, "--side", help="Split the picture: front view left, the signer's right side right (to check depth)."),
 ) -> None:
-    """Render one sign from its notation, to check it by eye (and export its motion)."""
-    from signgen.hamnosys import parse
+    """Render one sign from its notation, to check it by eye (and export its motion).
+
+    A .sigml file's non-manual tier (head, brows, eyelids, gaze, mouth) plays on the face and
+    head; features without a mapping are listed on stderr and skipped.
+    """
+    from signgen.errors import InputError, NotationError
+    from signgen.hamnosys import parse, parse_sigml
     from signgen.motion.bvh import write_bvh
-    from signgen.pipeline import Studio
+    from signgen.pipeline import CheckedSign, Studio
+    from signgen.synthesis.nonmanual import ignored_features
 
     with expected_errors():
-        parsed = parse(notation)
+        if notation.lower().endswith(".sigml"):
+            path = Path(notation)
+            if not path.is_file():
+                raise InputError("not found", path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise InputError(f"cannot read as UTF-8 text ({exc.__class__.__name__})", path) from exc
+            try:
+                parsed = [(g or gloss_name, s) for g, s in parse_sigml(text)]
+            except NotationError as exc:
+                raise NotationError(exc.problem, path) from None
+            if bvh is not None and len(parsed) > 1:
+                raise InputError(f"--bvh exports one sign; this file has {len(parsed)}", path)
+        else:
+            parsed = [(gloss_name, parse(notation))]
+        ignored = [f"{g}: {f}" for g, s in parsed for f in ignored_features(s.nonmanual)]
+        if ignored:
+            err.print("non-manual features without a mapping (skipped): " + "; ".join(ignored), highlight=False)
         studio = Studio()
         try:
-            clip = studio.signer.synthesizer.synthesize(parsed, gloss_name)
-            studio.render_clip(clip, gloss_name, output, preset)
+            clips = [CheckedSign(studio.signer.synthesizer.synthesize(s, g), g, s.nonmanual) for g, s in parsed]
+            studio.render_signs(clips, output, preset, side=side)
         finally:
             studio.close()
-        err.print(f"wrote {output} ({clip.duration:.2f} s sign)")
+        seconds = ", ".join(f"{c.caption} {c.clip.duration:.2f} s" for c in clips)
+        err.print(f"wrote {output} ({seconds}{'; front and side views' if side else ''})", highlight=False)
         if bvh is not None:
-            write_bvh(clip, studio.avatar.skeleton, bvh)
+            write_bvh(clips[0].clip, studio.avatar.skeleton, bvh)
             err.print(f"wrote {bvh}")
 
 

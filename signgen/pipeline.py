@@ -11,7 +11,7 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -26,12 +26,15 @@ from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
-from signgen.motion.face import apply_head, face_track, markers_from_performance
+from signgen.motion.face import (apply_head, apply_neck_push, face_track, markers_from_performance, still_face,
+                                 with_nonmanual)
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
+from signgen.render.framing import Framing
 from signgen.render.overlap import BackgroundWriter
 from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
+from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
 from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
@@ -65,6 +68,35 @@ class RenderReport:
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
             "motion": _rounded(self.motion),
         }
+
+
+@dataclass(frozen=True)
+class CheckedSign:
+    """A sign to render for checking: its clip, caption, and SiGML non-manual features."""
+
+    clip: Clip
+    caption: str
+    nonmanual: tuple[str, ...] = ()
+
+
+def side_framing(avatar: Avatar, front: Framing, aspect: float) -> Framing:
+    """A camera on the signer's right (-X) looking across the body (+X), as far from the body's
+    midplane as ``front`` is and with its field of view (one scale in both views). The picture
+    is centred on the signing space's depth: from the back to an arm's reach in front."""
+    sk = avatar.skeleton
+    shoulder, elbow, wrist = (sk.heads[sk.index(n)] for n in ("upperarm_r", "lowerarm_r", "hand_r"))
+    fingertip = sk.tails[sk.index("middle_03_r")]
+    reach = sum(float(np.linalg.norm(b - a)) for a, b in ((shoulder, elbow), (elbow, wrist), (wrist, fingertip)))
+    back, ahead = float(front.box_min[2]), max(float(front.box_max[2]), float(shoulder[2]) + reach)
+    centre_y = 0.5 * float(front.box_min[1] + front.box_max[1])
+    distance = float(front.camera_pose[2, 3])  # the front camera's distance from the midplane z = 0
+    pose = np.eye(4)
+    # Camera axes (columns): right = world +Z (the signer faces right), up = +Y, back = -X.
+    pose[:3, :3] = np.array([[0.0, 0.0, -1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
+    pose[:3, 3] = (-distance, centre_y, 0.5 * (back + ahead))
+    box_min = np.array([front.box_min[0], front.box_min[1], back])
+    box_max = np.array([front.box_max[0], front.box_max[1], ahead])
+    return Framing(camera_pose=pose, yfov=front.yfov, aspect=float(aspect), box_min=box_min, box_max=box_max)
 
 
 class Studio:
@@ -126,16 +158,68 @@ class Studio:
             fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion,
         )
 
-    def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET) -> Path:
-        """Render one clip between rests (for checking a single sign by eye), captioned ``caption``."""
+    def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET,
+                    nonmanual: Sequence[str] = (), side: bool = False) -> Path:
+        """Render one clip between rests (for checking a single sign by eye), captioned ``caption``.
+
+        nonmanual: the sign's SiGML non-manual features (`Sign.nonmanual`), played on the face and
+        head while the clip plays. side: split the picture, front view on the left and the
+        signer's right side on the right (see `render_signs`)."""
+        return self.render_signs([CheckedSign(clip, caption, tuple(nonmanual))], output, preset_name, side)
+
+    def render_signs(self, signs: Sequence[CheckedSign], output: Path, preset_name: str = DEFAULT_PRESET,
+                     side: bool = False) -> Path:
+        """Render signs one after another between rests, each captioned and with its non-manuals.
+
+        side: each frame is split in two halves of the preset's size: the front camera on the
+        left, and on the right a camera on the signer's right side (rotated 90 degrees about the
+        vertical) at the same distance and field of view, so both halves share one scale and
+        the hands' depth (how far out, touching the body or not) can be judged."""
+        if not signs:
+            raise ValueError("no signs to render")
         preset = get_preset(preset_name)
         output = Path(output)
         check_writable(output)
-        timeline = build_timeline([Step(clip)], self.signer.synthesizer.rest_clip())
-        poses = timeline.poses(float(preset.fps))
-        start, end = timeline.clip_times[0]
-        self._encode(poses, preset, [Cue(start, end, caption)], output, None)
+        fps = float(preset.fps)
+        timeline = build_timeline([Step(s.clip) for s in signs], self.signer.synthesizer.rest_clip())
+        poses = timeline.poses(fps)
+        t = np.arange(len(poses)) / fps
+        names = self.avatar.face_target_names
+        face, push = still_face(len(poses), names), np.zeros(len(poses))
+        for sign, (start, end) in zip(signs, timeline.clip_times):
+            track = nonmanual_track(sign.nonmanual, t, start, end)
+            face, push = with_nonmanual(face, track, names), push + track.push
+        skeleton = self.avatar.skeleton
+        poses = apply_neck_push(apply_head(poses, face.head, skeleton), push, skeleton)
+        cues = [Cue(start, end, sign.caption) for sign, (start, end) in zip(signs, timeline.clip_times)]
+        weights = face.weights if face.weights.any() else None  # a still face skips morphing
+        if side:
+            self._encode_split(poses, preset, cues, output, weights)
+        else:
+            self._encode(poses, preset, cues, output, None, weights)
         return output
+
+    def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
+                      face_weights: np.ndarray | None) -> None:
+        """Like `_encode`, with every frame the front view (left half) beside the side view."""
+        left = preset.width // 2
+        front = AvatarRenderer(self.avatar, left, preset.height, self.look)
+        side = AvatarRenderer(self.avatar, preset.width - left, preset.height, self.look,
+                              framing=side_framing(self.avatar, front.framing, (preset.width - left) / preset.height))
+        burner = CaptionBurner(cues, preset.width, preset.height)
+        skeleton = self.avatar.skeleton
+        fps = float(preset.fps)
+        try:
+            with VideoWriter(output, preset, subtitles=cues) as video, BackgroundWriter(video) as writer:
+                for i, pose in enumerate(poses):
+                    weights = None if face_weights is None else face_weights[i]
+                    vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
+                    # concatenate copies both halves, so the renderers' reused buffers stay free
+                    frame = np.concatenate([front.render(vertices), side.render(vertices)], axis=1)
+                    writer.write(burner.apply(frame, i / fps))
+        finally:
+            side.close()
+            front.close()
 
     def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
                 progress: Progress | None, face_weights: np.ndarray | None = None) -> tuple[float, float]:

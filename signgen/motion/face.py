@@ -191,3 +191,36 @@ def apply_head(poses: np.ndarray, head: np.ndarray, skeleton) -> np.ndarray:
         extra = Rotation.from_rotvec(share * np.asarray(head, float))
         out[:, j] = (extra * Rotation.from_quat(out[:, j])).as_quat()
     return out
+
+
+def with_nonmanual(track: FaceTrack, nonmanual, target_names: Sequence[str]) -> FaceTrack:
+    """``track`` with a sign's non-manual motion (`synthesis.nonmanual.NonManualTrack`, sampled
+    at the same N frames) layered on: each face target keeps the stronger of the two weights, the
+    head rotations add. Targets the avatar lacks are skipped. Returns a new track."""
+    names = list(target_names)
+    weights = np.array(track.weights, dtype=float, copy=True)
+    for name, curve in nonmanual.weights.items():
+        if name in names:
+            k = names.index(name)
+            weights[:, k] = np.maximum(weights[:, k], curve)
+    return FaceTrack(weights, np.asarray(track.head, float) + nonmanual.head)
+
+
+def still_face(frames: int, target_names: Sequence[str]) -> FaceTrack:
+    """A face that does nothing for ``frames`` frames (zero weights, no head rotation)."""
+    return FaceTrack(np.zeros((frames, len(target_names))), np.zeros((frames, 3)))
+
+
+def apply_neck_push(poses: np.ndarray, push: np.ndarray, skeleton) -> np.ndarray:
+    """Poses (N, J, 4) with the head carried forward (``push`` > 0, radians per frame, (N,)) or
+    back: ``neck_01`` pitches by ``push`` and ``head`` by ``-push``, so the head moves while the
+    face keeps its direction (a head pushed forward, not a nod). Returns a new array."""
+    from scipy.spatial.transform import Rotation
+
+    push = np.asarray(push, float)
+    out = np.array(poses, dtype=float, copy=True)
+    for name, sign in (("neck_01", 1.0), ("head", -1.0)):
+        j = skeleton.index(name)
+        extra = Rotation.from_rotvec(np.column_stack([sign * push, np.zeros_like(push), np.zeros_like(push)]))
+        out[:, j] = (extra * Rotation.from_quat(out[:, j])).as_quat()
+    return out
