@@ -25,7 +25,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
-RAMP_S = 0.15          # ease-in/out of a feature at the sign's ends (capped at a quarter of it)
+RAMP_S = 0.2           # a feature eases in before the sign starts and out after it ends
 SHAKE_HZ = 2.5         # a head shake: ~2.5 side-to-side cycles per second
 SHAKE_DEG = 10.0
 NOD_HZ = 2.0
@@ -303,14 +303,9 @@ class _Builder:
 
     def __init__(self, t: np.ndarray, start: float, end: float) -> None:
         self.t, self.start, self.end = t, start, max(end, start)
-        span = self.end - self.start
-        ramp = min(RAMP_S, 0.25 * span) if span > 0 else 0.0
-        self.ramp = ramp
-        # 0 before the sign, eases to 1 over ``ramp``, holds, eases back to 0 at its end.
-        if ramp > 0:
-            self.env = np.minimum(_smoothstep((t - start) / ramp), _smoothstep((self.end - t) / ramp))
-        else:
-            self.env = ((t >= start) & (t <= self.end)).astype(float)
+        # Like a signer's face, a feature is in place when the hands arrive: it eases in over
+        # RAMP_S before the sign (during the transition into it), holds, and eases out after.
+        self.env = np.minimum(_smoothstep((t - start + RAMP_S) / RAMP_S), _smoothstep((self.end + RAMP_S - t) / RAMP_S))
         self.weights: dict[str, np.ndarray] = {}
         self.head = np.zeros((len(t), 3))
         self.push = np.zeros(len(t))
@@ -340,7 +335,7 @@ class _Builder:
         span = self.end - self.start
         if span > 0:
             hz = max(hz, MIN_CYCLES / span)
-        return 2 * np.pi * hz * (self.t - self.start)
+        return 2 * np.pi * hz * (self.t - self.start + RAMP_S)
 
     def _head(self, code: str) -> None:
         env = self.env
@@ -378,9 +373,8 @@ class _Builder:
         if not keys:
             return
         lengths = np.array([k[0] for k in keys])
-        # The sequence fills the part of the sign after the ease-in and before the ease-out.
-        inner0, inner1 = self.start + self.ramp, self.end - self.ramp
-        edges = inner0 + (inner1 - inner0) * np.concatenate([[0.0], np.cumsum(lengths)]) / lengths.sum()
+        # The sequence fills the sign, from its start to its end.
+        edges = self.start + (self.end - self.start) * np.concatenate([[0.0], np.cumsum(lengths)]) / lengths.sum()
         centres = 0.5 * (edges[:-1] + edges[1:])
         names = sorted({name for _, w in keys for name in w})
         for name in names:
