@@ -224,3 +224,19 @@ def test_rendered_head_shakes_then_nods(side_video):
     # The shake is the first sign's, the nod the second's (they may overlap while one eases out
     # and the next eases in, during the transition between the signs).
     assert shaking.min() < nodding.min() - 10 and shaking.max() < nodding.max() - 10
+
+
+@pytest.mark.parametrize("content, args, fragment", [
+    (None, (), "not found"),
+    ("<sigml><hns_sign", (), "not well-formed"),
+    (SIGML, ("--bvh", "x.bvh"), "--bvh exports one sign; this file has 2"),
+])
+def test_sign_file_errors_are_one_line(tmp_path, content, args, fragment):
+    source = tmp_path / "bad.sigml"
+    if content is not None:
+        source.write_text(content, encoding="utf-8")
+    result = run("sign", str(source), "-o", str(tmp_path / "x.mp4"), *args)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and fragment in lines[0] and "bad.sigml" in lines[0], result.stderr
+    assert not (tmp_path / "x.mp4").exists()
