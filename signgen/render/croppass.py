@@ -9,6 +9,10 @@ float rounding, for a fraction of the fragments.
 The framebuffers are our own (pyrender's hard-codes 4x MSAA at full size and also reads back and
 converts the depth buffer every frame); they are allocated once at the full frame's size, so any
 crop fits and no frame allocates GL storage.
+
+Anti-aliasing is either MSAA (``samples``) or the outline blend of `edgeaa` (``edge_aa``): one
+sample drawn into a texture, copied into the read-back buffer, then the mesh's outline edges
+blended into that copy, sharing the draw's depth buffer so hidden outlines are dropped.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from OpenGL import GL
 
+from signgen.render.edgeaa import EdgeBlend
 from signgen.render.shading import VertexLitProgram
 
 
@@ -49,42 +54,75 @@ class CropPass:
     """Draws one indexed mesh (a bound VAO) with a `VertexLitProgram` into crops of a frame.
 
     samples: 0 for no multisampling, else the MSAA sample count of the draw buffer.
+    edge_aa: blend outline edges after a one-sample draw (`edgeaa`); needs samples=0.
     The caller makes the GL context current before each call.
     """
 
-    def __init__(self, width: int, height: int, samples: int, background: np.ndarray) -> None:
+    def __init__(self, width: int, height: int, samples: int, background: np.ndarray,
+                 edge_aa: bool = False) -> None:
+        if edge_aa and samples:
+            raise ValueError("edge_aa replaces MSAA: use samples=0 with it")
         self.width, self.height, self.samples = width, height, samples
         self._background = [float(c) for c in background[:3]] + [1.0]
         self._fbos: list[int] = []
         self._rbs: list[int] = []
-        self._resolve_fb = self._framebuffer(0)
-        self._draw_fb = self._framebuffer(samples) if samples else self._resolve_fb
+        self._textures: list[int] = []
+        self._blend = EdgeBlend() if edge_aa else None
+        if edge_aa:
+            # The draw lands in a texture the blend reads; the blend writes a copy that shares its depth.
+            self._texture = self._colour_texture()
+            depth = self._renderbuffer(GL.GL_DEPTH_COMPONENT24, 0)
+            self._draw_fb = self._framebuffer(self._texture, depth)
+            self._resolve_fb = self._framebuffer(self._renderbuffer(GL.GL_RGBA8, 0), depth)
+        else:
+            self._resolve_fb = self._framebuffer(self._renderbuffer(GL.GL_RGBA8, 0),
+                                                 self._renderbuffer(GL.GL_DEPTH_COMPONENT24, 0))
+            self._draw_fb = self._resolve_fb if not samples else self._framebuffer(
+                self._renderbuffer(GL.GL_RGBA8, samples), self._renderbuffer(GL.GL_DEPTH_COMPONENT24, samples))
         self._readback = np.empty(width * height * 4, np.uint8)  # reused by every frame
 
-    def _framebuffer(self, samples: int) -> int:
-        colour, depth = (int(x) for x in GL.glGenRenderbuffers(2))
-        for rb, fmt in ((colour, GL.GL_RGBA8), (depth, GL.GL_DEPTH_COMPONENT24)):
-            GL.glBindRenderbuffer(GL.GL_RENDERBUFFER, rb)
-            if samples:
-                GL.glRenderbufferStorageMultisample(GL.GL_RENDERBUFFER, samples, fmt, self.width, self.height)
-            else:
-                GL.glRenderbufferStorage(GL.GL_RENDERBUFFER, fmt, self.width, self.height)
+    def _renderbuffer(self, fmt: int, samples: int) -> int:
+        rb = int(GL.glGenRenderbuffers(1))
+        GL.glBindRenderbuffer(GL.GL_RENDERBUFFER, rb)
+        if samples:
+            GL.glRenderbufferStorageMultisample(GL.GL_RENDERBUFFER, samples, fmt, self.width, self.height)
+        else:
+            GL.glRenderbufferStorage(GL.GL_RENDERBUFFER, fmt, self.width, self.height)
+        self._rbs.append(rb)
+        return rb
+
+    def _colour_texture(self) -> int:
+        tex = int(GL.glGenTextures(1))
+        GL.glBindTexture(GL.GL_TEXTURE_2D, tex)
+        GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA8, self.width, self.height, 0, GL.GL_RGBA,
+                        GL.GL_UNSIGNED_BYTE, None)
+        for key in (GL.GL_TEXTURE_MIN_FILTER, GL.GL_TEXTURE_MAG_FILTER):  # read with texelFetch only
+            GL.glTexParameteri(GL.GL_TEXTURE_2D, key, GL.GL_NEAREST)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+        self._textures.append(tex)
+        return tex
+
+    def _framebuffer(self, colour: int, depth: int) -> int:
+        """Framebuffer of a colour texture (if it is in ``_textures``) or renderbuffer, and a depth renderbuffer."""
         fb = int(GL.glGenFramebuffers(1))
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, fb)
-        GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_RENDERBUFFER, colour)
+        if colour in self._textures:
+            GL.glFramebufferTexture2D(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_TEXTURE_2D, colour, 0)
+        else:
+            GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_RENDERBUFFER, colour)
         GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_DEPTH_ATTACHMENT, GL.GL_RENDERBUFFER, depth)
         if GL.glCheckFramebufferStatus(GL.GL_FRAMEBUFFER) != GL.GL_FRAMEBUFFER_COMPLETE:
-            raise RuntimeError(f"incomplete framebuffer ({samples} samples)")
+            raise RuntimeError(f"incomplete framebuffer ({self.samples} samples)")
         self._fbos.append(fb)
-        self._rbs += [colour, depth]
         return fb
 
     def draw(self, program: VertexLitProgram, view: np.ndarray, projection: np.ndarray, cam_pos: np.ndarray,
-             n_indices: int, crop: Crop) -> np.ndarray:
+             n_indices: int, crop: Crop, outline: np.ndarray | None = None) -> np.ndarray:
         """Rasterise the bound VAO's triangles into ``crop``; (h, w, 4) uint8 RGBA, rows bottom-up.
 
-        view, projection: the full frame's (4, 4) matrices. The result is a view of a buffer the
-        next call overwrites.
+        view, projection: the full frame's (4, 4) matrices. outline: (E, 2, 3) metres, the mesh's
+        outline edges (`edgeaa.Outline`), blended when the pass has edge_aa. The result is a view of
+        a buffer the next call overwrites.
         """
         GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, self._draw_fb)
         GL.glViewport(0, 0, crop.w, crop.h)
@@ -99,10 +137,22 @@ class CropPass:
         (GL.glEnable if self.samples else GL.glDisable)(GL.GL_MULTISAMPLE)
         GL.glClearColor(*self._background)
         GL.glClear(GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT)
-        program.use(crop_projection(projection, self.width, self.height, crop) @ view, cam_pos)
+        view_projection = crop_projection(projection, self.width, self.height, crop) @ view
+        program.use(view_projection, cam_pos)
         GL.glDrawElements(GL.GL_TRIANGLES, n_indices, GL.GL_UNSIGNED_INT, None)
         GL.glUseProgram(0)
+        if self._blend is not None:
+            self._blend_outline(outline, view_projection, cam_pos, crop)
         return self._read(crop)
+
+    def _blend_outline(self, outline: np.ndarray | None, view_projection: np.ndarray, cam_pos: np.ndarray,
+                       crop: Crop) -> None:
+        """Copy the one-sample draw into the read-back buffer, then blend the outline into it."""
+        GL.glBindFramebuffer(GL.GL_READ_FRAMEBUFFER, self._draw_fb)
+        GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, self._resolve_fb)
+        GL.glBlitFramebuffer(0, 0, crop.w, crop.h, 0, 0, crop.w, crop.h, GL.GL_COLOR_BUFFER_BIT, GL.GL_NEAREST)
+        if outline is not None:
+            self._blend.draw(outline, self._texture, view_projection, cam_pos, (crop.w, crop.h))
 
     def _read(self, crop: Crop) -> np.ndarray:
         if self.samples:  # resolve the samples into the single-sample buffer
@@ -120,4 +170,9 @@ class CropPass:
         if self._fbos:
             GL.glDeleteFramebuffers(len(self._fbos), self._fbos)
             GL.glDeleteRenderbuffers(len(self._rbs), self._rbs)
-        self._fbos, self._rbs = [], []
+        if self._textures:
+            GL.glDeleteTextures(self._textures)
+        if self._blend is not None:
+            self._blend.delete()
+            self._blend = None
+        self._fbos, self._rbs, self._textures = [], [], []

@@ -19,6 +19,7 @@ from OpenGL import GL
 from signgen.avatar.asset import Avatar
 from signgen.avatar.look import Look
 from signgen.render.croppass import Crop, CropPass
+from signgen.render.edgeaa import Outline
 from signgen.render.framing import Framing, interpreter_framing
 from signgen.render.shading import VertexLitProgram
 
@@ -41,6 +42,8 @@ class AvatarRenderer:
     Only the rectangle around the projected mesh is drawn (see `croppass`) and pasted into a
     background frame; lighting is pyrender's, evaluated per vertex (see `shading`).
     samples: MSAA samples per pixel for the drawn rectangle (4 = pyrender's own; 0 = none).
+    edge_aa: anti-alias by blending the mesh's outline edges after a one-sample draw (`edgeaa`)
+    instead of MSAA; pass samples=0 with it.
     crop: False draws the whole frame every time (for comparison; same pixels, slower).
     ring: how many output frames are cycled. The array `render` returns is reused: it stays valid
     until ``ring`` more frames are rendered (enough for a writer thread holding two), so copy it to
@@ -48,8 +51,8 @@ class AvatarRenderer:
     """
 
     def __init__(self, avatar: Avatar, width: int, height: int, look: Look = Look(),
-                 framing: Framing | None = None, *, samples: int = 4, ring: int = 3,
-                 crop: bool = True) -> None:
+                 framing: Framing | None = None, *, samples: int = 4, edge_aa: bool = False,
+                 ring: int = 3, crop: bool = True) -> None:
         self.width, self.height = int(width), int(height)
         self.framing = framing or interpreter_framing(avatar, self.width / self.height)
         self._faces = np.ascontiguousarray(avatar.faces, np.int64)
@@ -81,7 +84,8 @@ class AvatarRenderer:
         self._renderer._platform.make_current()
         self._primitive._add_to_context()
         self._program = VertexLitProgram(_LIGHTS, _AMBIENT, _ROUGHNESS)
-        self._pass = CropPass(self.width, self.height, samples, background)
+        self._pass = CropPass(self.width, self.height, samples, background, edge_aa)
+        self._outline = Outline(self._faces) if edge_aa else None
         self._crop = crop
         self.last_crop: Crop | None = None  # the rectangle drawn for the latest frame
 
@@ -90,7 +94,8 @@ class AvatarRenderer:
         if self._closed:
             raise RuntimeError("renderer is closed")
         self._vertex_data[:, 0:3] = vertices
-        self._vertex_data[:, 3:6] = vertex_normals(vertices, self._faces, self._incidence)
+        normals = face_normals(vertices, self._faces)  # shared by the shading and the outline
+        self._vertex_data[:, 3:6] = vertex_normals(vertices, self._faces, self._incidence, normals)
         self._renderer._platform.make_current()
         self._upload()
         frame = self._frames[self._next]
@@ -99,9 +104,10 @@ class AvatarRenderer:
         crop = self.crop_for(vertices) if self._crop else Crop(0, 0, self.width, self.height)
         self.last_crop = crop
         if crop is not None:
+            eye = self.framing.camera_pose[:3, 3]
+            outline = self._outline.edges(vertices, eye, normals) if self._outline is not None else None
             self._primitive._bind()
-            rgba = self._pass.draw(self._program, self._view, self._projection, self.framing.camera_pose[:3, 3],
-                                   self._faces.size, crop)
+            rgba = self._pass.draw(self._program, self._view, self._projection, eye, self._faces.size, crop, outline)
             self._primitive._unbind()
             frame[crop.y0:crop.y0 + crop.h, crop.x0:crop.x0 + crop.w] = rgba[::-1, :, :3]
         return frame
@@ -170,11 +176,21 @@ def _vertex_face_incidence(faces: np.ndarray, n_vertices: int) -> sp.csr_matrix:
     return sp.csr_matrix((np.ones(rows.size, np.float32), (rows, cols)), shape=(n_vertices, len(faces)))
 
 
-def vertex_normals(vertices: np.ndarray, faces: np.ndarray, incidence: sp.csr_matrix) -> np.ndarray:
-    """(V, 3) float32 unit normals: area-weighted sums of the adjacent faces' normals."""
+def face_normals(vertices: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """(F, 3) float32 face normals, each as long as twice its face's area (m^2)."""
     v = np.asarray(vertices, np.float32)
     a, b, c = v[faces[:, 0]], v[faces[:, 1]], v[faces[:, 2]]
-    face_n = np.cross(b - a, c - a)  # length = twice the area: larger faces count more
-    n = incidence @ face_n
+    return np.cross(b - a, c - a)
+
+
+def vertex_normals(vertices: np.ndarray, faces: np.ndarray, incidence: sp.csr_matrix,
+                   face_n: np.ndarray | None = None) -> np.ndarray:
+    """(V, 3) float32 unit normals: area-weighted sums of the adjacent faces' normals.
+
+    face_n: the faces' (F, 3) `face_normals` if already computed for these vertices.
+    """
+    if face_n is None:
+        face_n = face_normals(vertices, faces)
+    n = incidence @ face_n  # longer (larger) faces count more
     n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-12)
     return n.astype(np.float32, copy=False)

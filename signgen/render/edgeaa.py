@@ -1,0 +1,211 @@
+"""Geometric edge anti-aliasing: blend the pixels the mesh's outline crosses, from the outline itself.
+
+On llvmpipe, 4x MSAA more than doubles the cost of the signer's rectangle (clear, draw and
+resolve over four samples per pixel: at 1080p ~64 ms against ~31 ms for one sample). A
+screen-space luma filter (FXAA-style) was tried first: it runs a fragment shader over every pixel
+of the crop and cost ~90 ms on llvmpipe, more than MSAA, and still could not place long,
+nearly straight edges within a pixel.
+
+The avatar's shading is smooth (per-vertex colours and lighting), so every hard step in the picture
+is a geometric one: an outline (silhouette) edge of the mesh, where a triangle facing the camera
+meets one facing away, against the background or a surface further back. We know those edges
+exactly. After a one-sample draw, each outline edge is drawn again as a one-pixel line; for each
+pixel it touches, the fragment shader measures how far the pixel centre lies from the true edge,
+across the edge's main direction, so the part of the pixel beyond the edge covers ``0.5 - |d|``,
+and blends the pixel towards its neighbour on that side by that fraction (the idea of
+"geometric post-process anti-aliasing", written here from that description). Only edge pixels run
+the shader; the depth test (the edge nudged towards the camera) drops outline edges that lie
+behind nearer surfaces.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import numpy as np
+from OpenGL import GL
+from OpenGL.GL import shaders
+
+# How far (metres) an outline edge is moved towards the camera so that it passes the depth test
+# against its own triangles, yet stays behind anything clearly in front of it (a hand on the chest).
+DEPTH_NUDGE_M = 0.02
+
+_VERTEX = """
+#version 330 core
+layout(location = 0) in vec3 position;
+uniform mat4 PV;
+uniform vec3 cam_pos;
+void main() {
+    gl_Position = PV * vec4(position + DEPTH_NUDGE * normalize(cam_pos - position), 1.0);
+}
+"""
+
+# Each edge becomes a band two pixels tall (or wide) around it, a little longer than the edge, so
+# every pixel the edge crosses gets a fragment. Depth and w come from the edge's own ends.
+_GEOMETRY = """
+#version 330 core
+layout(lines) in;
+layout(triangle_strip, max_vertices = 4) out;
+uniform vec2 viewport;                // pixels
+flat out vec4 line;                   // the edge's two ends in window pixels (x, y, x, y)
+
+vec2 to_window(vec4 c) { return (c.xy / c.w * 0.5 + 0.5) * viewport; }
+void corner(vec2 q, vec4 end) {
+    gl_Position = vec4((q / viewport * 2.0 - 1.0) * end.w, end.z, end.w);
+    EmitVertex();
+}
+
+void main() {
+    vec4 a = gl_in[0].gl_Position, b = gl_in[1].gl_Position;
+    if (a.w <= 0.0 || b.w <= 0.0) return;
+    vec2 wa = to_window(a), wb = to_window(b), d = wb - wa;
+    if (dot(d, d) < 1e-8) return;
+    line = vec4(wa, wb);
+    vec2 ext = 0.75 * normalize(d);
+    vec2 side = abs(d.x) >= abs(d.y) ? vec2(0.0, 1.0) : vec2(1.0, 0.0);
+    corner(wa - ext - side, a);
+    corner(wa - ext + side, a);
+    corner(wb + ext - side, b);
+    corner(wb + ext + side, b);
+    EndPrimitive();
+}
+"""
+
+_FRAGMENT = """
+#version 330 core
+uniform sampler2D scene;              // the one-sample draw, crop at texels (0, 0)..(w - 1, h - 1)
+uniform ivec2 last;                   // (w - 1, h - 1)
+flat in vec4 line;
+out vec4 frag_color;
+
+// Share of a unit pixel lying more than t (>= 0) beyond its centre along a unit normal with
+// components |n| = (a, b), a >= b: the pixel's extent along n is a trapezoid (two boxes convolved).
+float beyond(float t, float a, float b) {
+    if (t >= 0.5 * (a + b)) return 0.0;
+    if (t >= 0.5 * (a - b)) { float u = 0.5 * (a + b) - t; return u * u / (2.0 * a * b); }
+    return 0.5 - t / a;
+}
+
+void main() {
+    vec2 p = gl_FragCoord.xy, d = line.zw - line.xy;
+    vec2 n = normalize(vec2(-d.y, d.x));
+    float s = dot(p - line.xy, n);    // signed distance of the pixel centre from the edge
+    vec2 m = abs(n);
+    float share = beyond(abs(s), max(m.x, m.y), min(m.x, m.y));
+    if (share <= 0.0) discard;
+    // The colour beyond the edge: the neighbour across it, along the axis nearer the normal.
+    vec2 towards = -sign(s) * n;
+    ivec2 across = abs(towards.x) >= abs(towards.y) ? ivec2(sign(towards.x), 0) : ivec2(0, sign(towards.y));
+    ivec2 here = ivec2(p);
+    vec3 mine = texelFetch(scene, here, 0).rgb;
+    vec3 theirs = texelFetch(scene, clamp(here + across, ivec2(0), last), 0).rgb;
+    frag_color = vec4(mix(mine, theirs, share), 1.0);
+}
+"""
+
+
+class Outline:
+    """Finds a triangle mesh's outline edges as seen from a point.
+
+    faces: (F, 3) vertex indices, counter-clockwise seen from outside. An outline edge joins a
+    face turned towards the eye and one turned away, or is a border edge (one face) turned towards it.
+    """
+
+    def __init__(self, faces: np.ndarray) -> None:
+        f = np.asarray(faces, np.int64)
+        pairs = np.concatenate([f[:, [0, 1]], f[:, [1, 2]], f[:, [2, 0]]])
+        owner = np.tile(np.arange(len(f)), 3)
+        key = np.sort(pairs, axis=1)
+        order = np.lexsort((key[:, 1], key[:, 0]))
+        key, owner, pairs = key[order], owner[order], pairs[order]
+        first = np.ones(len(key), bool)
+        first[1:] = (key[1:] != key[:-1]).any(axis=1)
+        starts = np.flatnonzero(first)
+        counts = np.diff(np.append(starts, len(key)))
+        if counts.max() > 2:
+            raise ValueError("mesh has edges shared by more than two faces")
+        self.ends = pairs[starts]                        # (E, 2) vertex indices per edge
+        self.face_a = owner[starts]                      # (E,) one face of each edge
+        # The other face; a border edge names its one face twice (it never differs in facing).
+        self.face_b = np.where(counts == 2, owner[np.minimum(starts + 1, len(key) - 1)], self.face_a)
+        self.border = counts == 1
+        self._faces = f
+
+    def edges(self, vertices: np.ndarray, eye: np.ndarray, face_normals: np.ndarray | None = None) -> np.ndarray:
+        """(E', 2, 3) float32 ends (metres) of the edges outlining the mesh posed at ``vertices`` (V, 3).
+
+        eye: (3,) camera position, metres. face_normals: (F, 3) normals of the posed faces (any
+        length), if already computed.
+        """
+        v = np.asarray(vertices, np.float32)
+        a = v[self._faces[:, 0]]
+        if face_normals is None:
+            b, c = v[self._faces[:, 1]], v[self._faces[:, 2]]
+            face_normals = np.cross(b - a, c - a)
+        facing = np.einsum("ij,ij->i", face_normals, np.asarray(eye, np.float32) - a) > 0
+        fa = facing[self.face_a]
+        chosen = np.flatnonzero((fa != facing[self.face_b]) | (self.border & fa))
+        return v[self.ends[chosen]]
+
+
+class EdgeBlend:
+    """The compiled edge-blend program (current GL context) and its line buffers."""
+
+    def __init__(self) -> None:
+        define = f"#define DEPTH_NUDGE {DEPTH_NUDGE_M:.6f}\n"
+        vertex = _VERTEX.replace("#version 330 core\n", "#version 330 core\n" + define, 1)
+        self.program = shaders.compileProgram(
+            shaders.compileShader(vertex, GL.GL_VERTEX_SHADER),
+            shaders.compileShader(_GEOMETRY, GL.GL_GEOMETRY_SHADER),
+            shaders.compileShader(_FRAGMENT, GL.GL_FRAGMENT_SHADER),
+            validate=False,
+        )
+        self._loc = {n: GL.glGetUniformLocation(self.program, n) for n in ("PV", "cam_pos", "viewport", "scene", "last")}
+        self._vao = int(GL.glGenVertexArrays(1))
+        self._vbo = int(GL.glGenBuffers(1))
+        GL.glBindVertexArray(self._vao)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._vbo)
+        GL.glEnableVertexAttribArray(0)
+        GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, GL.GL_FALSE, 12, ctypes.c_void_p(0))
+        GL.glBindVertexArray(0)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
+
+
+    def draw(self, edges: np.ndarray, texture: int, view_projection: np.ndarray, cam_pos: np.ndarray,
+             crop_size: tuple[int, int]) -> None:
+        """Blend the pixels ``edges`` (E, 2, 3) metres cross into the bound draw framebuffer.
+
+        texture: the unfiltered draw of the crop; the framebuffer holds a copy of it and the draw's
+        depth. view_projection: (4, 4) crop projection @ view. The viewport is the crop's.
+        """
+        if not len(edges):
+            return
+        data = np.ascontiguousarray(edges, np.float32)
+        GL.glEnable(GL.GL_DEPTH_TEST)
+        GL.glDepthFunc(GL.GL_LEQUAL)
+        GL.glDepthMask(GL.GL_FALSE)  # edges never hide each other
+        GL.glDisable(GL.GL_CULL_FACE)
+        GL.glDisable(GL.GL_BLEND)
+        GL.glUseProgram(self.program)
+        GL.glUniformMatrix4fv(self._loc["PV"], 1, GL.GL_TRUE, np.ascontiguousarray(view_projection, np.float32))
+        GL.glUniform3fv(self._loc["cam_pos"], 1, np.asarray(cam_pos, np.float32))
+        GL.glUniform2f(self._loc["viewport"], float(crop_size[0]), float(crop_size[1]))
+        GL.glUniform2i(self._loc["last"], crop_size[0] - 1, crop_size[1] - 1)
+        GL.glUniform1i(self._loc["scene"], 0)
+        GL.glActiveTexture(GL.GL_TEXTURE0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, texture)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._vbo)
+        GL.glBufferData(GL.GL_ARRAY_BUFFER, data.nbytes, data, GL.GL_STREAM_DRAW)  # a fresh store each frame
+        GL.glBindVertexArray(self._vao)
+        GL.glDrawArrays(GL.GL_LINES, 0, 2 * len(edges))
+        GL.glBindVertexArray(0)
+        GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+        GL.glUseProgram(0)
+        GL.glDepthMask(GL.GL_TRUE)
+        GL.glDepthFunc(GL.GL_LESS)
+
+    def delete(self) -> None:
+        GL.glDeleteVertexArrays(1, np.array([self._vao], np.uint32))
+        GL.glDeleteBuffers(1, np.array([self._vbo], np.uint32))
+        GL.glDeleteProgram(self.program)
