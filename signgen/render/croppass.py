@@ -11,8 +11,8 @@ converts the depth buffer every frame); they are allocated once at the full fram
 crop fits and no frame allocates GL storage.
 
 Anti-aliasing is either MSAA (``samples``) or the outline blend of `edgeaa` (``edge_aa``): one
-sample drawn into a texture, copied into the read-back buffer, then the mesh's outline edges
-blended into that copy, sharing the draw's depth buffer so hidden outlines are dropped.
+sample drawn into colour and depth textures, copied into the read-back buffer, then the mesh's
+outline edges blended into that copy.
 """
 
 from __future__ import annotations
@@ -69,11 +69,11 @@ class CropPass:
         self._textures: list[int] = []
         self._blend = EdgeBlend() if edge_aa else None
         if edge_aa:
-            # The draw lands in a texture the blend reads; the blend writes a copy that shares its depth.
-            self._texture = self._colour_texture()
-            depth = self._renderbuffer(GL.GL_DEPTH_COMPONENT24, 0)
-            self._draw_fb = self._framebuffer(self._texture, depth)
-            self._resolve_fb = self._framebuffer(self._renderbuffer(GL.GL_RGBA8, 0), depth)
+            # The draw lands in textures the blend reads; the blend writes into a copy of the colour.
+            self._colour = self._texture(GL.GL_RGBA8, GL.GL_RGBA, GL.GL_UNSIGNED_BYTE)
+            self._depth = self._texture(GL.GL_DEPTH_COMPONENT24, GL.GL_DEPTH_COMPONENT, GL.GL_UNSIGNED_INT)
+            self._draw_fb = self._framebuffer(self._colour, self._depth, textures=True)
+            self._resolve_fb = self._framebuffer(self._renderbuffer(GL.GL_RGBA8, 0), None)
         else:
             self._resolve_fb = self._framebuffer(self._renderbuffer(GL.GL_RGBA8, 0),
                                                  self._renderbuffer(GL.GL_DEPTH_COMPONENT24, 0))
@@ -91,26 +91,27 @@ class CropPass:
         self._rbs.append(rb)
         return rb
 
-    def _colour_texture(self) -> int:
+    def _texture(self, internal: int, fmt: int, kind: int) -> int:
         tex = int(GL.glGenTextures(1))
         GL.glBindTexture(GL.GL_TEXTURE_2D, tex)
-        GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, GL.GL_RGBA8, self.width, self.height, 0, GL.GL_RGBA,
-                        GL.GL_UNSIGNED_BYTE, None)
+        GL.glTexImage2D(GL.GL_TEXTURE_2D, 0, internal, self.width, self.height, 0, fmt, kind, None)
         for key in (GL.GL_TEXTURE_MIN_FILTER, GL.GL_TEXTURE_MAG_FILTER):  # read with texelFetch only
             GL.glTexParameteri(GL.GL_TEXTURE_2D, key, GL.GL_NEAREST)
         GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
         self._textures.append(tex)
         return tex
 
-    def _framebuffer(self, colour: int, depth: int) -> int:
-        """Framebuffer of a colour texture (if it is in ``_textures``) or renderbuffer, and a depth renderbuffer."""
+    def _framebuffer(self, colour: int, depth: int | None, textures: bool = False) -> int:
+        """Framebuffer of colour and (optional) depth images: textures, or else renderbuffers."""
         fb = int(GL.glGenFramebuffers(1))
         GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, fb)
-        if colour in self._textures:
-            GL.glFramebufferTexture2D(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_TEXTURE_2D, colour, 0)
-        else:
-            GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_COLOR_ATTACHMENT0, GL.GL_RENDERBUFFER, colour)
-        GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, GL.GL_DEPTH_ATTACHMENT, GL.GL_RENDERBUFFER, depth)
+        for attachment, image in ((GL.GL_COLOR_ATTACHMENT0, colour), (GL.GL_DEPTH_ATTACHMENT, depth)):
+            if image is None:
+                continue
+            if textures:
+                GL.glFramebufferTexture2D(GL.GL_FRAMEBUFFER, attachment, GL.GL_TEXTURE_2D, image, 0)
+            else:
+                GL.glFramebufferRenderbuffer(GL.GL_FRAMEBUFFER, attachment, GL.GL_RENDERBUFFER, image)
         if GL.glCheckFramebufferStatus(GL.GL_FRAMEBUFFER) != GL.GL_FRAMEBUFFER_COMPLETE:
             raise RuntimeError(f"incomplete framebuffer ({self.samples} samples)")
         self._fbos.append(fb)
@@ -152,7 +153,7 @@ class CropPass:
         GL.glBindFramebuffer(GL.GL_DRAW_FRAMEBUFFER, self._resolve_fb)
         GL.glBlitFramebuffer(0, 0, crop.w, crop.h, 0, 0, crop.w, crop.h, GL.GL_COLOR_BUFFER_BIT, GL.GL_NEAREST)
         if outline is not None:
-            self._blend.draw(outline, self._texture, view_projection, cam_pos, (crop.w, crop.h))
+            self._blend.draw(outline, self._colour, self._depth, view_projection, cam_pos, (crop.w, crop.h))
 
     def _read(self, crop: Crop) -> np.ndarray:
         if self.samples:  # resolve the samples into the single-sample buffer

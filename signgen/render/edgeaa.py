@@ -14,8 +14,9 @@ pixel it touches, the fragment shader measures how far the pixel centre lies fro
 across the edge's main direction, so the part of the pixel beyond the edge covers ``0.5 - |d|``,
 and blends the pixel towards its neighbour on that side by that fraction (the idea of
 "geometric post-process anti-aliasing", written here from that description). Only edge pixels run
-the shader; the depth test (the edge nudged towards the camera) drops outline edges that lie
-behind nearer surfaces.
+the shader. An outline edge hidden behind a nearer surface (the far side of the torso behind a
+hand, an eyeball's rim under the lid) is dropped where both pixels it would blend are nearer than
+it in the draw's depth buffer.
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ import numpy as np
 from OpenGL import GL
 from OpenGL.GL import shaders
 
-# How far (metres) an outline edge is moved towards the camera so that it passes the depth test
-# against its own triangles, yet stays behind anything clearly in front of it (a hand on the chest).
-DEPTH_NUDGE_M = 0.02
+# How far (metres) an outline edge is moved towards the camera so that it is not hidden by its own
+# triangles' depth, yet stays behind anything clearly in front of it (an eyelid over the eyeball).
+DEPTH_NUDGE_M = 0.001
 
 _VERTEX = """
 #version 330 core
@@ -74,6 +75,7 @@ void main() {
 _FRAGMENT = """
 #version 330 core
 uniform sampler2D scene;              // the one-sample draw, crop at texels (0, 0)..(w - 1, h - 1)
+uniform sampler2D depth;              // its window depth
 uniform ivec2 last;                   // (w - 1, h - 1)
 flat in vec4 line;
 out vec4 frag_color;
@@ -96,9 +98,12 @@ void main() {
     // The colour beyond the edge: the neighbour across it, along the axis nearer the normal.
     vec2 towards = -sign(s) * n;
     ivec2 across = abs(towards.x) >= abs(towards.y) ? ivec2(sign(towards.x), 0) : ivec2(0, sign(towards.y));
-    ivec2 here = ivec2(p);
+    ivec2 here = ivec2(p), there = clamp(here + across, ivec2(0), last);
+    // A visible outline has, on one side or the other, nothing nearer than itself.
+    float z = gl_FragCoord.z;
+    if (texelFetch(depth, here, 0).r < z && texelFetch(depth, there, 0).r < z) discard;
     vec3 mine = texelFetch(scene, here, 0).rgb;
-    vec3 theirs = texelFetch(scene, clamp(here + across, ivec2(0), last), 0).rgb;
+    vec3 theirs = texelFetch(scene, there, 0).rgb;
     frag_color = vec4(mix(mine, theirs, share), 1.0);
 }
 """
@@ -160,7 +165,7 @@ class EdgeBlend:
             shaders.compileShader(_FRAGMENT, GL.GL_FRAGMENT_SHADER),
             validate=False,
         )
-        self._loc = {n: GL.glGetUniformLocation(self.program, n) for n in ("PV", "cam_pos", "viewport", "scene", "last")}
+        self._loc = {n: GL.glGetUniformLocation(self.program, n) for n in ("PV", "cam_pos", "viewport", "scene", "depth", "last")}
         self._vao = int(GL.glGenVertexArrays(1))
         self._vbo = int(GL.glGenBuffers(1))
         GL.glBindVertexArray(self._vao)
@@ -171,19 +176,17 @@ class EdgeBlend:
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
 
 
-    def draw(self, edges: np.ndarray, texture: int, view_projection: np.ndarray, cam_pos: np.ndarray,
+    def draw(self, edges: np.ndarray, colour: int, depth: int, view_projection: np.ndarray, cam_pos: np.ndarray,
              crop_size: tuple[int, int]) -> None:
         """Blend the pixels ``edges`` (E, 2, 3) metres cross into the bound draw framebuffer.
 
-        texture: the unfiltered draw of the crop; the framebuffer holds a copy of it and the draw's
-        depth. view_projection: (4, 4) crop projection @ view. The viewport is the crop's.
+        colour, depth: textures of the one-sample draw of the crop; the framebuffer holds a copy of
+        the colour. view_projection: (4, 4) crop projection @ view. The viewport is the crop's.
         """
         if not len(edges):
             return
         data = np.ascontiguousarray(edges, np.float32)
-        GL.glEnable(GL.GL_DEPTH_TEST)
-        GL.glDepthFunc(GL.GL_LEQUAL)
-        GL.glDepthMask(GL.GL_FALSE)  # edges never hide each other
+        GL.glDisable(GL.GL_DEPTH_TEST)  # the shader tests depth itself, against both pixels
         GL.glDisable(GL.GL_CULL_FACE)
         GL.glDisable(GL.GL_BLEND)
         GL.glUseProgram(self.program)
@@ -192,8 +195,11 @@ class EdgeBlend:
         GL.glUniform2f(self._loc["viewport"], float(crop_size[0]), float(crop_size[1]))
         GL.glUniform2i(self._loc["last"], crop_size[0] - 1, crop_size[1] - 1)
         GL.glUniform1i(self._loc["scene"], 0)
+        GL.glUniform1i(self._loc["depth"], 1)
+        GL.glActiveTexture(GL.GL_TEXTURE1)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, depth)
         GL.glActiveTexture(GL.GL_TEXTURE0)
-        GL.glBindTexture(GL.GL_TEXTURE_2D, texture)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, colour)
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._vbo)
         GL.glBufferData(GL.GL_ARRAY_BUFFER, data.nbytes, data, GL.GL_STREAM_DRAW)  # a fresh store each frame
         GL.glBindVertexArray(self._vao)
@@ -201,9 +207,10 @@ class EdgeBlend:
         GL.glBindVertexArray(0)
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
         GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+        GL.glActiveTexture(GL.GL_TEXTURE1)
+        GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
+        GL.glActiveTexture(GL.GL_TEXTURE0)
         GL.glUseProgram(0)
-        GL.glDepthMask(GL.GL_TRUE)
-        GL.glDepthFunc(GL.GL_LESS)
 
     def delete(self) -> None:
         GL.glDeleteVertexArrays(1, np.array([self._vao], np.uint32))
