@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import ndimage
 from scipy.spatial.transform import Rotation
 
 from signgen.avatar.deform import Deformer
@@ -241,3 +242,75 @@ def test_silhouette_edges_are_antialiased(avatar, frames):
     with AvatarRenderer(avatar, W, H, LOOK, samples=0) as hard:
         aliased = _edge_coverages(hard.render(avatar.vertices))
     assert ((aliased > 0.1) & (aliased < 0.9)).mean() < 0.5 * len(partial) / len(_edge_coverages(rest))
+
+
+# --- anti-aliasing: outline blend (edge_aa) against 4x MSAA ----------------------------------------
+
+SUPER = 4  # the reference samples each pixel on a 4 x 4 grid (16 samples)
+
+
+@pytest.fixture(scope="module")
+def aa_renders(avatar):
+    """A fist in front of the chest (hand, fingers and face edges) with each anti-aliasing, and a
+    16-sample reference: the same pose drawn at 4x the size without AA, averaged over 4 x 4 blocks."""
+    sk = avatar.skeleton
+    vertices = Deformer(avatar).deform(sk.skinning_matrices(fist(sk, signing_pose(sk), "r"))).copy()
+    out = {}
+    for name, options in (("none", {"samples": 0}), ("msaa4", {"samples": 4}),
+                          ("edge", {"samples": 0, "edge_aa": True})):
+        with AvatarRenderer(avatar, W, H, LOOK, **options) as r:
+            out[name] = r.render(vertices).astype(float)
+            out[name + "_crop"] = r.last_crop
+    with AvatarRenderer(avatar, W * SUPER, H * SUPER, LOOK, samples=0) as big:
+        blocks = big.render(vertices).astype(float).reshape(H, SUPER, W, SUPER, 3)
+    out["reference"] = blocks.mean(axis=(1, 3))
+    # Edge pixels: those whose 16 samples disagree by more than a few levels.
+    out["edge_mask"] = (blocks.max(axis=(1, 3)) - blocks.min(axis=(1, 3))).max(axis=2) > 24
+    return out
+
+
+def _aa_error(renders, name, where):
+    """Mean over ``where`` of each pixel's largest channel error (levels) against the reference."""
+    return np.abs(renders[name] - renders["reference"]).max(axis=2)[where].mean()
+
+
+def test_edge_aa_is_as_close_to_16_samples_as_msaa(aa_renders):
+    edges = aa_renders["edge_mask"]
+    assert edges.sum() > 1500  # the outline of head, shoulders, arms, hands and fingers
+    none, msaa, blend = (_aa_error(aa_renders, k, edges) for k in ("none", "msaa4", "edge"))
+    assert blend <= 1.05 * msaa  # measured 5.97 vs 6.68 levels at 640x360
+    assert blend < 0.5 * none
+    # Against the flat background alone (the silhouette) the blend is at least as good too.
+    bg = (np.abs(aa_renders["reference"] - _background()).max(axis=2) < 1)
+    silhouette = edges & ndimage.binary_dilation(bg, iterations=2)
+    assert silhouette.sum() > 400
+    assert _aa_error(aa_renders, "edge", silhouette) <= 1.05 * _aa_error(aa_renders, "msaa4", silhouette)
+
+
+def test_edge_aa_leaves_the_rest_of_the_frame_alone(aa_renders):
+    frame, crop = aa_renders["edge"], aa_renders["edge_crop"]
+    inside = np.zeros((H, W), bool)
+    inside[crop.y0:crop.y0 + crop.h, crop.x0:crop.x0 + crop.w] = True
+    assert (frame[~inside] == _background()).all()
+    # Away from edges, no more error than MSAA (blending never smears flat areas)...
+    flat = ~aa_renders["edge_mask"]
+    assert _aa_error(aa_renders, "edge", flat) <= 1.1 * _aa_error(aa_renders, "msaa4", flat)
+    # ... only about as many pixels change as there are edge pixels, and the picture is MSAA's
+    # up to edge levels.
+    changed = np.abs(frame - aa_renders["none"]).max(axis=2) > 0
+    assert 0.3 * aa_renders["edge_mask"].sum() < changed.sum() < 1.2 * aa_renders["edge_mask"].sum()
+    assert np.abs(frame - aa_renders["msaa4"]).mean() < 0.15
+
+
+def test_edge_aa_shades_the_head_outline_in_steps(avatar, frames):
+    """The head's outline against the background takes intermediate levels, as with MSAA."""
+    with AvatarRenderer(avatar, W, H, LOOK, samples=0, edge_aa=True) as blended:
+        coverage = _edge_coverages(blended.render(avatar.vertices))
+    partial = coverage[(coverage > 0.1) & (coverage < 0.9)]
+    assert len(partial) > 0.3 * len(coverage)
+    assert len(np.unique(np.round(partial * 8))) >= 4
+
+
+def test_edge_aa_replaces_msaa(avatar):
+    with pytest.raises(ValueError, match="samples=0"):
+        AvatarRenderer(avatar, 64, 36, samples=4, edge_aa=True)

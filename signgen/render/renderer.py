@@ -53,6 +53,8 @@ class AvatarRenderer:
     def __init__(self, avatar: Avatar, width: int, height: int, look: Look = Look(),
                  framing: Framing | None = None, *, samples: int = 4, edge_aa: bool = False,
                  ring: int = 3, crop: bool = True) -> None:
+        if edge_aa and samples:  # checked before a GL context exists to leak
+            raise ValueError("edge_aa replaces MSAA: use samples=0 with it")
         self.width, self.height = int(width), int(height)
         self.framing = framing or interpreter_framing(avatar, self.width / self.height)
         self._faces = np.ascontiguousarray(avatar.faces, np.int64)
