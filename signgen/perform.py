@@ -19,15 +19,20 @@ from signgen.hamnosys import parse
 from signgen.lexicon import Lexicon, LexiconEntry
 from signgen.motion.bvh import read_bvh
 from signgen.motion.cache import ClipCache
-from signgen.motion.clip import Clip
+from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.skeleton import Skeleton
 from signgen.motion.timeline import Step, Timeline, build_timeline
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.synthesize import Synthesizer
+from signgen.synthesis.transition import TransitionPlanner, minimum_jerk
 
 MOTIONS_DIR = Path(__file__).resolve().parent.parent / "motions"  # BVH clips that override synthesis
-SIGN_TRANSITION_S = 0.18
-LETTER_TRANSITION_S = 0.08
+# Transitions take longer the further the hands travel (a short hop is quick, a long reach is not
+# rushed: its speed at arrival stays low), from these shortest times up to MAX_TRANSITION_S.
+SIGN_TRANSITION_S = 0.12
+LETTER_TRANSITION_S = 0.06
+TRAVEL_S_PER_M = 0.5
+MAX_TRANSITION_S = 0.3
 LETTER_HOLD_S = 0.12          # extra hold on a spelled word's first and last letters
 DOUBLE_LETTER_SLIDE = "hammover hamsmallmod"  # the second of a double letter slides outward
 # In fluent signing the citation form's holds shrink: trim this much of a sign's opening and
@@ -84,6 +89,7 @@ class Signer:
         self.cache = cache
         self.skeleton = skeleton
         self.synthesizer = Synthesizer(skeleton, body)
+        self.transitions = TransitionPlanner(self.synthesizer)
         self.motions = motions
         self._clips: dict[str, Clip] = {}
 
@@ -112,16 +118,31 @@ class Signer:
         return clip
 
     def frame_poses(self, performance: Performance, fps: float) -> np.ndarray:
-        """(N, J, 4) joint rotations for every frame, with the arms of transition frames
-        re-solved in hand space so no arm passes through the body between signs."""
+        """(N, J, 4) joint rotations for every frame, the arms of transition frames planned in
+        hand space (`signgen.synthesis.transition`) so hands take direct paths around the body."""
         poses = performance.timeline.poses(fps)
         for span in performance.timeline.spans:
             if span.clip is not None or span.poses[0] is span.poses[1]:
                 continue  # a clip (already solved by synthesis) or a still hold
-            first, last = int(np.ceil(span.start * fps)), int(np.floor(span.end * fps))
-            for i in range(max(first, 0), min(last, len(poses) - 1) + 1):
-                poses[i] = self.synthesizer.resolve_arms(poses[i])
+            first = max(int(np.ceil(span.start * fps)), 0)
+            last = min(int(np.ceil(span.end * fps)) - 1, len(poses) - 1)  # the span is [start, end)
+            if last < first:
+                continue
+            progress = minimum_jerk((np.arange(first, last + 1) / fps - span.start) / (span.end - span.start))
+            poses[first:last + 1] = self.transitions.plan(*span.poses, progress, poses[first:last + 1])
         return poses
+
+    def _paced(self, steps: list[Step], rest: Clip) -> list[Step]:
+        """The steps with each transition lengthened by how far the hands travel into it."""
+        paced = []
+        previous = rest.last
+        for step in steps:
+            travel = float(np.linalg.norm(_wrists(self.skeleton, step.clip.first) - _wrists(self.skeleton, previous),
+                                          axis=1).max())
+            paced.append(replace(step, transition_s=min(step.transition_s + TRAVEL_S_PER_M * travel,
+                                                        max(step.transition_s, MAX_TRANSITION_S))))
+            previous = step.clip.last
+        return paced
 
     def _units(self, gloss: Gloss) -> list[tuple[LexiconEntry, bool]]:
         """Lexicon entries to sign for one gloss, each with whether it is spelled (letter timing)."""
@@ -178,10 +199,16 @@ class Signer:
                 steps += gloss_steps
                 owners += [(si, gi)] * len(gloss_steps)
                 pause = after if gloss_steps else pause
-        timeline = build_timeline(steps, self.synthesizer.rest_clip())
+        rest = self.synthesizer.rest_clip()
+        timeline = build_timeline(self._paced(steps, rest), rest)
         letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
                         if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")
         return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled), letters)
+
+
+def _wrists(skeleton: Skeleton, pose: np.ndarray) -> np.ndarray:
+    """(2, 3) positions of both wrists in a pose (J, 4)."""
+    return skeleton.forward(to_matrices(pose))[1][[skeleton.index("hand_r"), skeleton.index("hand_l")]]
 
 
 def _timed_sentences(document: GlossDocument, timeline: Timeline, steps: list[Step],

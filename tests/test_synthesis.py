@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from signgen.hamnosys import parse
+from signgen.motion.metrics import batch_forward, limit_violations
 from signgen.motion.clip import to_matrices
 from signgen.synthesis.directions import direction
 from signgen.synthesis.hand import FINGERS
@@ -54,10 +55,24 @@ def _wrist_path(avatar, clip, side="r"):
     return np.array([_world(avatar, q)[1][j] for q in clip.quaternions])
 
 
-@pytest.mark.parametrize("letters", ["u", "o", "l", "r", "d", "ul", "uo", "ol", "dr", "il"])
+@pytest.mark.parametrize("letters", ["u", "o", "l", "d", "ul", "uo", "ol", "il"])
 def test_extended_fingers_point_the_written_way(avatar, synthesizer, letters):
     clip = synthesizer.synthesize(parse(f"hamflathand hamextfinger{letters} hampalmd"), "T")
     assert _angle_deg(_finger_direction(avatar, clip.first), direction(letters)) < 15
+
+
+@pytest.mark.parametrize("letters", ["r", "dr"])
+def test_fingers_beyond_the_wrists_range_turn_as_far_as_the_wrist_allows(avatar, synthesizer, letters):
+    # The right hand's fingers straight out to the right with the palm down needs the wrist bent
+    # past 90 degrees (or the elbow across the chest): the hand gives way at the wrist's limit but
+    # still points outwards, and no joint leaves its range.
+    clip = synthesizer.synthesize(parse(f"hamflathand hamextfinger{letters} hampalmd"), "T")
+    fingers = _finger_direction(avatar, clip.first)
+    fingers = fingers / np.linalg.norm(fingers)
+    assert _angle_deg(fingers, direction(letters)) < 55
+    assert fingers @ direction("r") > 0.3
+    rot, pos = batch_forward(avatar.skeleton, clip.quaternions)
+    assert not limit_violations(rot, pos, avatar.skeleton).any()
 
 
 @pytest.mark.parametrize(

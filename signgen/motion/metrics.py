@@ -23,6 +23,7 @@ from typing import Sequence
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from signgen.synthesis.body import arm_points
 from signgen.synthesis.hand import HandModel
 
 MAX_TRANSITION_S = 0.3
@@ -32,10 +33,6 @@ FINGER_MAX_DEG = 110.0
 LIMIT_TOLERANCE_DEG = 5.0
 FINGERS = ("index", "middle", "ring", "pinky")
 SIDES = ("l", "r")
-# Flesh radius around the bone at each measured point (m): forearm tapering to the wrist.
-FOREARM_RADII = (0.035, 0.032, 0.029, 0.026)
-HAND_RADIUS = 0.02
-FINGER_RADIUS = 0.008
 
 
 def motion_metrics(poses: np.ndarray, fps: float, skeleton, body, signs: Sequence[tuple[float, float]],
@@ -131,41 +128,16 @@ def rms_jerk(wrists: np.ndarray, fps: float, units: Sequence[tuple[float, float]
 
 
 # -- penetration --------------------------------------------------------------------------
-def _arm_points(rot: np.ndarray, pos: np.ndarray, skeleton, side: str) -> tuple[np.ndarray, np.ndarray]:
-    """(N, P, 3) points along one forearm and hand, and their flesh radii (P,)."""
-    elbow, wrist = pos[:, skeleton.index(f"lowerarm_{side}")], pos[:, skeleton.index(f"hand_{side}")]
-    points = [elbow + f * (wrist - elbow) for f in np.linspace(0.0, 1.0, len(FOREARM_RADII))]
-    radii = list(FOREARM_RADII)
-    for finger in FINGERS:
-        for seg in ("01", "02", "03"):
-            points.append(pos[:, skeleton.index(f"{finger}_{seg}_{side}")])
-            radii.append(HAND_RADIUS if seg == "01" else FINGER_RADIUS)
-        tip = skeleton.index(f"{finger}_03_{side}")
-        points.append(pos[:, tip] + rot[:, tip] @ (skeleton.tails[tip] - skeleton.heads[tip]))
-        radii.append(FINGER_RADIUS)
-    return np.stack(points, axis=1), np.array(radii)
-
-
-def _head_sphere(body, skeleton) -> tuple[np.ndarray, float]:
-    """Centre (3,) and radius of a sphere inside the head (rest pose): the bounding box centre of
-    the vertices between the chin and the top of the head, and half its narrower horizontal side."""
-    v = body.vertices
-    chin = body.sites["chin"].point[1]
-    head = v[(v[:, 1] > chin) & (np.abs(v[:, 0]) < 0.12)]
-    lo, hi = head.min(axis=0), head.max(axis=0)
-    return 0.5 * (lo + hi), 0.5 * float(min(hi[0] - lo[0], hi[2] - lo[2]))
-
-
 def max_penetration(rot: np.ndarray, pos: np.ndarray, skeleton, body) -> np.ndarray:
     """(N,) deepest penetration (m) of either forearm or hand into the torso or head per frame."""
     torso = body.torso
-    centre, radius = _head_sphere(body, skeleton)
+    centre, radius = body.head
     h = skeleton.index("head")
     # The head sphere's centre moves with the head bone.
     centres = pos[:, h] + rot[:, h] @ (centre - skeleton.heads[h])
     worst = np.zeros(len(pos))
     for side in SIDES:
-        points, radii = _arm_points(rot, pos, skeleton, side)
+        points, radii = arm_points(rot, pos, skeleton, side)
         worst = np.maximum(worst, torso.depth(points, radii).max(axis=1))
         gap = np.linalg.norm(points - centres[:, None], axis=-1) - radii
         worst = np.maximum(worst, np.clip(radius - gap, 0.0, None).max(axis=1))

@@ -1,10 +1,13 @@
 """Arm inverse kinematics: a wrist position and hand orientation -> shoulder, elbow, wrist rotations.
 
-Two-bone analytic IK. The elbow's swing blends a signer's natural elbow (down, out, slightly back)
-with the place that would keep the wrist straight (the forearm in line with the hand), so the
-hand is reached without a sharply bent wrist. The hand's twist about the forearm stays at the wrist:
-the avatar's deformer spreads it along the forearm's skin (`signgen.avatar.deform`).
-The upper arm keeps the elbow's rest bending plane.
+Two-bone analytic IK. For a wrist target the elbow can sit anywhere on a circle about the
+shoulder-wrist axis (its swivel); the solver scores swivels around a signer's natural elbow (down,
+out, slightly back) and takes the one that keeps the wrist within its anatomical range, the forearm
+out of the body and the elbow where a person holds it. If no elbow lets the wrist reach the asked
+hand orientation, the hand gives way: it is turned the least amount that brings the wrist within
+range, as a signer does. The hand's twist about the forearm stays at the wrist: the avatar's
+deformer spreads it along the forearm's skin (`signgen.avatar.deform`). The upper arm keeps the
+elbow's rest bending plane.
 """
 
 from __future__ import annotations
@@ -17,7 +20,21 @@ from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.orientation import align
 from signgen.synthesis.vec import axis_angle, cross, norm
 
-STRAIGHT_WRIST_WEIGHT = 0.6
+# Wrist range the solver keeps to (degrees): flexion towards the palm or back of the hand, and
+# deviation towards the thumb or little finger. Inside the textbook ranges (flexion about 80,
+# extension 70, deviation 20-35) would refuse common citation forms, so flexion goes to the
+# motion metric's bound (85) and deviation is allowed a little past the textbook 35.
+WRIST_FLEXION_LIMIT_DEG = 85.0
+WRIST_DEVIATION_LIMIT_DEG = 45.0
+ELBOW_FLEXION_LIMIT_DEG = 145.0  # the forearm folds at most this far from straight
+# Elbow swivels tried (degrees about the shoulder-wrist axis; 0 = the natural elbow, positive
+# raises the elbow outwards).
+SWIVELS_DEG = np.arange(-60.0, 121.0, 7.5)
+# Cost weights, in "degrees of wrist beyond its range": a centimetre of forearm in the body costs
+# like 100 degrees (the hand can give way at the wrist; the body cannot), an impossible elbow like 60, and each degree away from the natural elbow a little.
+DEPTH_COST_PER_M = 10000.0
+UNNATURAL_COST = 60.0
+SWIVEL_COST_PER_DEG = 0.08
 FOREARM_SAMPLES = np.array([0.0, 0.2, 0.4, 0.6, 0.8, 0.95])[:, None]  # points along the forearm checked against the body
 
 
@@ -37,7 +54,8 @@ def _shortest_arc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 class ArmModel:
     """The arm on ``side`` (``r`` or ``l``) of a skeleton, with the clavicle held at rest."""
 
-    def __init__(self, skeleton: Skeleton, side: str) -> None:
+    def __init__(self, skeleton: Skeleton, side: str, hand_axes: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+        """``hand_axes``: the hand's rest (along, index_side, palm) unit vectors (`HandModel.axes`)."""
         self.side = side
         self.upper = skeleton.index(f"upperarm_{side}")
         self.fore = skeleton.index(f"lowerarm_{side}")
@@ -46,95 +64,151 @@ class ArmModel:
         self.shoulder = heads[self.upper]
         self.upper_dir = _unit(heads[self.fore] - heads[self.upper])
         self.fore_dir = _unit(heads[self.hand] - heads[self.fore])
-        self.hand_along = _unit(heads[skeleton.index(f"middle_01_{side}")] - heads[self.hand])
+        self.hand_along, _, self.hand_palm = hand_axes
         self.upper_len = float(norm(heads[self.fore] - heads[self.upper]))
         self.fore_len = float(norm(heads[self.hand] - heads[self.fore]))
         # The direction the forearm bends towards, seen from the upper arm, at rest.
         bend = self.fore_dir - (self.fore_dir @ self.upper_dir) * self.upper_dir
         self.bend_dir = _unit(bend)
-        outward = -1.0 if side == "r" else 1.0
-        self.pole = _unit(np.array([0.45 * outward, -1.0, -0.25]))
+        self.outward = -1.0 if side == "r" else 1.0
+        self.pole = _unit(np.array([0.45 * self.outward, -1.0, -0.25]))
+        self.swivels = np.radians(SWIVELS_DEG)  # the candidates `best_swivel` scores
 
     @property
     def reach(self) -> float:
         return self.upper_len + self.fore_len
 
-    def _clear_forearm(self, elbow: np.ndarray, wrist: np.ndarray,
-                       inside: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
-        """The elbow swung about the shoulder-wrist axis, outwards first, in 10-degree steps until
-        no point of the forearm is inside the body (the least-deep swing if none is clear)."""
-        axis = _unit(self.within_reach(wrist) - self.shoulder)
-        arm = elbow - self.shoulder
-
-        def depth(candidate: np.ndarray) -> float:
-            return float(np.max(inside(candidate + FOREARM_SAMPLES * (wrist - candidate))))
-
-        best, best_depth = elbow, depth(elbow)
-        if best_depth <= 0.0:
-            return elbow
-        outward = -1.0 if self.side == "r" else 1.0
-        for degrees in range(10, 100, 10):
-            for sign in (1.0, -1.0):
-                candidate = self.shoulder + axis_angle(axis, sign * np.radians(degrees)) @ arm
-                if (candidate[0] - elbow[0]) * outward < 0 and sign > 0:
-                    continue  # try the outward swing first
-                d = depth(candidate)
-                if d < best_depth:
-                    best, best_depth = candidate, d
-            if best_depth <= 0.0:
-                break
-        return best
-
     def within_reach(self, wrist: np.ndarray) -> np.ndarray:
-        """``wrist`` pulled towards the shoulder just enough to be reachable."""
+        """``wrist`` moved along the line from the shoulder just enough to be reachable: pulled in
+        if too far, pushed out if nearer than the elbow can fold."""
         offset = wrist - self.shoulder
         dist = float(norm(offset))
-        limit = 0.99 * self.reach
-        return wrist if dist <= limit else self.shoulder + offset * (limit / dist)
+        far = 0.99 * self.reach
+        interior = np.radians(180.0 - ELBOW_FLEXION_LIMIT_DEG)
+        near = float(np.sqrt(self.upper_len**2 + self.fore_len**2
+                             - 2 * self.upper_len * self.fore_len * np.cos(interior)))
+        if near <= dist <= far or dist < 1e-9:
+            return wrist
+        return self.shoulder + offset * (float(np.clip(dist, near, far)) / dist)
 
-    def elbow_for(self, wrist: np.ndarray, hand_along: np.ndarray | None = None) -> np.ndarray:
-        """Elbow position (3,) for a wrist target, the target pulled within reach if needed.
-        ``hand_along``: the hand's wrist-to-knuckles direction, which the forearm tends to follow."""
+    # -- the elbow circle ------------------------------------------------------------------
+    def elbows(self, wrist: np.ndarray, swivels: np.ndarray) -> np.ndarray:
+        """(K, 3) elbow positions for a wrist target at swivel angles (K,) radians about the
+        shoulder-wrist axis; 0 is the natural elbow (towards ``pole``), positive lifts it outwards."""
         to_wrist = wrist - self.shoulder
         dist = float(np.clip(norm(to_wrist), 0.05, 0.995 * self.reach))
         axis = _unit(to_wrist)
         along = (self.upper_len**2 - self.fore_len**2 + dist**2) / (2 * dist)
         height = np.sqrt(max(self.upper_len**2 - along**2, 0.0))
-        pole = self.pole
-        if hand_along is not None:
-            straight = _unit(wrist - self.fore_len * hand_along - self.shoulder)
-            pole = _unit((1 - STRAIGHT_WRIST_WEIGHT) * pole + STRAIGHT_WRIST_WEIGHT * straight)
-        perp = pole - (pole @ axis) * axis
-        if norm(perp) < 1e-6:
-            perp = self.pole - (self.pole @ axis) * axis
-        if perp @ self.pole < -0.2:  # never swing the elbow up and in across the body
-            perp = perp + 1.2 * self.pole
-            perp = perp - (perp @ axis) * axis
-        elbow = self.shoulder + along * axis + height * _unit(perp)
-        if hand_along is not None and not self._natural(elbow):
-            return self.elbow_for(wrist)  # the straight wrist would cost an impossible elbow
-        return elbow
+        down = self.pole - (self.pole @ axis) * axis
+        if norm(down) < 1e-6:  # reaching straight along the pole: any perpendicular will do
+            down = cross(axis, np.array([0.0, 0.0, 1.0]))
+        down = _unit(down)
+        side = cross(axis, down)
+        if side[0] * self.outward < 0:  # positive swivel turns the elbow outwards on both arms
+            side = -side
+        swivels = np.asarray(swivels, float)[:, None]
+        return self.shoulder + along * axis + height * (np.cos(swivels) * down + np.sin(swivels) * side)
 
-    def _natural(self, elbow: np.ndarray) -> bool:
-        """An elbow a signer can hold: not above the shoulder, not behind the back, not across the
-        body's midline."""
-        outward = -1.0 if self.side == "r" else 1.0
-        return (elbow[1] < self.shoulder[1] - 0.03 and elbow[2] > self.shoulder[2] - 0.12
-                and elbow[0] * outward > 0.04)
+    def swivel_of(self, wrist: np.ndarray, elbow: np.ndarray) -> float:
+        """The swivel angle (radians) of an existing elbow for this wrist (inverse of `elbows`)."""
+        ref = self.elbows(wrist, np.array([0.0, np.pi / 2]))
+        centre = 0.5 * (ref[0] + self.elbows(wrist, np.array([np.pi]))[0])
+        down, side = ref[0] - centre, ref[1] - centre
+        offset = elbow - centre
+        return float(np.arctan2(offset @ side, offset @ down))
+
+    def natural(self, elbows: np.ndarray) -> np.ndarray:
+        """(K,) bool: elbows a signer can hold: not above the shoulder, not behind the back, not
+        across the body's midline."""
+        return ((elbows[:, 1] < self.shoulder[1] - 0.03) & (elbows[:, 2] > self.shoulder[2] - 0.12)
+                & (elbows[:, 0] * self.outward > 0.04))
+
+    # -- the wrist's range -----------------------------------------------------------------
+    def wrist_angles(self, forearm: np.ndarray, hand_world: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Flexion and deviation (degrees, each (K,)) of a hand with world rotation ``hand_world``
+        on forearms pointing along unit vectors ``forearm`` (K, 3).
+
+        Flexion is the bend within the plane of the hand's long axis and palm normal (positive
+        towards the palm), deviation the bend out of that plane; both 0 for a straight wrist."""
+        along, palm = hand_world @ self.hand_along, hand_world @ self.hand_palm
+        side = cross(along, palm)
+        f_along, f_palm, f_side = forearm @ along, forearm @ palm, forearm @ side
+        flexion = np.degrees(np.arctan2(-f_palm, f_along))
+        deviation = np.degrees(np.arctan2(f_side, np.hypot(f_along, f_palm)))
+        return flexion, deviation
+
+    def wrist_excess(self, forearm: np.ndarray, hand_world: np.ndarray) -> np.ndarray:
+        """(K,) degrees by which the wrist is beyond its range on each forearm direction."""
+        flexion, deviation = self.wrist_angles(forearm, hand_world)
+        return (np.clip(np.abs(flexion) - WRIST_FLEXION_LIMIT_DEG, 0.0, None)
+                + np.clip(np.abs(deviation) - WRIST_DEVIATION_LIMIT_DEG, 0.0, None))
+
+    def limit_wrist(self, forearm: np.ndarray, hand_world: np.ndarray) -> np.ndarray:
+        """``hand_world`` turned the least amount that brings the wrist within its range on a
+        forearm along the unit vector ``forearm`` (3,)."""
+        flexion, deviation = (float(a[0]) for a in self.wrist_angles(forearm[None], hand_world))
+        flex = float(np.clip(flexion, -WRIST_FLEXION_LIMIT_DEG, WRIST_FLEXION_LIMIT_DEG))
+        dev = float(np.clip(deviation, -WRIST_DEVIATION_LIMIT_DEG, WRIST_DEVIATION_LIMIT_DEG))
+        if flex == flexion and dev == deviation:
+            return hand_world
+        along, palm = hand_world @ self.hand_along, hand_world @ self.hand_palm
+        side = cross(along, palm)
+        f, d = np.radians(flex), np.radians(dev)
+        # Where the forearm would point, in the hand's current frame, at the limited angles.
+        allowed = np.cos(d) * (np.cos(f) * along - np.sin(f) * palm) + np.sin(d) * side
+        return _shortest_arc(_unit(allowed), forearm) @ hand_world
+
+    # -- choosing the elbow ----------------------------------------------------------------
+    def swivel_costs(self, wrist: np.ndarray, hand_world: np.ndarray,
+                     inside: Callable[[np.ndarray], np.ndarray] | None) -> np.ndarray:
+        """(K,) cost of each swivel in ``SWIVELS_DEG`` for this wrist target and hand rotation."""
+        elbows = self.elbows(wrist, self.swivels)
+        forearms = wrist - elbows
+        forearms /= np.linalg.norm(forearms, axis=1, keepdims=True)
+        cost = self.wrist_excess(forearms, hand_world)
+        cost += UNNATURAL_COST * ~self.natural(elbows)
+        cost += SWIVEL_COST_PER_DEG * np.abs(SWIVELS_DEG)
+        if inside is not None:
+            points = elbows[:, None] + FOREARM_SAMPLES[None] * (wrist - elbows)[:, None]  # (K, S, 3)
+            cost += DEPTH_COST_PER_M * np.max(inside(points), axis=1)
+        return cost
+
+    def best_swivel(self, wrist: np.ndarray, hand_world: np.ndarray,
+                    inside: Callable[[np.ndarray], np.ndarray] | None = None,
+                    near: float | None = None, pull: float = SWIVEL_COST_PER_DEG) -> float:
+        """The swivel (radians) with the least cost, each degree away from ``near`` (if given)
+        costing ``pull`` more: so an elbow does not hop between equally good places from one
+        sample to the next, or keeps to a planned course."""
+        cost = self.swivel_costs(wrist, hand_world, inside)
+        if near is not None:
+            cost = cost + pull * np.degrees(np.abs(self.swivels - near))
+        return float(self.swivels[int(np.argmin(cost))])
+
+    def forearm_depth(self, wrist: np.ndarray, swivel: float, inside: Callable[[np.ndarray], np.ndarray]) -> float:
+        """How deep (m) the forearm reaching ``wrist`` with the elbow at ``swivel`` lies in the body."""
+        elbow = self.elbows(wrist, np.array([swivel]))[0]
+        return float(np.max(inside(elbow + FOREARM_SAMPLES * (wrist - elbow))))
+
+    def forearm(self, wrist: np.ndarray, swivel: float) -> np.ndarray:
+        """Unit direction (3,) of the forearm reaching ``wrist`` with the elbow at ``swivel``."""
+        return _unit(wrist - self.elbows(wrist, np.array([swivel]))[0])
 
     def solve(self, wrist: np.ndarray, hand_world: np.ndarray,
-              inside: Callable[[np.ndarray], np.ndarray] | None = None) -> dict[int, np.ndarray]:
+              inside: Callable[[np.ndarray], np.ndarray] | None = None,
+              swivel: float | None = None) -> dict[int, np.ndarray]:
         """Local rotations (3,3) of upper arm, forearm and hand for a wrist target (3,) and a hand
         world rotation (3,3) (rest hand frame -> target frame). ``inside(points)``: how deep (m)
-        each of points (k, 3) lies inside the body; when given, the elbow swings out until the
-        forearm is clear."""
-        elbow = self.elbow_for(wrist, hand_world @ self.hand_along)
-        if inside is not None:
-            elbow = self._clear_forearm(elbow, wrist, inside)
+        each of points (..., 3) lies inside the body, used to keep the forearm out. ``swivel``:
+        the elbow's swivel (radians) if already chosen (`best_swivel`), else chosen here."""
+        if swivel is None:
+            swivel = self.best_swivel(wrist, hand_world, inside)
+        elbow = self.elbows(wrist, np.array([swivel]))[0]
         upper_new = _unit(elbow - self.shoulder)
         reached = self.shoulder + (self.upper_len + self.fore_len * 0.999) * _unit(wrist - self.shoulder)
         wrist_reached = wrist if norm(wrist - self.shoulder) < self.reach else reached
         fore_new = _unit(wrist_reached - elbow)
+        hand_world = self.limit_wrist(fore_new, hand_world)
         bend_new = fore_new - (fore_new @ upper_new) * upper_new
         if norm(bend_new) < 1e-4:  # straight arm: keep the pole's side
             bend_new = -(self.pole - (self.pole @ upper_new) * upper_new)

@@ -9,6 +9,7 @@ from the mesh surface, so a different body gets its own sites.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.ndimage import maximum_filter, minimum_filter
@@ -24,6 +25,11 @@ _FACE_HEIGHTS = {
 
 
 GRID_M = 0.01  # resolution of the torso depth map used for clearance
+# Flesh around the bones (m), for clearance in synthesis and for the penetration metric.
+FOREARM_RADII = (0.035, 0.032, 0.029, 0.026)  # elbow to wrist, tapering
+KNUCKLE_RADIUS = 0.02                          # a finger's first joint: the palm's thickness
+FINGER_RADIUS = 0.008
+CLEARANCE_MARGIN_M = 0.008                     # kept between a cleared hand and the body
 TOUCHABLE_REGIONS = ("skin", "top", "trousers", "hair", "lips", "brows", "nails")
 
 
@@ -52,6 +58,32 @@ class BodyModel:
         self.sites = self._measure_sites()
         self.torso = TorsoMap(self.vertices, top=self.sites["shoulders"].point[1] + 0.02,
                               bottom=self.sites["belowstomach"].point[1] - 0.1)
+
+    @cached_property
+    def head(self) -> tuple[np.ndarray, float]:
+        """Centre (3,) and radius (m) of a sphere inside the head at rest: the bounding box centre of
+        the vertices between the chin and the top of the head, and half its narrower horizontal side.
+        Hands may touch the face but not pass this."""
+        v = self.vertices
+        head = v[(v[:, 1] > self.sites["chin"].point[1]) & (np.abs(v[:, 0]) < 0.12)]
+        lo, hi = head.min(axis=0), head.max(axis=0)
+        return 0.5 * (lo + hi), 0.5 * float(min(hi[0] - lo[0], hi[2] - lo[2]))
+
+    def clearance(self, points: np.ndarray, radii: np.ndarray) -> np.ndarray:
+        """(3,) the shift that takes every point's flesh (points (P, 3), radii (P,)) out of the
+        torso (forwards) and out of the head (away from its centre), with a small margin."""
+        shift = np.zeros(3)
+        depth = self.torso.depth(points, radii + CLEARANCE_MARGIN_M)
+        if depth.max() > 0.0:
+            shift[2] = float(depth.max())
+        centre, radius = self.head
+        offsets = points + shift - centre
+        distance = np.linalg.norm(offsets, axis=1)
+        sink = radius + radii + CLEARANCE_MARGIN_M - distance
+        k = int(np.argmax(sink))
+        if sink[k] > 0.0:
+            shift += sink[k] * offsets[k] / max(distance[k], 1e-9)
+        return shift
 
     # -- measuring ------------------------------------------------------------------------
     def front_z(self, x: float, y: float, radius: float = 0.015) -> float:
@@ -175,3 +207,25 @@ class TorsoMap:
 
 def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.linalg.norm(v)
+
+
+HAND_FINGERS = ("index", "middle", "ring", "pinky")
+
+
+def arm_points(rot: np.ndarray, pos: np.ndarray, skeleton: Skeleton, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """(N, P, 3) points along one posed forearm and hand, and the flesh radius (P,) at each.
+
+    rot, pos: world rotations (N, J, 3, 3) and joint positions (N, J, 3) of N poses. Points: the
+    forearm from elbow to wrist (``FOREARM_RADII``), then each finger's three joints and tip (the
+    thumb left out: the palm's edge covers it)."""
+    elbow, wrist = pos[:, skeleton.index(f"lowerarm_{side}")], pos[:, skeleton.index(f"hand_{side}")]
+    points = [elbow + f * (wrist - elbow) for f in np.linspace(0.0, 1.0, len(FOREARM_RADII))]
+    radii = list(FOREARM_RADII)
+    for finger in HAND_FINGERS:
+        for seg in ("01", "02", "03"):
+            points.append(pos[:, skeleton.index(f"{finger}_{seg}_{side}")])
+            radii.append(KNUCKLE_RADIUS if seg == "01" else FINGER_RADIUS)
+        tip = skeleton.index(f"{finger}_03_{side}")
+        points.append(pos[:, tip] + rot[:, tip] @ (skeleton.tails[tip] - skeleton.heads[tip]))
+        radii.append(FINGER_RADIUS)
+    return np.stack(points, axis=1), np.array(radii)

@@ -16,8 +16,8 @@ from scipy.spatial.transform import Rotation, Slerp
 from signgen.hamnosys.model import HandConfig, Handshape, Location, Movement, Sign
 from signgen.motion.clip import Clip, slerp, to_matrices
 from signgen.motion.skeleton import Skeleton
-from signgen.synthesis.arm import ArmModel
-from signgen.synthesis.body import BodyModel, Site
+from signgen.synthesis.arm import SWIVEL_COST_PER_DEG, ArmModel
+from signgen.synthesis.body import CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, BodyModel, Site, arm_points
 from signgen.synthesis.directions import direction, mirror
 from signgen.synthesis.hand import HandModel, HandPose
 from signgen.synthesis.orientation import align, finger_and_palm
@@ -62,11 +62,11 @@ class Timing:
 
     hold_start: float = 0.12
     hold_end: float = 0.16
-    static_hold: float = 0.36
-    straight: float = 0.3
-    circle: float = 0.55
-    replace: float = 0.28
-    repeat_return: float = 0.18
+    static_hold: float = 0.3
+    straight: float = 0.26
+    circle: float = 0.45
+    replace: float = 0.24
+    repeat_return: float = 0.15
 
 
 SIGN_TIMING = Timing()
@@ -101,7 +101,7 @@ class Synthesizer:
         self.skeleton = skeleton
         self.body = body
         self.hands = {side: HandModel(skeleton, side) for side in "rl"}
-        self.arms = {side: ArmModel(skeleton, side) for side in "rl"}
+        self.arms = {side: ArmModel(skeleton, side, self.hands[side].axes) for side in "rl"}
         self._rotations: dict[tuple, np.ndarray] = {}
         self._points: dict[tuple, dict[str, np.ndarray]] = {}
         self._rest = self._rest_pose()
@@ -330,16 +330,36 @@ class Synthesizer:
         base[0] = max(base[0], 0.08)
         return self._hold("l", config, base, len(wrists))
 
-    def _clear(self, side: str, wrist: np.ndarray, palm_offset: np.ndarray) -> np.ndarray:
-        """The wrist within the arm's reach, moved so the palm (wrist + ``palm_offset``) stays out of the torso."""
+    def clear_hand(self, side: str, wrist: np.ndarray, offsets: np.ndarray, radii: np.ndarray) -> np.ndarray:
+        """The wrist within the arm's reach, moved so no point of the hand (wrist + ``offsets``
+        (P, 3), flesh ``radii`` (P,)) is inside the torso or head."""
         wrist = self.arms[side].within_reach(wrist)
-        centre = wrist + palm_offset
-        return wrist + self.body.clear_of_body(centre, margin=0.005) - centre
+        for _ in range(3):  # leaving the torso can bring the hand against the head, and back
+            shift = self.body.clearance(wrist + offsets, radii)
+            if not shift.any():
+                break
+            wrist = wrist + shift
+        return wrist
+
+    def _hull(self, side: str, pose: HandPose, rotation: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Points of a hand in ``pose`` (P, 3) relative to the wrist, turned by ``rotation``, and
+        their radii: the wrist, the palm and every finger's joints and tip."""
+        key = (side, "hull", id(pose))
+        if key not in self._points or self._points[key]["pose"] is not pose:  # ids of dead poses recur
+            hand = self.hands[side]
+            wrist = self.skeleton.heads[hand.hand]
+            chains = [hand._chain_points(pose.rotations, f) - wrist for f in ("index", "middle", "ring", "pinky", "thumb")]
+            points = np.concatenate([[np.zeros(3), hand.palm_centre_rest - wrist]] + chains)
+            radii = np.array([FOREARM_RADII[-1], KNUCKLE_RADIUS]
+                             + [KNUCKLE_RADIUS, FINGER_RADIUS, FINGER_RADIUS, FINGER_RADIUS] * len(chains))
+            self._points[key] = {"pose": pose, "points": points, "radii": radii}
+        hull = self._points[key]
+        return hull["points"] @ rotation.T, hull["radii"]
 
     def _hold(self, side: str, config: HandConfig, wrist: np.ndarray, n: int):
         """A track (wrists, rotations, poses) holding one hand still for n samples."""
         rotation = self.hand_rotation(side, config)
-        wrist = self._clear(side, wrist, rotation @ self._hand_points(side, config)["palm"])
+        wrist = self.clear_hand(side, wrist, *self._hull(side, self.hands[side].pose(config.shape), rotation))
         pose = self.hands[side].pose(config.shape)
         return np.repeat(wrist[None], n, axis=0), np.repeat(rotation[None], n, axis=0), [(pose, pose, 0.0)] * n
 
@@ -356,9 +376,9 @@ class Synthesizer:
             else:
                 turned = Slerp([0.0, 1.0], Rotation.from_matrix(np.stack([rot_a, rot_b])))(blend).as_matrix()
             first = 1 if wrists else 0  # a segment starts where the previous one ended
-            palm = self._hand_points(side, seg.config_a)["palm"]
             for k in range(first, len(seg.offsets)):
-                wrists.append(self._clear(side, start + seg.offsets[k], turned[k] @ palm))
+                hull = self._hull(side, pose_a if blend[k] < 0.5 else pose_b, turned[k])
+                wrists.append(self.clear_hand(side, start + seg.offsets[k], *hull))
                 rotations.append(turned[k])
                 poses.append((pose_a, pose_b, float(blend[k])))
         return np.array(wrists), np.array(rotations), poses
@@ -366,26 +386,48 @@ class Synthesizer:
     def _solve_track(self, frames: np.ndarray, side: str, track) -> None:
         wrists, rotations, poses = track
         arm = self.arms[side]
+        wrists, swivels = self.arm_track(side, wrists, rotations)
         for t, (wrist, rotation, (pose_a, pose_b, s)) in enumerate(zip(wrists, rotations, poses)):
-            for bone, matrix in arm.solve(wrist, rotation, self.body.depth_inside).items():
+            limited = arm.limit_wrist(arm.forearm(wrist, swivels[t]), rotation)
+            if limited is not rotation:  # the hand gave way at the wrist: keep it clear of the body
+                wrist = self.clear_hand(side, wrist, *self._hull(side, pose_a if s < 0.5 else pose_b, limited))
+            for bone, matrix in arm.solve(wrist, limited, swivel=swivels[t]).items():
                 frames[t, bone] = matrix
             _apply_hand_pose(frames[t], pose_a, pose_b, s)
 
-    def resolve_arms(self, pose: np.ndarray) -> np.ndarray:
-        """A pose (J,4) whose arms are solved again by IK for the same hand placement, with the
-        palm kept out of the torso and the elbow swung out until the forearm clears it.
+    def arm_track(self, side: str, wrists: np.ndarray, rotations: np.ndarray,
+                  planned: np.ndarray | None = None, pull: float = SWIVEL_COST_PER_DEG) -> tuple[np.ndarray, np.ndarray]:
+        """Wrists (N, 3) and elbow swivels (N,) radians for a run of wrist targets (N, 3) and hand
+        rotations (N, 3, 3). Each sample takes its best swivel near ``planned`` (if given) or else
+        near the sample before; where even that elbow is in the body, the wrist comes forward
+        until the forearm is clear. The swivels are smoothed so the elbow glides rather than
+        steps between the solver's candidate angles."""
+        arm, inside = self.arms[side], self.body.depth_inside
+        wrists = np.array(wrists, float)
+        swivels = np.empty(len(wrists))
+        previous = None
+        for t, rotation in enumerate(rotations):
+            near = planned[t] if planned is not None else previous
+            for _ in range(4):
+                previous = swivels[t] = arm.best_swivel(wrists[t], rotation, inside, near, pull)
+                if self.forearm_clear(side, wrists[t], swivels[t], tries=1) <= 0.0:
+                    break
+        swivels = smoothed(swivels)
+        for t in range(len(wrists)):  # smoothing moved the elbows a little: check them again
+            self.forearm_clear(side, wrists[t], swivels[t])
+        return wrists, swivels
 
-        Blending two signs joint by joint can sweep an arm through the body; re-solving the arms
-        of the blended pose from where its hands are keeps the path's hands and mends the arms."""
-        frame = to_matrices(pose)
-        world_rot, world_pos = self.skeleton.forward(frame)
-        for side, arm in self.arms.items():
-            hand_world = world_rot[arm.hand]
-            palm = hand_world @ (self.hands[side].palm_centre_rest - self.skeleton.heads[arm.hand])
-            wrist = self._clear(side, world_pos[arm.hand], palm)
-            for bone, matrix in arm.solve(wrist, hand_world, self.body.depth_inside).items():
-                frame[bone] = matrix
-        return Rotation.from_matrix(frame).as_quat()
+    def forearm_clear(self, side: str, wrist: np.ndarray, swivel: float, tries: int = 3) -> float:
+        """Bring ``wrist`` (3,) forward, in place, until the forearm reaching it with the elbow at
+        ``swivel`` is out of the body; returns how deep (m) it still is (0 once clear)."""
+        arm = self.arms[side]
+        depth = arm.forearm_depth(wrist, swivel, self.body.depth_inside)
+        for _ in range(tries):
+            if depth <= 0.0:
+                break
+            wrist[2] += depth + CLEARANCE_MARGIN_M
+            depth = arm.forearm_depth(wrist, swivel, self.body.depth_inside)
+        return depth
 
     # -- rest ----------------------------------------------------------------------------
     def _rest_pose(self) -> np.ndarray:
@@ -406,6 +448,17 @@ class Synthesizer:
         """A still clip of the rest pose."""
         n = _samples(seconds)
         return Clip.from_matrices("rest", np.repeat(self._rest[None], n, axis=0), RATE)
+
+
+def smoothed(values: np.ndarray, passes: int = 3) -> np.ndarray:
+    """``values`` (N,) low-passed with a [1, 2, 1] / 4 kernel ``passes`` times, ends held."""
+    out = np.asarray(values, float)
+    for _ in range(passes):
+        if len(out) < 3:
+            break
+        padded = np.concatenate([out[:1], out, out[-1:]])
+        out = 0.25 * padded[:-2] + 0.5 * padded[1:-1] + 0.25 * padded[2:]
+    return out
 
 
 def _ripple(kind: str, s: np.ndarray, delta: np.ndarray) -> np.ndarray:
