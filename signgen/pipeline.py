@@ -119,7 +119,8 @@ class Studio:
     def renderer(self, preset: VideoPreset) -> AvatarRenderer:
         key = (preset.width, preset.height)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look)
+            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look,
+                                                  samples=0, edge_aa=True)
         return self._renderers[key]
 
     def close(self) -> None:
@@ -203,8 +204,8 @@ class Studio:
                       face_weights: np.ndarray | None) -> None:
         """Like `_encode`, with every frame the front view (left half) beside the side view."""
         left = preset.width // 2
-        front = AvatarRenderer(self.avatar, left, preset.height, self.look)
-        side = AvatarRenderer(self.avatar, preset.width - left, preset.height, self.look,
+        front = AvatarRenderer(self.avatar, left, preset.height, self.look, samples=0, edge_aa=True)
+        side = AvatarRenderer(self.avatar, preset.width - left, preset.height, self.look, samples=0, edge_aa=True,
                               framing=side_framing(self.avatar, front.framing, (preset.width - left) / preset.height))
         burner = CaptionBurner(cues, preset.width, preset.height)
         skeleton = self.avatar.skeleton

@@ -165,7 +165,8 @@ class EdgeBlend:
             shaders.compileShader(_FRAGMENT, GL.GL_FRAGMENT_SHADER),
             validate=False,
         )
-        self._loc = {n: GL.glGetUniformLocation(self.program, n) for n in ("PV", "cam_pos", "viewport", "scene", "depth", "last")}
+        names = ("PV", "cam_pos", "viewport", "scene", "depth", "last")
+        self._loc = {n: GL.glGetUniformLocation(self.program, n) for n in names}
         self._vao = int(GL.glGenVertexArrays(1))
         self._vbo = int(GL.glGenBuffers(1))
         GL.glBindVertexArray(self._vao)
