@@ -9,28 +9,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import numpy as np
-
 from signgen.ingest import read_stories
-from signgen.motion.metrics import batch_forward, motion_metrics
+from signgen.motion.metrics import motion_metrics
 from signgen.pipeline import Studio
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = [ROOT.parent / "shared" / "corpus", ROOT / "samples"]
 FPS = 25.0
-
-
-def within_sign_jump(poses: np.ndarray, skeleton, sign_times) -> float:
-    """Largest frame-to-frame change of wrist velocity (m/s) inside the signs themselves: what
-    the join jumps are compared against."""
-    _, pos = batch_forward(skeleton, poses)
-    wrists = np.stack([pos[:, skeleton.index(f"hand_{s}")] for s in "lr"], axis=1)
-    change = np.linalg.norm(np.diff(wrists, n=2, axis=0), axis=-1).max(axis=1) * FPS
-    t = (np.arange(len(change)) + 1) / FPS
-    inside = np.zeros(len(t), bool)
-    for start, end in sign_times:
-        inside |= (t > start + 1.5 / FPS) & (t < end - 1.5 / FPS)
-    return float(change[inside].max(initial=0.0))
 
 
 def main(paths: list[Path]) -> None:
@@ -45,10 +30,9 @@ def main(paths: list[Path]) -> None:
             joins = [t for span in performance.timeline.clip_times for t in span]
             m = motion_metrics(poses, FPS, studio.avatar.skeleton, studio.body, performance.sign_times,
                                performance.letter_times, joins)
-            inner = within_sign_jump(poses, studio.avatar.skeleton, performance.sign_times)
             print(f"{story.slug[:28]:28s} {m['signs_per_s']:7.2f} {m['fingerspelling_letters_per_s']:9.2f} "
                   f"{m['max_penetration_cm']:6.2f} {m['joint_limit_violations']:6d} "
-                  f"{m['max_join_velocity_jump']:9.2f} {inner:7.2f} {m['rms_jerk']['within_signs']:9.1f} "
+                  f"{m['max_join_velocity_jump']:9.2f} {m['max_sign_velocity_jump']:7.2f} {m['rms_jerk']['within_signs']:9.1f} "
                   f"{m['rms_jerk']['within_transitions']:10.1f}")
     studio.close()
 

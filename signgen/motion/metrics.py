@@ -42,7 +42,8 @@ def motion_metrics(poses: np.ndarray, fps: float, skeleton, body, signs: Sequenc
     signs / letters: (start_s, end_s) of each lexical sign / fingerspelled letter.
     joins: times (s) where a clip meets a transition.
     Returns signs_per_s, fingerspelling_letters_per_s, max_penetration_cm,
-    max_join_velocity_jump (m/s), rms_jerk {within_signs, within_transitions} (m/s^3) and
+    max_join_velocity_jump (m/s), max_sign_velocity_jump (m/s, the same measure inside the signs
+    themselves, which join jumps should not exceed), rms_jerk {within_signs, within_transitions} (m/s^3) and
     joint_limit_violations (frames with at least one joint beyond its limit).
     """
     rot, pos = batch_forward(skeleton, poses)
@@ -53,6 +54,7 @@ def motion_metrics(poses: np.ndarray, fps: float, skeleton, body, signs: Sequenc
         "fingerspelling_letters_per_s": rate(letters),
         "max_penetration_cm": 100.0 * float(max_penetration(rot, pos, skeleton, body).max(initial=0.0)),
         "max_join_velocity_jump": join_velocity_jump(wrists, fps, joins),
+        "max_sign_velocity_jump": sign_velocity_jump(wrists, fps, signs),
         "rms_jerk": rms_jerk(wrists, fps, units),
         "joint_limit_violations": int(limit_violations(rot, pos, skeleton).sum()),
     }
@@ -103,6 +105,19 @@ def join_velocity_jump(wrists: np.ndarray, fps: float, joins: Sequence[float]) -
         after = (wrists[k + 1] - wrists[k]) * fps
         worst = max(worst, float(np.linalg.norm(after - before, axis=-1).max()))
     return worst
+
+
+def sign_velocity_jump(wrists: np.ndarray, fps: float, signs: Sequence[tuple[float, float]]) -> float:
+    """Largest frame-to-frame change of wrist velocity (m/s) inside the signs (away from their
+    joins): the yardstick for `join_velocity_jump`."""
+    if len(wrists) < 3:
+        return 0.0
+    change = np.linalg.norm(np.diff(wrists, n=2, axis=0), axis=-1).max(axis=1) * fps
+    t = (np.arange(len(change)) + 1) / fps  # the middle frame of each second difference
+    inside = np.zeros(len(t), bool)
+    for start, end in signs:
+        inside |= (t > start + 1.5 / fps) & (t < end - 1.5 / fps)
+    return float(change[inside].max(initial=0.0))
 
 
 def rms_jerk(wrists: np.ndarray, fps: float, units: Sequence[tuple[float, float]]) -> dict:
