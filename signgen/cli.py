@@ -59,6 +59,8 @@ def render(
     preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the render report as JSON on stdout."),
     seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing: same input and seed, same video."),
+    speed: float = typer.Option(1.0, "--speed", min=0.5, max=2.0,
+                                help="Signing speed, 0.5 (half as fast, for learners) to 2.0; the frame rate stays."),
 ) -> None:
     """Render one news script to a captioned sign-language video.
 
@@ -77,7 +79,7 @@ def render(
             with _progress(not as_json and sys.stderr.isatty()) as bar:
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
-                    report = studio.render(story, target, preset, seed=seed,
+                    report = studio.render(story, target, preset, seed=seed, speed=speed,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
                     if not as_json:

@@ -177,7 +177,11 @@ class Signer:
             steps.append(Step(clip, transition, (pause if first else 0.0) + extra))
         return steps, (LETTER_HOLD_S + SPELLING_PAUSE_S if spelled else 0.0)
 
-    def perform(self, document: GlossDocument) -> Performance:
+    def perform(self, document: GlossDocument, speed: float = 1.0) -> Performance:
+        """Plan the signing of ``document``; ``speed`` (0.5-2.0) scales every sign, transition and
+        pause (the rests before the first sign and after the last keep their length)."""
+        if not 0.5 <= speed <= 2.0:
+            raise ValueError(f"speed {speed} is outside 0.5-2.0")
         steps: list[Step] = []
         owners: list[tuple[int, int]] = []  # (sentence, gloss) of each step; gloss -1 = empty sentence
         spelled: list[str] = []
@@ -200,7 +204,9 @@ class Signer:
                 owners += [(si, gi)] * len(gloss_steps)
                 pause = after if gloss_steps else pause
         rest = self.synthesizer.rest_clip()
-        timeline = build_timeline(self._paced(steps, rest), rest)
+        steps = [replace(step, clip=step.clip.at_speed(speed), transition_s=step.transition_s / speed,
+                         pause_s=step.pause_s / speed) for step in self._paced(steps, rest)]
+        timeline = build_timeline(steps, rest)
         letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
                         if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")
         return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled), letters)

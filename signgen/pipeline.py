@@ -129,9 +129,10 @@ class Studio:
         self._renderers.clear()
 
     def render(self, story: Story, output: Path, preset_name: str = DEFAULT_PRESET,
-               progress: Progress | None = None, seed: int = 0) -> RenderReport:
+               progress: Progress | None = None, seed: int = 0, speed: float = 1.0) -> RenderReport:
         """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it.
-        ``seed`` drives the living face (blinks, breathing): same input and seed, same frames."""
+        ``seed`` drives the living face (blinks, breathing): same input and seed, same frames.
+        ``speed`` scales the signing (signs, transitions and pauses), not the frame rate."""
         preset = get_preset(preset_name)
         output = Path(output)
         check_writable(output)
@@ -139,7 +140,7 @@ class Studio:
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
         clock = time.perf_counter()
-        performance = self.signer.perform(document)
+        performance = self.signer.perform(document, speed)
         poses = self.signer.frame_poses(performance, float(preset.fps))
         face = face_track(markers_from_performance(performance), performance.duration_s, float(preset.fps),
                           self.avatar.face_target_names, seed, [s.end_s for s in performance.sentences])

@@ -41,3 +41,20 @@ def test_a_story_is_signed_at_a_human_rate_without_passing_through_the_body(stud
     assert m["max_penetration_cm"] <= 1.0
     assert m["joint_limit_violations"] == 0
     assert 0.0 < m["max_join_velocity_jump"] <= m["max_sign_velocity_jump"]
+
+
+def test_speed_scales_the_signing_not_the_rests(studio):
+    from signgen.ingest import story_from_text
+    from signgen.motion.timeline import REST_HOLD_S, REST_TRANSITION_S
+
+    document = studio.gloss(story_from_text("The mayor opened the new bridge on Monday. Traffic was slow."))
+    rests = 2 * (REST_HOLD_S + REST_TRANSITION_S)
+    normal, fast, slow = (studio.signer.perform(document, speed) for speed in (1.0, 2.0, 0.5))
+    assert len(fast.sign_times) == len(normal.sign_times) == len(slow.sign_times)
+    signing = normal.duration_s - rests
+    assert fast.duration_s - rests == pytest.approx(signing / 2, rel=0.03)
+    assert slow.duration_s - rests == pytest.approx(signing * 2, rel=0.03)
+    first_sign = normal.sign_times[0]
+    assert fast.sign_times[0][1] - fast.sign_times[0][0] == pytest.approx((first_sign[1] - first_sign[0]) / 2, rel=0.03)
+    with pytest.raises(ValueError):
+        studio.signer.perform(document, 3.0)

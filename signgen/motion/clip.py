@@ -50,6 +50,10 @@ class Clip:
             return self
         return Clip(self.name, self.quaternions[first:last], self.rate)
 
+    def at_speed(self, speed: float) -> "Clip":
+        """The same motion played ``speed`` times as fast (same samples, scaled rate)."""
+        return self if speed == 1.0 else Clip(self.name, self.quaternions, self.rate * speed)
+
     @classmethod
     def from_matrices(cls, name: str, matrices: np.ndarray, rate: float) -> "Clip":
         """Build from (T, J, 3, 3) rotation matrices."""
