@@ -278,7 +278,7 @@ def test_edge_aa_is_as_close_to_16_samples_as_msaa(aa_renders):
     edges = aa_renders["edge_mask"]
     assert edges.sum() > 1500  # the outline of head, shoulders, arms, hands and fingers
     none, msaa, blend = (_aa_error(aa_renders, k, edges) for k in ("none", "msaa4", "edge"))
-    assert blend <= 1.05 * msaa  # measured 5.97 vs 6.68 levels at 640x360
+    assert blend <= 1.05 * msaa  # measured 5.6 vs 6.7 levels at 640x360 (4.5 vs 6.2 at 720p)
     assert blend < 0.5 * none
     # Against the flat background alone (the silhouette) the blend is at least as good too.
     bg = (np.abs(aa_renders["reference"] - _background()).max(axis=2) < 1)

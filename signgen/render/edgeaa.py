@@ -9,14 +9,16 @@ nearly straight edges within a pixel.
 The avatar's shading is smooth (per-vertex colours and lighting), so every hard step in the picture
 is a geometric one: an outline (silhouette) edge of the mesh, where a triangle facing the camera
 meets one facing away, against the background or a surface further back. We know those edges
-exactly. After a one-sample draw, each outline edge is drawn again as a one-pixel line; for each
-pixel it touches, the fragment shader measures how far the pixel centre lies from the true edge,
-across the edge's main direction, so the part of the pixel beyond the edge covers ``0.5 - |d|``,
-and blends the pixel towards its neighbour on that side by that fraction (the idea of
-"geometric post-process anti-aliasing", written here from that description). Only edge pixels run
-the shader. An outline edge hidden behind a nearer surface (the far side of the torso behind a
-hand, an eyeball's rim under the lid) is dropped where both pixels it would blend are nearer than
-it in the draw's depth buffer.
+exactly. After a one-sample draw, each outline edge is drawn again as a line; for each pixel the
+edge crosses, the fragment shader computes the share of the pixel's square lying beyond the edge
+and blends the pixel by that share towards its neighbour across the edge, which shows what lies
+beyond (the idea of "geometric post-process anti-aliasing", written here from that description).
+Only pixels along outlines run the shader. An outline edge hidden behind a nearer surface (the far
+side of the torso behind a hand, an eyeball's rim under the lid) is dropped where both pixels it
+would blend are nearer than it in the draw's depth buffer.
+
+Limits: where two edges cross one pixel (a corner, a fingertip) the last drawn wins; the colour
+beyond an edge is taken from one neighbour, so features under a pixel wide stay as drawn.
 """
 
 from __future__ import annotations
@@ -31,44 +33,27 @@ from OpenGL.GL import shaders
 # triangles' depth, yet stays behind anything clearly in front of it (an eyelid over the eyeball).
 DEPTH_NUDGE_M = 0.001
 
+# Each edge is drawn as a line two pixels wide, so every pixel whose square the edge crosses (its
+# centre is then at most a pixel from the edge along the minor axis) gets a fragment. Both vertices
+# of a line carry both of its ends; the fragment shader needs the whole edge.
+LINE_WIDTH_PX = 2.0
+
 _VERTEX = """
 #version 330 core
-layout(location = 0) in vec3 position;
+layout(location = 0) in vec3 end_a;
+layout(location = 1) in vec3 end_b;
 uniform mat4 PV;
 uniform vec3 cam_pos;
-void main() {
-    gl_Position = PV * vec4(position + DEPTH_NUDGE * normalize(cam_pos - position), 1.0);
-}
-"""
-
-# Each edge becomes a band two pixels tall (or wide) around it, a little longer than the edge, so
-# every pixel the edge crosses gets a fragment. Depth and w come from the edge's own ends.
-_GEOMETRY = """
-#version 330 core
-layout(lines) in;
-layout(triangle_strip, max_vertices = 4) out;
 uniform vec2 viewport;                // pixels
 flat out vec4 line;                   // the edge's two ends in window pixels (x, y, x, y)
 
+vec4 to_clip(vec3 p) { return PV * vec4(p + DEPTH_NUDGE * normalize(cam_pos - p), 1.0); }
 vec2 to_window(vec4 c) { return (c.xy / c.w * 0.5 + 0.5) * viewport; }
-void corner(vec2 q, vec4 end) {
-    gl_Position = vec4((q / viewport * 2.0 - 1.0) * end.w, end.z, end.w);
-    EmitVertex();
-}
 
 void main() {
-    vec4 a = gl_in[0].gl_Position, b = gl_in[1].gl_Position;
-    if (a.w <= 0.0 || b.w <= 0.0) return;
-    vec2 wa = to_window(a), wb = to_window(b), d = wb - wa;
-    if (dot(d, d) < 1e-8) return;
-    line = vec4(wa, wb);
-    vec2 ext = 0.75 * normalize(d);
-    vec2 side = abs(d.x) >= abs(d.y) ? vec2(0.0, 1.0) : vec2(1.0, 0.0);
-    corner(wa - ext - side, a);
-    corner(wa - ext + side, a);
-    corner(wb + ext - side, b);
-    corner(wb + ext + side, b);
-    EndPrimitive();
+    vec4 a = to_clip(end_a), b = to_clip(end_b);
+    line = vec4(to_window(a), to_window(b));
+    gl_Position = (gl_VertexID & 1) == 0 ? a : b;
 }
 """
 
@@ -154,14 +139,13 @@ class Outline:
 
 
 class EdgeBlend:
-    """The compiled edge-blend program (current GL context) and its line buffers."""
+    """The compiled edge-blend program (current GL context) and its line buffer."""
 
     def __init__(self) -> None:
         define = f"#define DEPTH_NUDGE {DEPTH_NUDGE_M:.6f}\n"
         vertex = _VERTEX.replace("#version 330 core\n", "#version 330 core\n" + define, 1)
         self.program = shaders.compileProgram(
             shaders.compileShader(vertex, GL.GL_VERTEX_SHADER),
-            shaders.compileShader(_GEOMETRY, GL.GL_GEOMETRY_SHADER),
             shaders.compileShader(_FRAGMENT, GL.GL_FRAGMENT_SHADER),
             validate=False,
         )
@@ -171,11 +155,12 @@ class EdgeBlend:
         self._vbo = int(GL.glGenBuffers(1))
         GL.glBindVertexArray(self._vao)
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, self._vbo)
-        GL.glEnableVertexAttribArray(0)
-        GL.glVertexAttribPointer(0, 3, GL.GL_FLOAT, GL.GL_FALSE, 12, ctypes.c_void_p(0))
+        for location in (0, 1):  # end_a, end_b: 3 floats each, 6 per vertex
+            GL.glEnableVertexAttribArray(location)
+            GL.glVertexAttribPointer(location, 3, GL.GL_FLOAT, GL.GL_FALSE, 24, ctypes.c_void_p(12 * location))
         GL.glBindVertexArray(0)
         GL.glBindBuffer(GL.GL_ARRAY_BUFFER, 0)
-
+        self._data = np.empty((0, 2, 6), np.float32)  # grows; reused between frames
 
     def draw(self, edges: np.ndarray, colour: int, depth: int, view_projection: np.ndarray, cam_pos: np.ndarray,
              crop_size: tuple[int, int]) -> None:
@@ -186,10 +171,15 @@ class EdgeBlend:
         """
         if not len(edges):
             return
-        data = np.ascontiguousarray(edges, np.float32)
+        if len(self._data) < len(edges):
+            self._data = np.empty((2 * len(edges), 2, 6), np.float32)
+        data = self._data[:len(edges)]
+        data[:, :, :3] = edges[:, :1]
+        data[:, :, 3:] = edges[:, 1:]
         GL.glDisable(GL.GL_DEPTH_TEST)  # the shader tests depth itself, against both pixels
         GL.glDisable(GL.GL_CULL_FACE)
         GL.glDisable(GL.GL_BLEND)
+        GL.glLineWidth(LINE_WIDTH_PX)
         GL.glUseProgram(self.program)
         GL.glUniformMatrix4fv(self._loc["PV"], 1, GL.GL_TRUE, np.ascontiguousarray(view_projection, np.float32))
         GL.glUniform3fv(self._loc["cam_pos"], 1, np.asarray(cam_pos, np.float32))
@@ -212,6 +202,7 @@ class EdgeBlend:
         GL.glBindTexture(GL.GL_TEXTURE_2D, 0)
         GL.glActiveTexture(GL.GL_TEXTURE0)
         GL.glUseProgram(0)
+        GL.glLineWidth(1.0)
 
     def delete(self) -> None:
         GL.glDeleteVertexArrays(1, np.array([self._vao], np.uint32))
