@@ -26,6 +26,7 @@ from signgen.synthesis.vec import axis_angle, cross, norm
 # motion metric's bound (85) and deviation is allowed a little past the textbook 35.
 WRIST_FLEXION_LIMIT_DEG = 85.0
 WRIST_DEVIATION_LIMIT_DEG = 45.0
+FOLD_BACK_DEG = 45.0  # flexion within this of 180 degrees is ambiguous (see `ArmModel.limit_wrist`)
 ELBOW_FLEXION_LIMIT_DEG = 145.0  # the forearm folds at most this far from straight
 # Elbow swivels tried (degrees about the shoulder-wrist axis; 0 = the natural elbow, positive
 # raises the elbow outwards).
@@ -73,6 +74,7 @@ class ArmModel:
         self.outward = -1.0 if side == "r" else 1.0
         self.pole = _unit(np.array([0.45 * self.outward, -1.0, -0.25]))
         self.swivels = np.radians(SWIVELS_DEG)  # the candidates `best_swivel` scores
+        self._last_circle: tuple[bytes, tuple] = (b"", ())
 
     @property
     def reach(self) -> float:
@@ -95,6 +97,16 @@ class ArmModel:
     def elbows(self, wrist: np.ndarray, swivels: np.ndarray) -> np.ndarray:
         """(K, 3) elbow positions for a wrist target at swivel angles (K,) radians about the
         shoulder-wrist axis; 0 is the natural elbow (towards ``pole``), positive lifts it outwards."""
+        centre, down, side = self._circle(wrist)
+        swivels = np.asarray(swivels, float)[:, None]
+        return centre + np.cos(swivels) * down + np.sin(swivels) * side
+
+    def _circle(self, wrist: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Centre of the elbow's circle for ``wrist`` and its two radius vectors (swivel 0 and 90
+        degrees). Solving one sample asks for the same wrist several times: the last is kept."""
+        key = wrist.tobytes()
+        if self._last_circle[0] == key:
+            return self._last_circle[1]
         to_wrist = wrist - self.shoulder
         dist = float(np.clip(norm(to_wrist), 0.05, 0.995 * self.reach))
         axis = _unit(to_wrist)
@@ -107,14 +119,13 @@ class ArmModel:
         side = cross(axis, down)
         if side[0] * self.outward < 0:  # positive swivel turns the elbow outwards on both arms
             side = -side
-        swivels = np.asarray(swivels, float)[:, None]
-        return self.shoulder + along * axis + height * (np.cos(swivels) * down + np.sin(swivels) * side)
+        circle = (self.shoulder + along * axis, height * down, height * side)
+        self._last_circle = (key, circle)
+        return circle
 
     def swivel_of(self, wrist: np.ndarray, elbow: np.ndarray) -> float:
         """The swivel angle (radians) of an existing elbow for this wrist (inverse of `elbows`)."""
-        ref = self.elbows(wrist, np.array([0.0, np.pi / 2]))
-        centre = 0.5 * (ref[0] + self.elbows(wrist, np.array([np.pi]))[0])
-        down, side = ref[0] - centre, ref[1] - centre
+        centre, down, side = self._circle(wrist)
         offset = elbow - centre
         return float(np.arctan2(offset @ side, offset @ down))
 
@@ -144,10 +155,16 @@ class ArmModel:
         return (np.clip(np.abs(flexion) - WRIST_FLEXION_LIMIT_DEG, 0.0, None)
                 + np.clip(np.abs(deviation) - WRIST_DEVIATION_LIMIT_DEG, 0.0, None))
 
-    def limit_wrist(self, forearm: np.ndarray, hand_world: np.ndarray) -> np.ndarray:
+    def limit_wrist(self, forearm: np.ndarray, hand_world: np.ndarray, bias: float = 0.0) -> np.ndarray:
         """``hand_world`` turned the least amount that brings the wrist within its range on a
-        forearm along the unit vector ``forearm`` (3,)."""
+        forearm along the unit vector ``forearm`` (3,).
+
+        A hand asked to fold right back onto the forearm (flexion near 180 degrees) could give
+        way towards the palm or the back of the hand; ``bias`` (the flexion of the sample before)
+        keeps the choice from flipping between samples."""
         flexion, deviation = (float(a[0]) for a in self.wrist_angles(forearm[None], hand_world))
+        if abs(flexion) > 180.0 - FOLD_BACK_DEG and bias * flexion < 0:
+            flexion = float(np.copysign(180.0, bias))
         flex = float(np.clip(flexion, -WRIST_FLEXION_LIMIT_DEG, WRIST_FLEXION_LIMIT_DEG))
         dev = float(np.clip(deviation, -WRIST_DEVIATION_LIMIT_DEG, WRIST_DEVIATION_LIMIT_DEG))
         if flex == flexion and dev == deviation:
@@ -161,14 +178,17 @@ class ArmModel:
 
     # -- choosing the elbow ----------------------------------------------------------------
     def swivel_costs(self, wrist: np.ndarray, hand_world: np.ndarray,
-                     inside: Callable[[np.ndarray], np.ndarray] | None) -> np.ndarray:
-        """(K,) cost of each swivel in ``SWIVELS_DEG`` for this wrist target and hand rotation."""
-        elbows = self.elbows(wrist, self.swivels)
+                     inside: Callable[[np.ndarray], np.ndarray] | None,
+                     swivels: np.ndarray | None = None) -> np.ndarray:
+        """(K,) cost of each swivel (radians; default the candidates ``SWIVELS_DEG``) for this
+        wrist target and hand rotation."""
+        swivels = self.swivels if swivels is None else swivels
+        elbows = self.elbows(wrist, swivels)
         forearms = wrist - elbows
         forearms /= np.linalg.norm(forearms, axis=1, keepdims=True)
         cost = self.wrist_excess(forearms, hand_world)
         cost += UNNATURAL_COST * ~self.natural(elbows)
-        cost += SWIVEL_COST_PER_DEG * np.abs(SWIVELS_DEG)
+        cost += SWIVEL_COST_PER_DEG * np.degrees(np.abs(swivels))
         if inside is not None:
             points = elbows[:, None] + FOREARM_SAMPLES[None] * (wrist - elbows)[:, None]  # (K, S, 3)
             cost += DEPTH_COST_PER_M * np.max(inside(points), axis=1)
@@ -179,7 +199,12 @@ class ArmModel:
                     near: float | None = None, pull: float = SWIVEL_COST_PER_DEG) -> float:
         """The swivel (radians) with the least cost, each degree away from ``near`` (if given)
         costing ``pull`` more: so an elbow does not hop between equally good places from one
-        sample to the next, or keeps to a planned course."""
+        sample to the next, or keeps to a planned course. ``near`` itself is kept when nothing
+        is wrong there (wrist in range, forearm clear, a natural elbow): elbows hold still."""
+        if near is not None:
+            near_cost = self.swivel_costs(wrist, hand_world, inside, np.array([near]))[0]
+            if near_cost <= SWIVEL_COST_PER_DEG * abs(np.degrees(near)) + 1e-9:
+                return float(near)
         cost = self.swivel_costs(wrist, hand_world, inside)
         if near is not None:
             cost = cost + pull * np.degrees(np.abs(self.swivels - near))

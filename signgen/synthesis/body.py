@@ -25,6 +25,7 @@ _FACE_HEIGHTS = {
 
 
 GRID_M = 0.01  # resolution of the torso depth map used for clearance
+SMALL_QUERY = 8  # up to this many points, `TorsoMap.depth` looks them up one by one
 # Flesh around the bones (m), for clearance in synthesis and for the penetration metric.
 FOREARM_RADII = (0.035, 0.032, 0.029, 0.026)  # elbow to wrist, tapering
 KNUCKLE_RADIUS = 0.02                          # a finger's first joint: the palm's thickness
@@ -193,6 +194,9 @@ class TorsoMap:
                 return 0.0
             front, z = self.front[i, j], points[2] - radii
             return float(front - z) if np.isfinite(front) and points[2] > self.back[i, j] and z < front else 0.0
+        if points.ndim == 2 and len(points) <= SMALL_QUERY and np.ndim(radii) == 0:
+            # A forearm's few points: plain scalar lookups beat numpy's per-call overhead.
+            return np.array([self.depth(point, radii) for point in points])
         x, y, z = points[..., 0], points[..., 1], points[..., 2]
         if np.min(z - radii) > self.frontmost:  # all in front of the chest: the common case
             return np.zeros(points.shape[:-1])

@@ -104,6 +104,7 @@ class Synthesizer:
         self.arms = {side: ArmModel(skeleton, side, self.hands[side].axes) for side in "rl"}
         self._rotations: dict[tuple, np.ndarray] = {}
         self._points: dict[tuple, dict[str, np.ndarray]] = {}
+        self._last_cleared: tuple = (None, None)
         self._rest = self._rest_pose()
 
     # -- hand placement ------------------------------------------------------------------
@@ -333,12 +334,16 @@ class Synthesizer:
     def clear_hand(self, side: str, wrist: np.ndarray, offsets: np.ndarray, radii: np.ndarray) -> np.ndarray:
         """The wrist within the arm's reach, moved so no point of the hand (wrist + ``offsets``
         (P, 3), flesh ``radii`` (P,)) is inside the torso or head."""
+        key = (side, wrist.tobytes(), offsets.tobytes())
+        if self._last_cleared[0] == key:  # holds ask the same again, sample after sample
+            return self._last_cleared[1].copy()
         wrist = self.arms[side].within_reach(wrist)
         for _ in range(3):  # leaving the torso can bring the hand against the head, and back
             shift = self.body.clearance(wrist + offsets, radii)
             if not shift.any():
                 break
             wrist = wrist + shift
+        self._last_cleared = (key, wrist.copy())
         return wrist
 
     def _hull(self, side: str, pose: HandPose, rotation: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -387,12 +392,19 @@ class Synthesizer:
         wrists, rotations, poses = track
         arm = self.arms[side]
         wrists, swivels = self.arm_track(side, wrists, rotations)
+        bones = (arm.upper, arm.fore, arm.hand)
+        flexion = 0.0
         for t, (wrist, rotation, (pose_a, pose_b, s)) in enumerate(zip(wrists, rotations, poses)):
-            limited = arm.limit_wrist(arm.forearm(wrist, swivels[t]), rotation)
-            if limited is not rotation:  # the hand gave way at the wrist: keep it clear of the body
-                wrist = self.clear_hand(side, wrist, *self._hull(side, pose_a if s < 0.5 else pose_b, limited))
-            for bone, matrix in arm.solve(wrist, limited, swivel=swivels[t]).items():
-                frames[t, bone] = matrix
+            if t and _same_sample(track, wrists, swivels, t):  # a hold: the arm is as it was
+                frames[t, list(bones)] = frames[t - 1, list(bones)]
+            else:
+                forearm = arm.forearm(wrist, swivels[t])
+                limited = arm.limit_wrist(forearm, rotation, flexion)
+                flexion = float(arm.wrist_angles(forearm[None], limited)[0][0])
+                if limited is not rotation:  # the hand gave way at the wrist: keep it clear of the body
+                    wrist = self.clear_hand(side, wrist, *self._hull(side, pose_a if s < 0.5 else pose_b, limited))
+                for bone, matrix in arm.solve(wrist, limited, swivel=swivels[t]).items():
+                    frames[t, bone] = matrix
             _apply_hand_pose(frames[t], pose_a, pose_b, s)
 
     def arm_track(self, side: str, wrists: np.ndarray, rotations: np.ndarray,
@@ -403,17 +415,21 @@ class Synthesizer:
         until the forearm is clear. The swivels are smoothed so the elbow glides rather than
         steps between the solver's candidate angles."""
         arm, inside = self.arms[side], self.body.depth_inside
-        wrists = np.array(wrists, float)
+        raw = np.asarray(wrists, float)
+        wrists = raw.copy()
         swivels = np.empty(len(wrists))
         previous = None
         for t, rotation in enumerate(rotations):
+            if planned is None and t and np.array_equal(wrists[t], raw[t - 1]) and np.array_equal(rotation, rotations[t - 1]):
+                wrists[t], swivels[t] = wrists[t - 1], swivels[t - 1]  # a hold: nothing to choose again
+                continue
             near = planned[t] if planned is not None else previous
             for _ in range(4):
                 previous = swivels[t] = arm.best_swivel(wrists[t], rotation, inside, near, pull)
                 if self.forearm_clear(side, wrists[t], swivels[t], tries=1) <= 0.0:
                     break
-        swivels = smoothed(swivels)
-        for t in range(len(wrists)):  # smoothing moved the elbows a little: check them again
+        chosen, swivels = swivels, smoothed(swivels)
+        for t in np.flatnonzero(np.abs(swivels - chosen) > 1e-6):  # smoothing moved these elbows: check again
             self.forearm_clear(side, wrists[t], swivels[t])
         return wrists, swivels
 
@@ -448,6 +464,14 @@ class Synthesizer:
         """A still clip of the rest pose."""
         n = _samples(seconds)
         return Clip.from_matrices("rest", np.repeat(self._rest[None], n, axis=0), RATE)
+
+
+def _same_sample(track, wrists: np.ndarray, swivels: np.ndarray, t: int) -> bool:
+    """Sample ``t`` of a track asks for exactly what sample ``t - 1`` did."""
+    _, rotations, poses = track
+    return (np.array_equal(wrists[t], wrists[t - 1]) and swivels[t] == swivels[t - 1]
+            and np.array_equal(rotations[t], rotations[t - 1]) and poses[t][0] is poses[t - 1][0]
+            and poses[t][1] is poses[t - 1][1] and poses[t][2] == poses[t - 1][2])
 
 
 def smoothed(values: np.ndarray, passes: int = 3) -> np.ndarray:
