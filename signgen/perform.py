@@ -185,8 +185,10 @@ class Signer:
         steps: list[Step] = []
         owners: list[tuple[int, int]] = []  # (sentence, gloss) of each step; gloss -1 = empty sentence
         spelled: list[str] = []
+        sentence_starts: list[int] = []
         for si, sentence in enumerate(document.sentences):
             pause = SENTENCE_PAUSE_S if si else 0.0
+            sentence_starts.append(len(steps))
             if not sentence.glosses:
                 steps.append(Step(self.synthesizer.rest_clip(EMPTY_SENTENCE_S), SIGN_TRANSITION_S, pause))
                 owners.append((si, -1))
@@ -203,6 +205,9 @@ class Signer:
                 steps += gloss_steps
                 owners += [(si, gi)] * len(gloss_steps)
                 pause = after if gloss_steps else pause
+        for i in sentence_starts:  # between sentences the hands settle a little lower, not to rest
+            if 0 < i < len(steps):
+                steps[i] = replace(steps[i], pause_pose=self.synthesizer.lowered(steps[i - 1].clip.last))
         rest = self.synthesizer.rest_clip()
         steps = [replace(step, clip=step.clip.at_speed(speed), transition_s=step.transition_s / speed,
                          pause_s=step.pause_s / speed) for step in self._paced(steps, rest)]

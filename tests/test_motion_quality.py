@@ -58,3 +58,20 @@ def test_speed_scales_the_signing_not_the_rests(studio):
     assert fast.sign_times[0][1] - fast.sign_times[0][0] == pytest.approx((first_sign[1] - first_sign[0]) / 2, rel=0.03)
     with pytest.raises(ValueError):
         studio.signer.perform(document, 3.0)
+
+
+def test_between_sentences_the_hands_sink_a_little_but_do_not_go_to_rest(studio):
+    from signgen.ingest import story_from_text
+    from signgen.motion.metrics import batch_forward
+
+    performance = studio.signer.perform(studio.gloss(story_from_text("The bridge opened. Traffic was slow.")))
+    poses = studio.signer.frame_poses(performance, FPS)
+    _, pos = batch_forward(studio.avatar.skeleton, poses)
+    wrist_y = pos[:, studio.avatar.skeleton.index("hand_r"), 1]
+    first, second = performance.sentences
+    end_of_first = int(round(first.end_s * FPS))
+    start_of_second = int(round(second.glosses[0].start_s * FPS))
+    pause = wrist_y[end_of_first:start_of_second]
+    rest_y = wrist_y[0]  # the performance opens at rest
+    assert pause.min() < wrist_y[end_of_first] - 0.04  # the hand sinks...
+    assert pause.min() > rest_y + 0.05                  # ...but stays well above the rest

@@ -17,6 +17,7 @@ from signgen.motion.clip import Clip, slerp
 
 REST_HOLD_S = 0.6       # still rest before the first and after the last sign
 REST_TRANSITION_S = 0.45
+PAUSE_SETTLE_S = 0.22   # moving into a pause pose; the rest of the pause holds it
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,15 @@ class Step:
     """A clip to play and how to arrive at it.
 
     transition_s: seconds to move from the previous pose into the clip.
-    pause_s: seconds to hold the previous pose before that transition (a pause in the signing).
+    pause_s: seconds of pause before that transition.
+    pause_pose: (J, 4) where the pause settles (hands lowered a little between sentences); None
+        holds the previous pose.
     """
 
     clip: Clip
     transition_s: float = 0.22
     pause_s: float = 0.0
+    pause_pose: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,12 @@ def build_timeline(steps: Sequence[Step], rest: Clip) -> Timeline:
 
     add(REST_HOLD_S, poses=(current, current))
     for step in steps:
-        if step.pause_s > 0:
+        if step.pause_s > 0 and step.pause_pose is not None:
+            settle = min(PAUSE_SETTLE_S, 0.6 * step.pause_s)
+            add(settle, poses=(current, step.pause_pose))
+            add(step.pause_s - settle, poses=(step.pause_pose, step.pause_pose))
+            current = step.pause_pose
+        elif step.pause_s > 0:
             add(step.pause_s, poses=(current, current))
         add(step.transition_s if times else REST_TRANSITION_S, poses=(current, step.clip.first))
         times.append((t, t + step.clip.duration))

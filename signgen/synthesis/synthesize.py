@@ -22,6 +22,8 @@ from signgen.synthesis.directions import direction, mirror
 from signgen.synthesis.hand import HandModel, HandPose
 from signgen.synthesis.orientation import align, finger_and_palm
 
+PAUSE_DROP_M = 0.07          # how far the hands sink in a pause between sentences
+PAUSE_TOWARDS_REST = 0.25    # and how much of the way they drift towards the rest
 RATE = 30.0  # clip samples per second; the renderer interpolates between them
 PATH_LENGTH = {"small": 0.07, "normal": 0.15, "large": 0.26}  # metres of a straight movement
 CIRCLE_RADIUS = {"small": 0.03, "normal": 0.055, "large": 0.09}
@@ -444,6 +446,24 @@ class Synthesizer:
             wrist[2] += depth + CLEARANCE_MARGIN_M
             depth = arm.forearm_depth(wrist, swivel, self.body.depth_inside)
         return depth
+
+    def lowered(self, pose: np.ndarray, drop: float = PAUSE_DROP_M) -> np.ndarray:
+        """(J, 4) ``pose`` with both hands lowered by ``drop`` (m) and drawn a quarter of the way
+        towards the rest, hand orientations and fingers kept: a signer's pause between sentences."""
+        frame = to_matrices(pose)
+        world_rot, world_pos = self.skeleton.forward(frame)
+        _, rest_pos = self.skeleton.forward(self._rest)
+        for side, arm in self.arms.items():
+            wrist = world_pos[arm.hand] + np.array([0.0, -drop, 0.0])
+            wrist = wrist + PAUSE_TOWARDS_REST * (rest_pos[arm.hand] - wrist)
+            hand_points, radii = arm_points(world_rot[None], world_pos[None], self.skeleton, side)
+            at = len(FOREARM_RADII) - 1  # the wrist and the hand after it
+            wrist = self.clear_hand(side, wrist, hand_points[0, at:] - world_pos[arm.hand], radii[at:])
+            swivel = arm.best_swivel(wrist, world_rot[arm.hand], self.body.depth_inside)
+            self.forearm_clear(side, wrist, swivel)
+            for bone, matrix in arm.solve(wrist, world_rot[arm.hand], swivel=swivel).items():
+                frame[bone] = matrix
+        return Rotation.from_matrix(frame).as_quat()
 
     # -- rest ----------------------------------------------------------------------------
     def _rest_pose(self) -> np.ndarray:
