@@ -11,13 +11,12 @@ from pathlib import Path
 
 os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from signgen.motion.clip import to_matrices
 from signgen.pipeline import Studio
 from signgen.render.renderer import AvatarRenderer
-
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+from signgen.render.sheet import grid, signer_tile
 
 
 def tile(studio: Studio, renderer: AvatarRenderer, gloss: str, fraction: float) -> Image.Image:
@@ -27,11 +26,7 @@ def tile(studio: Studio, renderer: AvatarRenderer, gloss: str, fraction: float) 
     clip = studio.signer.clip(entry)
     pose = clip.quaternions[int(fraction * (len(clip.quaternions) - 1))]
     vertices = studio.deformer.deform(studio.avatar.skeleton.skinning_matrices(to_matrices(pose)))
-    frame = renderer.render(vertices)
-    h, w = frame.shape[:2]
-    image = Image.fromarray(frame[: int(h * 0.82), int(w * 0.3): int(w * 0.7)].copy())
-    ImageDraw.Draw(image).text((10, 8), gloss, fill=(255, 255, 255), font=ImageFont.truetype(FONT, 26))
-    return image
+    return signer_tile(renderer.render(vertices), gloss)
 
 
 def main() -> None:
@@ -44,11 +39,7 @@ def main() -> None:
     studio = Studio()
     with AvatarRenderer(studio.avatar, 960, 540, studio.look) as renderer:
         tiles = [tile(studio, renderer, g, args.at) for g in args.glosses]
-    w, h = tiles[0].size
-    rows = (len(tiles) + args.columns - 1) // args.columns
-    sheet = Image.new("RGB", (w * args.columns, h * rows))
-    for i, t in enumerate(tiles):
-        sheet.paste(t, ((i % args.columns) * w, (i // args.columns) * h))
+    sheet = grid(tiles, args.columns)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(args.output)
     print(f"wrote {args.output} ({len(tiles)} signs)")
