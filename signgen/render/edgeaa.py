@@ -52,7 +52,8 @@ vec2 to_window(vec4 c) { return (c.xy / c.w * 0.5 + 0.5) * viewport; }
 
 void main() {
     vec4 a = to_clip(end_a), b = to_clip(end_b);
-    line = vec4(to_window(a), to_window(b));
+    // An end behind the camera has no window position: a zero-length edge blends nothing.
+    line = (a.w > 0.0 && b.w > 0.0) ? vec4(to_window(a), to_window(b)) : vec4(0.0);
     gl_Position = (gl_VertexID & 1) == 0 ? a : b;
 }
 """
@@ -75,6 +76,7 @@ float beyond(float t, float a, float b) {
 
 void main() {
     vec2 p = gl_FragCoord.xy, d = line.zw - line.xy;
+    if (dot(d, d) < 1e-8) discard;
     vec2 n = normalize(vec2(-d.y, d.x));
     float s = dot(p - line.xy, n);    // signed distance of the pixel centre from the edge
     vec2 m = abs(n);
