@@ -12,6 +12,7 @@ elbow's rest bending plane.
 
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import numpy as np
@@ -201,14 +202,31 @@ class ArmModel:
         costing ``pull`` more: so an elbow does not hop between equally good places from one
         sample to the next, or keeps to a planned course. ``near`` itself is kept when nothing
         is wrong there (wrist in range, forearm clear, a natural elbow): elbows hold still."""
-        if near is not None:
-            near_cost = self.swivel_costs(wrist, hand_world, inside, np.array([near]))[0]
-            if near_cost <= SWIVEL_COST_PER_DEG * abs(np.degrees(near)) + 1e-9:
-                return float(near)
+        if near is not None and self.keeps(wrist, hand_world, inside, near):
+            return float(near)
         cost = self.swivel_costs(wrist, hand_world, inside)
         if near is not None:
             cost = cost + pull * np.degrees(np.abs(self.swivels - near))
         return float(self.swivels[int(np.argmin(cost))])
+
+    def keeps(self, wrist: np.ndarray, hand_world: np.ndarray,
+              inside: Callable[[np.ndarray], np.ndarray] | None, swivel: float) -> bool:
+        """Nothing is wrong with ``swivel`` here: the wrist in range, the elbow natural, the
+        forearm clear of the body. Asked for every pose sample, so written for one swivel with
+        plain floats rather than through `swivel_costs`."""
+        centre, down, side = self._circle(wrist)
+        elbow = centre + math.cos(swivel) * down + math.sin(swivel) * side
+        if not (elbow[1] < self.shoulder[1] - 0.03 and elbow[2] > self.shoulder[2] - 0.12
+                and elbow[0] * self.outward > 0.04):
+            return False
+        forearm = _unit(wrist - elbow)
+        along, palm = hand_world @ self.hand_along, hand_world @ self.hand_palm
+        f_along, f_palm, f_side = float(forearm @ along), float(forearm @ palm), float(forearm @ cross(along, palm))
+        if abs(math.degrees(math.atan2(-f_palm, f_along))) > WRIST_FLEXION_LIMIT_DEG:
+            return False
+        if abs(math.degrees(math.atan2(f_side, math.hypot(f_along, f_palm)))) > WRIST_DEVIATION_LIMIT_DEG:
+            return False
+        return inside is None or float(np.max(inside(elbow + FOREARM_SAMPLES * (wrist - elbow)))) <= 0.0
 
     def forearm_depth(self, wrist: np.ndarray, swivel: float, inside: Callable[[np.ndarray], np.ndarray]) -> float:
         """How deep (m) the forearm reaching ``wrist`` with the elbow at ``swivel`` lies in the body."""
@@ -221,11 +239,12 @@ class ArmModel:
 
     def solve(self, wrist: np.ndarray, hand_world: np.ndarray,
               inside: Callable[[np.ndarray], np.ndarray] | None = None,
-              swivel: float | None = None) -> dict[int, np.ndarray]:
+              swivel: float | None = None, limited: bool = False) -> dict[int, np.ndarray]:
         """Local rotations (3,3) of upper arm, forearm and hand for a wrist target (3,) and a hand
         world rotation (3,3) (rest hand frame -> target frame). ``inside(points)``: how deep (m)
         each of points (..., 3) lies inside the body, used to keep the forearm out. ``swivel``:
-        the elbow's swivel (radians) if already chosen (`best_swivel`), else chosen here."""
+        the elbow's swivel (radians) if already chosen (`best_swivel`), else chosen here.
+        ``limited``: the hand rotation is already within the wrist's range (`limit_wrist`)."""
         if swivel is None:
             swivel = self.best_swivel(wrist, hand_world, inside)
         elbow = self.elbows(wrist, np.array([swivel]))[0]
@@ -233,7 +252,8 @@ class ArmModel:
         reached = self.shoulder + (self.upper_len + self.fore_len * 0.999) * _unit(wrist - self.shoulder)
         wrist_reached = wrist if norm(wrist - self.shoulder) < self.reach else reached
         fore_new = _unit(wrist_reached - elbow)
-        hand_world = self.limit_wrist(fore_new, hand_world)
+        if not limited:
+            hand_world = self.limit_wrist(fore_new, hand_world)
         bend_new = fore_new - (fore_new @ upper_new) * upper_new
         if norm(bend_new) < 1e-4:  # straight arm: keep the pole's side
             bend_new = -(self.pole - (self.pole @ upper_new) * upper_new)

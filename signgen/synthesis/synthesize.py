@@ -403,9 +403,11 @@ class Synthesizer:
                 forearm = arm.forearm(wrist, swivels[t])
                 limited = arm.limit_wrist(forearm, rotation, flexion)
                 flexion = float(arm.wrist_angles(forearm[None], limited)[0][0])
+                moved = False
                 if limited is not rotation:  # the hand gave way at the wrist: keep it clear of the body
-                    wrist = self.clear_hand(side, wrist, *self._hull(side, pose_a if s < 0.5 else pose_b, limited))
-                for bone, matrix in arm.solve(wrist, limited, swivel=swivels[t]).items():
+                    cleared = self.clear_hand(side, wrist, *self._hull(side, pose_a if s < 0.5 else pose_b, limited))
+                    moved, wrist = not np.array_equal(cleared, wrist), cleared
+                for bone, matrix in arm.solve(wrist, limited, swivel=swivels[t], limited=not moved).items():
                     frames[t, bone] = matrix
             _apply_hand_pose(frames[t], pose_a, pose_b, s)
 
@@ -426,6 +428,9 @@ class Synthesizer:
                 wrists[t], swivels[t] = wrists[t - 1], swivels[t - 1]  # a hold: nothing to choose again
                 continue
             near = planned[t] if planned is not None else previous
+            if near is not None and arm.keeps(wrists[t], rotation, inside, near):
+                previous = swivels[t] = near  # nothing wrong where the elbow is: it stays
+                continue
             for _ in range(4):
                 previous = swivels[t] = arm.best_swivel(wrists[t], rotation, inside, near, pull)
                 if self.forearm_clear(side, wrists[t], swivels[t], tries=1) <= 0.0:
