@@ -314,3 +314,26 @@ def test_edge_aa_shades_the_head_outline_in_steps(avatar, frames):
 def test_edge_aa_replaces_msaa(avatar):
     with pytest.raises(ValueError, match="samples=0"):
         AvatarRenderer(avatar, 64, 36, samples=4, edge_aa=True)
+
+
+def test_outline_of_a_cube_seen_head_on_is_its_front_square():
+    from signgen.render.edgeaa import Outline
+
+    corners = np.array([[x, y, z] for x in (-1, 1) for y in (-1, 1) for z in (-1, 1)], np.float32)
+    index = {tuple(c): i for i, c in enumerate(corners.astype(int))}
+
+    def quad(a, b, c, d):  # counter-clockwise seen from outside
+        return [[index[a], index[b], index[c]], [index[a], index[c], index[d]]]
+
+    faces = np.array(quad((-1, -1, 1), (1, -1, 1), (1, 1, 1), (-1, 1, 1))        # front (+z)
+                     + quad((1, -1, -1), (-1, -1, -1), (-1, 1, -1), (1, 1, -1))   # back
+                     + quad((1, -1, 1), (1, -1, -1), (1, 1, -1), (1, 1, 1))       # +x
+                     + quad((-1, -1, -1), (-1, -1, 1), (-1, 1, 1), (-1, 1, -1))   # -x
+                     + quad((-1, 1, 1), (1, 1, 1), (1, 1, -1), (-1, 1, -1))       # +y
+                     + quad((-1, -1, -1), (1, -1, -1), (1, -1, 1), (-1, -1, 1)))  # -y
+    edges = Outline(faces).edges(corners, np.array([0.2, 0.1, 5.0]))
+    assert edges.shape == (4, 2, 3)
+    assert (edges[:, :, 2] == 1).all()  # the front face's four sides, not its diagonal
+    assert (np.abs(edges[:, 0] - edges[:, 1]).sum(axis=1) == 2).all()
+    with pytest.raises(ValueError, match="more than two faces"):
+        Outline(np.concatenate([faces, faces[:1]]))

@@ -58,6 +58,7 @@ class AvatarRenderer:
         self.width, self.height = int(width), int(height)
         self.framing = framing or interpreter_framing(avatar, self.width / self.height)
         self._faces = np.ascontiguousarray(avatar.faces, np.int64)
+        self._outline = Outline(self._faces) if edge_aa else None  # may reject the mesh: before any GL
         self._incidence = _vertex_face_incidence(self._faces, len(avatar.vertices))
         # Interleaved like pyrender's own upload: position (3), normal (3), colour (4) per vertex.
         self._vertex_data = np.zeros((len(avatar.vertices), 10), np.float32)
@@ -87,7 +88,6 @@ class AvatarRenderer:
         self._primitive._add_to_context()
         self._program = VertexLitProgram(_LIGHTS, _AMBIENT, _ROUGHNESS)
         self._pass = CropPass(self.width, self.height, samples, background, edge_aa)
-        self._outline = Outline(self._faces) if edge_aa else None
         self._crop = crop
         self.last_crop: Crop | None = None  # the rectangle drawn for the latest frame
 
