@@ -26,8 +26,8 @@ from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
-from signgen.motion.face import (apply_head, apply_neck_push, face_track, markers_from_performance, still_face,
-                                 with_nonmanual)
+from signgen.motion.face import (apply_head, apply_neck_push, apply_weight_shift, face_track, markers_from_performance,
+                                 still_face, weight_shift, with_nonmanual)
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.framing import Framing
@@ -148,6 +148,10 @@ class Studio:
         timings["synthesis"] = time.perf_counter() - clock
         motion = motion_metrics(poses, float(preset.fps), self.avatar.skeleton, self.body, performance.sign_times,
                                 performance.letter_times, [t for span in performance.timeline.clip_times for t in span])
+        # The weight shift moves the whole upper body as one: measured against the body it changes
+        # nothing, so it is added after the motion figures (which use the body at rest).
+        poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
+                                   self.avatar.skeleton)
         cues = caption_cues(performance)
         render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
         timings.update(render=render_s, encode=encode_s)

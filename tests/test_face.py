@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from signgen.gloss.types import Gloss, GlossSentence, Nmm
-from signgen.motion.face import FaceTrack, Marker, apply_head, face_track, markers_from_performance
+from signgen.motion.face import (FaceTrack, Marker, apply_head, apply_weight_shift, face_track, markers_from_performance,
+                                 weight_shift)
 from signgen.perform import Performance, TimedGloss, TimedSentence
 
 FPS = 25.0
@@ -133,3 +134,34 @@ def test_raised_brows_show_at_broadcast_size(avatar, names):
     assert len(ys) > 150  # visible at 720p full-body framing, not a sub-pixel shift
     # The change is on the face only (above the shoulders, near the midline).
     assert ys.max() < 260 and abs(np.median(xs) - 640) < 40
+
+
+def test_affirmation_nods_the_head_down_and_back(names):
+    track = face_track([Marker("affirmation", 2.0, 4.0)], 6.0, FPS, names, seed=3)
+    pitch = np.degrees(track.head[:, 0])
+    during, before = pitch[frames(2.2, 3.8)], pitch[frames(0.0, 1.8)]
+    assert during.max() > 5.0                      # the head dips...
+    dips = np.count_nonzero(np.diff(np.sign(np.diff(during))) < 0)
+    assert dips >= 2                               # ...more than once (nods, not a held bow)
+    assert np.abs(before).max() < 2.0 and np.abs(np.degrees(track.head[:, 1])).max() < 2.0
+
+
+def test_weight_shift_moves_the_upper_body_as_one(avatar):
+    from signgen.motion.clip import to_matrices
+
+    skeleton = avatar.skeleton
+    sway = weight_shift(20.0, FPS, seed=4)
+    assert np.array_equal(sway, weight_shift(20.0, FPS, seed=4))
+    assert np.degrees(np.abs(sway[:, 2])).max() > 0.5  # a visible lean within 20 s
+    poses = np.zeros((len(sway), len(skeleton), 4))
+    poses[..., 3] = 1.0
+    shifted = apply_weight_shift(poses, sway, skeleton)
+    k = int(np.argmax(np.abs(sway[:, 2])))
+    rot, pos = skeleton.forward(to_matrices(shifted[k]))
+    rest_rot, rest_pos = skeleton.forward(to_matrices(poses[k]))
+    hand, chest, pelvis = skeleton.index("hand_r"), skeleton.index("spine_03"), skeleton.index("pelvis")
+    assert np.linalg.norm(pos[hand] - rest_pos[hand]) > 0.005  # the hands travel with the body...
+    # ...and keep their place relative to the chest; the hips stay put.
+    relative = rot[chest].T @ (pos[hand] - pos[chest])
+    assert np.allclose(relative, rest_rot[chest].T @ (rest_pos[hand] - rest_pos[chest]), atol=1e-9)
+    assert np.allclose(pos[pelvis], rest_pos[pelvis])

@@ -265,6 +265,19 @@ def test_negation_head_shake_over_predicate(lexicon):
     assert spans(s) == [("topic", 0, 1), ("negation", 3, 5)]
 
 
+def test_affirmation_nods_over_the_asserted_clause(lexicon):
+    s = sentence("Officials did approve the plan.", lexicon)
+    assert seq(s) == ["OFFICIAL", "APPROVE", "PLAN"] and spans(s) == [("affirmation", 1, 2)]
+    s = sentence("The bridge will certainly open on Monday.", lexicon)
+    assert seq(s) == ["MONDAY", "BRIDGE", "CERTAINLY", "OPEN"]
+    assert spans(s) == [("topic", 0, 0), ("affirmation", 2, 3)]
+    s = sentence("Yes, the school will close.", lexicon)
+    assert spans(s) == [("affirmation", 0, len(s.glosses) - 1)]
+    # Emphatic 'do' nods; do-support in negation and questions does not.
+    assert spans(sentence("The bridge did not open.", lexicon)) == [("negation", 1, 2)]
+    assert spans(sentence("Did the bridge open?", lexicon)) == [("yn-question", 0, 1)]
+
+
 def test_no_before_a_noun_follows_it(lexicon):
     s = sentence("No bridge opened.", lexicon)
     assert seq(s) == ["BRIDGE", "NONE", "OPEN"] and spans(s) == [("negation", 1, 2)]

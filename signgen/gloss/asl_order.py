@@ -154,6 +154,33 @@ def mark_negation(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[P
     return out
 
 
+# --- affirmation ----------------------------------------------------------------------------------
+
+# Words that assert: the clause they affirm gets a nod.
+_AFFIRMING = frozenset({"yes", "indeed", "certainly", "definitely", "absolutely", "surely"})
+
+
+def mark_affirmation(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piece]:
+    """A nod over a clause asserted emphatically: 'Officials did approve the plan', 'The bridge
+    will certainly open', 'Yes, ...'. Never in a question or over a negated clause."""
+    if parse.is_question or any("negation" in p.nmm for p in pieces):
+        return pieces
+    out = list(pieces)
+    for i, token in enumerate(parse.tokens):
+        lemma = token.lemma.lower()
+        emphatic_do = lemma == "do" and token.dep == "aux" and token.text.lower() in ("do", "does", "did")
+        if lemma not in _AFFIRMING and not emphatic_do:
+            continue
+        if token.dep == "intj":  # 'Yes, ...' answers for the whole sentence
+            scope = set(range(len(parse.tokens)))
+        else:
+            scope = parse.subtree(parse.clause_head(i), skip=_OUTSIDE_NEGATION) | {i}
+        for index, piece in enumerate(out):
+            if scope & set(parse.piece_indices(piece)):
+                out[index] = _tag(piece, "affirmation")
+    return out
+
+
 # --- questions ----------------------------------------------------------------------------------
 
 _WH_TAGS = frozenset({"WP", "WRB", "WDT", "WP$"})
@@ -207,12 +234,13 @@ def reason_after_event(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> l
     return pieces
 
 
-ORDER_RULES: tuple[OrderRule, ...] = (drop_relative_wh, reason_after_event, time_first, tense_first, none_after_noun, wh_to_end, mark_negation)
+ORDER_RULES: tuple[OrderRule, ...] = (drop_relative_wh, reason_after_event, time_first, tense_first, none_after_noun, wh_to_end,
+                                      mark_negation, mark_affirmation)
 
 
 # --- spans --------------------------------------------------------------------------------------
 
-_NMM_ORDER = ("topic", "wh-question", "yn-question", "negation", "rhetorical")
+_NMM_ORDER = ("topic", "wh-question", "yn-question", "negation", "affirmation", "rhetorical")
 
 
 def nmm_spans(pieces: list[Piece]) -> tuple[Nmm, ...]:

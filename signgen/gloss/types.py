@@ -43,7 +43,7 @@ class Gloss:
         return out
 
 
-NmmType = Literal["wh-question", "yn-question", "negation", "topic", "rhetorical"]
+NmmType = Literal["wh-question", "yn-question", "negation", "affirmation", "topic", "rhetorical"]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """A living face and head: non-manual markers, blinks and breathing as per-frame weights.
 
 Non-manual markers (NMMs) carry grammar in ASL: raised brows and a forward head mark a yes/no
-question, furrowed brows a WH question, a head shake negation. On top of them the face blinks
+question, furrowed brows a WH question, a head shake negation, nods an affirmation. On top of them the face blinks
 (every 2-5 s and at sentence ends) and the head moves slightly with breathing, so the avatar
 never freezes. Everything is a pure function of its arguments and a seed.
 """
@@ -20,6 +20,10 @@ BLINK_GAP_S = (2.0, 5.0)  # seeded interval between spontaneous blinks
 BLINK_MIN_SPACING_S = 0.6 # a sentence-end blink replaces a spontaneous one this close
 SHAKE_HZ = 2.5
 SHAKE_RAD = np.radians(9.0)
+NOD_HZ = 1.6                   # affirmation: the head dips and comes back up, repeatedly
+NOD_RAD = np.radians(8.0)
+WEIGHT_SHIFT_HZ = (0.05, 0.09)  # a seeded, slow shift of the upper body from one side to the other
+WEIGHT_SHIFT_RAD = np.radians(1.2)
 BREATH_HZ = 0.25
 BREATH_RAD = np.radians(0.7)   # nod-axis head motion per breath
 SWAY_RAD = np.radians(0.8)     # slow idle turn so a held pose still looks alive
@@ -117,6 +121,8 @@ def face_track(markers: Sequence[Marker], duration_s: float, fps: float, target_
         if marker.type == "negation":
             # The shake starts at its centre and keeps its phase across the span.
             head[:, 1] += SHAKE_RAD * env * np.sin(2 * np.pi * SHAKE_HZ * (t - marker.start_s))
+        if marker.type == "affirmation":  # nods: down (+X) and back, never above level
+            head[:, 0] += NOD_RAD * env * np.sin(np.pi * NOD_HZ * (t - marker.start_s)) ** 2
     blink = _blinks(t, duration_s, fps, rng, sentence_ends_s)
     for name in ("eyeBlinkLeft", "eyeBlinkRight"):
         if name in names:
@@ -177,6 +183,31 @@ def _blinks(t: np.ndarray, duration_s: float, fps: float, rng: np.random.Generat
         fall = _smoothstep((peak + BLINK_OPEN_S - t) / BLINK_OPEN_S)
         closure = np.maximum(closure, np.where(t <= peak, rise, fall))
     return closure
+
+
+def weight_shift(duration_s: float, fps: float, seed: int = 0) -> np.ndarray:
+    """(N, 3) rotation vectors for the spine: a slow, seeded lean from side to side with a slight
+    turn, the way a standing signer shifts weight, so a long hold never looks frozen."""
+    count = int(round(duration_s * fps)) + 1
+    t = np.arange(count) / fps
+    rng = np.random.default_rng([seed, 1])  # its own stream: blinks and breathing stay as they were
+    hz, phase = rng.uniform(*WEIGHT_SHIFT_HZ), rng.uniform(0.0, 2 * np.pi)
+    sway = np.zeros((count, 3))
+    sway[:, 2] = WEIGHT_SHIFT_RAD * np.sin(2 * np.pi * hz * t + phase)
+    sway[:, 1] = 0.5 * WEIGHT_SHIFT_RAD * np.sin(2 * np.pi * 0.6 * hz * t + 2 * phase)
+    return sway
+
+
+def apply_weight_shift(poses: np.ndarray, sway: np.ndarray, skeleton) -> np.ndarray:
+    """Poses (N, J, 4) with ``sway`` (N, 3) rotation vectors pre-multiplied onto ``spine_01``: the
+    whole upper body, arms and hands included, moves as one, so the signing is unchanged relative
+    to the body. Returns a new array."""
+    from scipy.spatial.transform import Rotation
+
+    out = np.array(poses, dtype=float, copy=True)
+    j = skeleton.index("spine_01")
+    out[:, j] = (Rotation.from_rotvec(np.asarray(sway, float)) * Rotation.from_quat(out[:, j])).as_quat()
+    return out
 
 
 def apply_head(poses: np.ndarray, head: np.ndarray, skeleton) -> np.ndarray:
