@@ -154,8 +154,11 @@ class BodyModel:
 
     def depth_inside(self, points: np.ndarray, radius: float = 0.035) -> np.ndarray:
         """(...) how far (m) a limb of ``radius`` around each of ``points`` (..., 3) sinks into the
-        torso (0: clear)."""
-        return self.torso.depth(np.asarray(points, float), radius)
+        torso or the head (0: clear)."""
+        points = np.asarray(points, float)
+        centre, head_radius = self.head
+        into_head = head_radius + radius - np.linalg.norm(points - centre, axis=-1)
+        return np.maximum(self.torso.depth(points, radius), np.clip(into_head, 0.0, None))
 
     def clear_of_body(self, point: np.ndarray, margin: float = 0.03) -> np.ndarray:
         """``point`` moved forward if it lies inside (or within ``margin`` of) the torso's front."""

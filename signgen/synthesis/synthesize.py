@@ -64,8 +64,8 @@ class Timing:
 
     hold_start: float = 0.12
     hold_end: float = 0.16
-    static_hold: float = 0.3
-    straight: float = 0.26
+    static_hold: float = 0.26
+    straight: float = 0.25
     circle: float = 0.45
     replace: float = 0.24
     repeat_return: float = 0.15
@@ -218,7 +218,7 @@ class Synthesizer:
             e1 = e1 - (e1 @ axis) * axis
             e1 /= np.linalg.norm(e1)
             e2 = np.cross(axis, e1)
-            theta = 2 * np.pi * _ease(_samples(timing.circle * speed))[:, None]
+            theta = 2 * np.pi * _ease(_samples(timing.circle * speed * SIZE_TIME_FACTOR[move.size]))[:, None]
             path = start + radius * ((np.cos(theta) - 1.0) * e1 + np.sin(theta) * e2)
             segments = [Segment(path, config, config)]
         elif move.kind == "replace":
@@ -437,8 +437,15 @@ class Synthesizer:
                     break
         chosen, swivels = swivels, smoothed(swivels)
         for t in np.flatnonzero(np.abs(swivels - chosen) > 1e-6):  # smoothing moved these elbows: check again
-            self.forearm_clear(side, wrists[t], swivels[t])
+            self.settle_forearm(side, wrists[t], rotations[t], swivels, t)
         return wrists, swivels
+
+    def settle_forearm(self, side: str, wrist: np.ndarray, rotation: np.ndarray, swivels: np.ndarray, t: int) -> None:
+        """Clear the forearm at sample ``t``: bring the wrist forward (in place) and, where that
+        cannot free an elbow caught against the body, take the nearest clear swivel instead."""
+        if self.forearm_clear(side, wrist, swivels[t]) > 0.0:
+            swivels[t] = self.arms[side].best_swivel(wrist, rotation, self.body.depth_inside, swivels[t], 0.5)
+            self.forearm_clear(side, wrist, swivels[t])
 
     def forearm_clear(self, side: str, wrist: np.ndarray, swivel: float, tries: int = 3) -> float:
         """Bring ``wrist`` (3,) forward, in place, until the forearm reaching it with the elbow at

@@ -105,7 +105,5 @@ class TransitionPlanner:
         planned = first + progress * (last - first)
         wrists, swivels = self.synth.arm_track(side, wrists, hands, planned, SWIVEL_PULL)
         for k in range(len(wrists)):
-            if self.synth.forearm_clear(side, wrists[k], swivels[k]) > 0.0:  # blocked: the nearest clear elbow
-                swivels[k] = arm.best_swivel(wrists[k], hands[k], self.synth.body.depth_inside, swivels[k], 0.5)
-                self.synth.forearm_clear(side, wrists[k], swivels[k])
+            self.synth.settle_forearm(side, wrists[k], hands[k], swivels, k)
         return wrists, swivels
