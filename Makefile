@@ -16,6 +16,7 @@ test: setup
 bench: setup
 	$(VENV)/bin/python bench/synthesis_speed.py
 	$(VENV)/bin/python bench/gloss_speed.py
+	$(VENV)/bin/python bench/motion_quality.py
 	$(VENV)/bin/python bench/render_speed.py
 
 clean:
