@@ -11,6 +11,7 @@ import pytest
 from signgen.ingest import story_from_text
 from signgen.motion.clip import to_matrices
 from signgen.motion.face import face_track, markers_from_performance
+from signgen.perform import LETTER_HOLD_S
 from signgen.pipeline import Studio
 from signgen.video.encode import ffmpeg_exe
 
@@ -66,10 +67,16 @@ def test_fingerspelling_holds_first_and_last_letters_and_slides_double_letters(s
     performance = studio.signer.perform(document)
     letters = performance.letter_times
     assert len(letters) == 4
-    gaps = [b[0] - a[1] for a, b in zip(letters, letters[1:])]
-    assert gaps[0] > gaps[2] + 0.1  # held on the first letter
     sign_start = [t for t in performance.sign_times if t[0] > letters[-1][1]][0][0]
-    assert sign_start - letters[-1][1] > gaps[2] + 0.1  # held on the last letter before the next sign
+
+    def held(start: float, end: float) -> float:  # seconds the pose stands still between two times
+        return sum(span.end - span.start for span in performance.timeline.spans
+                   if span.clip is None and span.poses[0] is span.poses[1]
+                   and span.start >= start - 1e-9 and span.end <= end + 1e-9)
+
+    assert held(letters[0][1], letters[1][0]) >= LETTER_HOLD_S - 1e-6      # held on the first letter
+    assert held(letters[1][1], letters[2][0]) == held(letters[2][1], letters[3][0]) == 0.0  # not between
+    assert held(letters[-1][1], sign_start) >= LETTER_HOLD_S - 1e-6       # and on the last one
     skeleton = studio.avatar.skeleton
     hand = skeleton.index("hand_r")
 
