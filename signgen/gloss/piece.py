@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Callable
 
 from signgen.gloss.types import GlossKind
@@ -42,7 +43,7 @@ class Piece:
     def source(self) -> tuple[int, int]:
         return self.span or (self.tokens[0].start, self.tokens[-1].end)
 
-    @property
+    @cached_property  # asked by nearly every rule of every piece; a frozen piece never changes
     def single(self) -> bool:
         """Undecided and one token: what most lexical rules may still act on."""
         return not self.decided and len(self.tokens) == 1
