@@ -62,19 +62,7 @@ def motion_metrics(poses: np.ndarray, fps: float, skeleton, body, signs: Sequenc
 
 def batch_forward(skeleton, poses: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """World rotations (N, J, 3, 3) and joint positions (N, J, 3) for poses (N, J, 4)."""
-    poses = np.asarray(poses, dtype=float)
-    n, j = poses.shape[:2]
-    local = Rotation.from_quat(poses.reshape(-1, 4)).as_matrix().reshape(n, j, 3, 3)
-    rot = np.empty_like(local)
-    pos = np.empty((n, j, 3))
-    offsets = skeleton.offsets
-    for b, p in enumerate(skeleton.parents):
-        if p < 0:
-            rot[:, b], pos[:, b] = local[:, b], offsets[b]
-        else:
-            rot[:, b] = rot[:, p] @ local[:, b]
-            pos[:, b] = pos[:, p] + rot[:, p] @ offsets[b]
-    return rot, pos
+    return skeleton.forward_batch(poses)
 
 
 # -- rate ---------------------------------------------------------------------------------

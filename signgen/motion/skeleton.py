@@ -72,6 +72,24 @@ class Skeleton:
                 world_pos[j] = world_pos[p] + world_rot[p] @ offsets[j]
         return world_rot, world_pos
 
+    def forward_batch(self, quaternions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """World rotations (N, J, 3, 3) and head positions (N, J, 3) for N poses of local rotations
+        given as quaternions (N, J, 4) (x, y, z, w): `forward` for many poses at once."""
+        from scipy.spatial.transform import Rotation
+
+        quaternions = np.asarray(quaternions, dtype=float)
+        n, j = quaternions.shape[:2]
+        local = Rotation.from_quat(quaternions.reshape(-1, 4)).as_matrix().reshape(n, j, 3, 3)
+        rot = np.empty_like(local)
+        pos = np.empty((n, j, 3))
+        for b, p in enumerate(self.parents):
+            if p < 0:
+                rot[:, b], pos[:, b] = local[:, b], self.offsets[b]
+            else:
+                rot[:, b] = rot[:, p] @ local[:, b]
+                pos[:, b] = pos[:, p] + rot[:, p] @ self.offsets[b]
+        return rot, pos
+
     def skinning_matrices(self, rotations: np.ndarray) -> np.ndarray:
         """(J, 3, 4) affine maps taking rest-pose points to posed points, per bone."""
         world_rot, world_pos = self.forward(rotations)

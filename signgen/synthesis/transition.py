@@ -41,9 +41,10 @@ class TransitionPlanner:
         (already eased); ``blended`` (N, J, 4) is the joint-by-joint blend, kept for every joint
         but the arms."""
         ends = [self.skeleton.forward(to_matrices(pose)) for pose in (a, b)]
-        frames = np.array([to_matrices(pose) for pose in blended])
+        frames = Rotation.from_quat(blended.reshape(-1, 4)).as_matrix().reshape(blended.shape[:2] + (3, 3))
+        posed = self.skeleton.forward_batch(blended)
         for side, arm in self.synth.arms.items():
-            wrists = self._wrist_path(side, ends, progress, blended)
+            wrists = self._wrist_path(side, ends, progress, posed)
             turns = Slerp([0.0, 1.0], Rotation.from_matrix([ends[0][0][arm.hand], ends[1][0][arm.hand]]))
             hands = turns(progress).as_matrix()
             wrists, swivels = self._arm_track(side, ends, progress, wrists, hands)
@@ -65,22 +66,24 @@ class TransitionPlanner:
                 out[k, bones] = slerp(blended[k, bones], planned[k, bones], weight)
         return out
 
-    def _hand_offsets(self, side: str, pose: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Points of the hand of ``pose`` (P, 3) relative to its wrist in the hand's own frame, and radii."""
-        rot, pos = self.skeleton.forward(to_matrices(pose))
-        points, radii = arm_points(rot[None], pos[None], self.skeleton, side)
+    def _hand_offsets(self, side: str, posed: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Points of the hand (N, P, 3) relative to its wrist in the hand's own frame, and radii (P,),
+        for N posed frames (world rotations and positions from `Skeleton.forward_batch`)."""
+        rot, pos = posed
+        points, radii = arm_points(rot, pos, self.skeleton, side)
         hand = self.synth.arms[side].hand
         wrist_at = len(FOREARM_RADII) - 1  # the forearm's last point is the wrist
-        return (points[0, wrist_at:] - pos[hand]) @ rot[hand], radii[wrist_at:]
+        relative = np.einsum("npc,ncd->npd", points[:, wrist_at:] - pos[:, hand, None], rot[:, hand])
+        return relative, radii[wrist_at:]
 
-    def _wrist_path(self, side: str, ends, progress: np.ndarray, blended: np.ndarray) -> np.ndarray:
+    def _wrist_path(self, side: str, ends, progress: np.ndarray, posed) -> np.ndarray:
         """(N, 3) wrist positions: the straight line, bowed away from the body where it grazes it,
         each then cleared of the body with the frame's own hand shape."""
         hand = self.synth.arms[side].hand
         start, end = ends[0][1][hand], ends[1][1][hand]
         turn = Slerp([0.0, 1.0], Rotation.from_matrix([ends[0][0][hand], ends[1][0][hand]]))
-        hulls = [self._hand_offsets(side, pose) for pose in blended]
-        offsets, radii = hulls[len(hulls) // 2]
+        hulls, radii = self._hand_offsets(side, posed)
+        offsets = hulls[len(hulls) // 2]
         bow = np.zeros(3)  # the bulge at mid-path that keeps every checked place clear
         for s, rotation in zip(BOW_SAMPLES, turn(BOW_SAMPLES).as_matrix()):
             point = start + s * (end - start)
@@ -92,7 +95,7 @@ class TransitionPlanner:
         line = start + p * (end - start) + 4.0 * p * (1.0 - p) * bow
         wrists = np.empty_like(line)
         rotations = turn(progress).as_matrix()
-        for k, (wrist, rotation, (offsets, radii)) in enumerate(zip(line, rotations, hulls)):
+        for k, (wrist, rotation, offsets) in enumerate(zip(line, rotations, hulls)):
             wrists[k] = self.synth.clear_hand(side, wrist, offsets @ rotation.T, radii)
         return wrists
 
