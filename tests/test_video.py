@@ -87,6 +87,18 @@ def test_only_the_output_is_left_in_the_folder(hd_video):
     assert [p.name for p in hd_video.parent.iterdir()] == ["news.mp4"]
 
 
+def test_outputs_get_ordinary_permissions_not_the_temporary_files_owner_only(hd_video, tmp_path):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    expected = 0o666 & ~mask
+    assert stat.S_IMODE(hd_video.stat().st_mode) == expected  # others can read the video
+    srt = write_srt([Cue(0.0, 1.0, "Hello.")], tmp_path / "a.srt")
+    assert stat.S_IMODE(srt.stat().st_mode) == expected
+
+
 def test_rgb_is_converted_with_the_bt709_matrix_in_tv_range(hd_video):
     raw = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(hd_video), "-frames:v", "1", "-f", "rawvideo",
                           "-pix_fmt", "yuv420p", "-"], capture_output=True, check=True).stdout

@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from signgen.atomic import publish
 from signgen.errors import InputError, OutputError, SigngenError
 
 DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -228,7 +229,7 @@ def write_text_atomic(text: str, path: Path) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(temp, path)
+        publish(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
         raise OutputError(f"cannot write ({exc.strerror})", path) from exc

@@ -20,6 +20,7 @@ from typing import IO, Sequence
 import imageio_ffmpeg
 import numpy as np
 
+from signgen.atomic import publish
 from signgen.errors import InputError, OutputError
 from signgen.video.captions import Cue, srt_text
 from signgen.video.presets import VideoPreset
@@ -110,7 +111,7 @@ class VideoWriter:
         try:
             self._finish_encoding()
             final = self._mux_subtitles() if self.subtitles else self._encoded
-            os.replace(final, self.path)
+            publish(final, self.path)
         except BaseException:
             self.abort()
             raise
