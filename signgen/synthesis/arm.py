@@ -131,15 +131,15 @@ class ArmModel:
         return float(np.arctan2(offset @ side, offset @ down))
 
     def natural(self, elbows: np.ndarray) -> np.ndarray:
-        """(K,) bool: elbows a signer can hold: not above the shoulder, not behind the back, not
-        across the body's midline."""
-        return ((elbows[:, 1] < self.shoulder[1] - 0.03) & (elbows[:, 2] > self.shoulder[2] - 0.12)
-                & (elbows[:, 0] * self.outward > 0.04))
+        """(...) bool for elbows (..., 3): where a signer can hold an elbow: not above the
+        shoulder, not behind the back, not across the body's midline."""
+        return ((elbows[..., 1] < self.shoulder[1] - 0.03) & (elbows[..., 2] > self.shoulder[2] - 0.12)
+                & (elbows[..., 0] * self.outward > 0.04))
 
     # -- the wrist's range -----------------------------------------------------------------
     def wrist_angles(self, forearm: np.ndarray, hand_world: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Flexion and deviation (degrees, each (K,)) of a hand with world rotation ``hand_world``
-        on forearms pointing along unit vectors ``forearm`` (K, 3).
+        """Flexion and deviation (degrees, each (...)) of a hand with world rotation ``hand_world``
+        on forearms pointing along unit vectors ``forearm`` (..., 3).
 
         Flexion is the bend within the plane of the hand's long axis and palm normal (positive
         towards the palm), deviation the bend out of that plane; both 0 for a straight wrist."""
@@ -151,39 +151,38 @@ class ArmModel:
         return flexion, deviation
 
     def wrist_excess(self, forearm: np.ndarray, hand_world: np.ndarray) -> np.ndarray:
-        """(K,) degrees by which the wrist is beyond its range on each forearm direction."""
+        """(...) degrees by which the wrist is beyond its range on each forearm direction (..., 3)."""
         flexion, deviation = self.wrist_angles(forearm, hand_world)
         return (np.clip(np.abs(flexion) - WRIST_FLEXION_LIMIT_DEG, 0.0, None)
                 + np.clip(np.abs(deviation) - WRIST_DEVIATION_LIMIT_DEG, 0.0, None))
 
-    def limit_wrist(self, forearm: np.ndarray, hand_world: np.ndarray, bias: float = 0.0) -> np.ndarray:
+    def limit_wrist(self, forearm: np.ndarray, hand_world: np.ndarray,
+                    bias: float = 0.0) -> tuple[np.ndarray, float]:
         """``hand_world`` turned the least amount that brings the wrist within its range on a
-        forearm along the unit vector ``forearm`` (3,).
+        forearm along the unit vector ``forearm`` (3,), and the wrist's flexion (degrees) then.
 
         A hand asked to fold right back onto the forearm (flexion near 180 degrees) could give
         way towards the palm or the back of the hand; ``bias`` (the flexion of the sample before)
         keeps the choice from flipping between samples."""
-        flexion, deviation = (float(a[0]) for a in self.wrist_angles(forearm[None], hand_world))
+        flexion, deviation = (float(a) for a in self.wrist_angles(forearm, hand_world))
         if abs(flexion) > 180.0 - FOLD_BACK_DEG and bias * flexion < 0:
             flexion = float(np.copysign(180.0, bias))
         flex = float(np.clip(flexion, -WRIST_FLEXION_LIMIT_DEG, WRIST_FLEXION_LIMIT_DEG))
         dev = float(np.clip(deviation, -WRIST_DEVIATION_LIMIT_DEG, WRIST_DEVIATION_LIMIT_DEG))
         if flex == flexion and dev == deviation:
-            return hand_world
+            return hand_world, flex
         along, palm = hand_world @ self.hand_along, hand_world @ self.hand_palm
         side = cross(along, palm)
         f, d = np.radians(flex), np.radians(dev)
         # Where the forearm would point, in the hand's current frame, at the limited angles.
         allowed = np.cos(d) * (np.cos(f) * along - np.sin(f) * palm) + np.sin(d) * side
-        return _shortest_arc(_unit(allowed), forearm) @ hand_world
+        return _shortest_arc(_unit(allowed), forearm) @ hand_world, flex
 
     # -- choosing the elbow ----------------------------------------------------------------
     def swivel_costs(self, wrist: np.ndarray, hand_world: np.ndarray,
-                     inside: Callable[[np.ndarray], np.ndarray] | None,
-                     swivels: np.ndarray | None = None) -> np.ndarray:
-        """(K,) cost of each swivel (radians; default the candidates ``SWIVELS_DEG``) for this
-        wrist target and hand rotation."""
-        swivels = self.swivels if swivels is None else swivels
+                     inside: Callable[[np.ndarray], np.ndarray] | None) -> np.ndarray:
+        """(K,) cost of each candidate swivel (``SWIVELS_DEG``) for this wrist target and hand rotation."""
+        swivels = self.swivels
         elbows = self.elbows(wrist, swivels)
         forearms = wrist - elbows
         forearms /= np.linalg.norm(forearms, axis=1, keepdims=True)
@@ -211,31 +210,25 @@ class ArmModel:
 
     def keeps(self, wrist: np.ndarray, hand_world: np.ndarray,
               inside: Callable[[np.ndarray], np.ndarray] | None, swivel: float) -> bool:
-        """Nothing is wrong with ``swivel`` here: the wrist in range, the elbow natural, the
-        forearm clear of the body. Asked for every pose sample, so written for one swivel with
-        plain floats rather than through `swivel_costs`."""
+        """Nothing is wrong with ``swivel`` here: the elbow natural, the wrist in range, the
+        forearm clear of the body (the checks of `swivel_costs`, for one swivel)."""
+        elbow = self.elbow(wrist, swivel)
+        return (bool(self.natural(elbow)) and self.wrist_excess(_unit(wrist - elbow), hand_world) <= 0.0
+                and (inside is None or self.forearm_depth(wrist, swivel, inside) <= 0.0))
+
+    def elbow(self, wrist: np.ndarray, swivel: float) -> np.ndarray:
+        """The elbow (3,) at one swivel (radians) for ``wrist``."""
         centre, down, side = self._circle(wrist)
-        elbow = centre + math.cos(swivel) * down + math.sin(swivel) * side
-        if not (elbow[1] < self.shoulder[1] - 0.03 and elbow[2] > self.shoulder[2] - 0.12
-                and elbow[0] * self.outward > 0.04):
-            return False
-        forearm = _unit(wrist - elbow)
-        along, palm = hand_world @ self.hand_along, hand_world @ self.hand_palm
-        f_along, f_palm, f_side = float(forearm @ along), float(forearm @ palm), float(forearm @ cross(along, palm))
-        if abs(math.degrees(math.atan2(-f_palm, f_along))) > WRIST_FLEXION_LIMIT_DEG:
-            return False
-        if abs(math.degrees(math.atan2(f_side, math.hypot(f_along, f_palm)))) > WRIST_DEVIATION_LIMIT_DEG:
-            return False
-        return inside is None or float(np.max(inside(elbow + FOREARM_SAMPLES * (wrist - elbow)))) <= 0.0
+        return centre + math.cos(swivel) * down + math.sin(swivel) * side
 
     def forearm_depth(self, wrist: np.ndarray, swivel: float, inside: Callable[[np.ndarray], np.ndarray]) -> float:
         """How deep (m) the forearm reaching ``wrist`` with the elbow at ``swivel`` lies in the body."""
-        elbow = self.elbows(wrist, np.array([swivel]))[0]
+        elbow = self.elbow(wrist, swivel)
         return float(np.max(inside(elbow + FOREARM_SAMPLES * (wrist - elbow))))
 
     def forearm(self, wrist: np.ndarray, swivel: float) -> np.ndarray:
         """Unit direction (3,) of the forearm reaching ``wrist`` with the elbow at ``swivel``."""
-        return _unit(wrist - self.elbows(wrist, np.array([swivel]))[0])
+        return _unit(wrist - self.elbow(wrist, swivel))
 
     def solve(self, wrist: np.ndarray, hand_world: np.ndarray,
               inside: Callable[[np.ndarray], np.ndarray] | None = None,
@@ -247,13 +240,13 @@ class ArmModel:
         ``limited``: the hand rotation is already within the wrist's range (`limit_wrist`)."""
         if swivel is None:
             swivel = self.best_swivel(wrist, hand_world, inside)
-        elbow = self.elbows(wrist, np.array([swivel]))[0]
+        elbow = self.elbow(wrist, swivel)
         upper_new = _unit(elbow - self.shoulder)
         reached = self.shoulder + (self.upper_len + self.fore_len * 0.999) * _unit(wrist - self.shoulder)
         wrist_reached = wrist if norm(wrist - self.shoulder) < self.reach else reached
         fore_new = _unit(wrist_reached - elbow)
         if not limited:
-            hand_world = self.limit_wrist(fore_new, hand_world)
+            hand_world, _ = self.limit_wrist(fore_new, hand_world)
         bend_new = fore_new - (fore_new @ upper_new) * upper_new
         if norm(bend_new) < 1e-4:  # straight arm: keep the pole's side
             bend_new = -(self.pole - (self.pole @ upper_new) * upper_new)

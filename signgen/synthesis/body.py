@@ -236,3 +236,11 @@ def arm_points(rot: np.ndarray, pos: np.ndarray, skeleton: Skeleton, side: str) 
         points.append(pos[:, tip] + rot[:, tip] @ (skeleton.tails[tip] - skeleton.heads[tip]))
         radii.append(FINGER_RADIUS)
     return np.stack(points, axis=1), np.array(radii)
+
+
+def hand_points(rot: np.ndarray, pos: np.ndarray, skeleton: Skeleton, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """The hand's part of `arm_points` (from the wrist on) as offsets from the wrist (N, P, 3),
+    in world axes, and their radii (P,): what clearance moves when the wrist moves."""
+    points, radii = arm_points(rot, pos, skeleton, side)
+    wrist_at = len(FOREARM_RADII) - 1  # the forearm's last point is the wrist
+    return points[:, wrist_at:] - pos[:, skeleton.index(f"hand_{side}"), None], radii[wrist_at:]

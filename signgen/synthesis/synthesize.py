@@ -17,7 +17,7 @@ from signgen.hamnosys.model import HandConfig, Handshape, Location, Movement, Si
 from signgen.motion.clip import Clip, slerp, to_matrices
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.arm import SWIVEL_COST_PER_DEG, ArmModel
-from signgen.synthesis.body import CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, BodyModel, Site, arm_points
+from signgen.synthesis.body import CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, BodyModel, Site, hand_points
 from signgen.synthesis.directions import direction, mirror
 from signgen.synthesis.hand import HandModel, HandPose
 from signgen.synthesis.orientation import align, finger_and_palm
@@ -401,8 +401,7 @@ class Synthesizer:
                 frames[t, list(bones)] = frames[t - 1, list(bones)]
             else:
                 forearm = arm.forearm(wrist, swivels[t])
-                limited = arm.limit_wrist(forearm, rotation, flexion)
-                flexion = float(arm.wrist_angles(forearm[None], limited)[0][0])
+                limited, flexion = arm.limit_wrist(forearm, rotation, flexion)
                 moved = False
                 if limited is not rotation:  # the hand gave way at the wrist: keep it clear of the body
                     cleared = self.clear_hand(side, wrist, *self._hull(side, pose_a if s < 0.5 else pose_b, limited))
@@ -424,7 +423,7 @@ class Synthesizer:
         swivels = np.empty(len(wrists))
         previous = None
         for t, rotation in enumerate(rotations):
-            if planned is None and t and np.array_equal(wrists[t], raw[t - 1]) and np.array_equal(rotation, rotations[t - 1]):
+            if planned is None and t and np.array_equal(raw[t], raw[t - 1]) and np.array_equal(rotation, rotations[t - 1]):
                 wrists[t], swivels[t] = wrists[t - 1], swivels[t - 1]  # a hold: nothing to choose again
                 continue
             near = planned[t] if planned is not None else previous
@@ -468,9 +467,8 @@ class Synthesizer:
         for side, arm in self.arms.items():
             wrist = world_pos[arm.hand] + np.array([0.0, -drop, 0.0])
             wrist = wrist + PAUSE_TOWARDS_REST * (rest_pos[arm.hand] - wrist)
-            hand_points, radii = arm_points(world_rot[None], world_pos[None], self.skeleton, side)
-            at = len(FOREARM_RADII) - 1  # the wrist and the hand after it
-            wrist = self.clear_hand(side, wrist, hand_points[0, at:] - world_pos[arm.hand], radii[at:])
+            offsets, radii = hand_points(world_rot[None], world_pos[None], self.skeleton, side)
+            wrist = self.clear_hand(side, wrist, offsets[0], radii)
             swivel = arm.best_swivel(wrist, world_rot[arm.hand], self.body.depth_inside)
             self.forearm_clear(side, wrist, swivel)
             for bone, matrix in arm.solve(wrist, world_rot[arm.hand], swivel=swivel).items():

@@ -14,7 +14,7 @@ import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
 from signgen.motion.clip import slerp, to_matrices
-from signgen.synthesis.body import FOREARM_RADII, arm_points
+from signgen.synthesis.body import hand_points
 from signgen.synthesis.synthesize import Synthesizer
 
 BOW_SAMPLES = np.linspace(0.1, 0.9, 9)  # places along the straight path checked against the body
@@ -69,12 +69,10 @@ class TransitionPlanner:
     def _hand_offsets(self, side: str, posed: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         """Points of the hand (N, P, 3) relative to its wrist in the hand's own frame, and radii (P,),
         for N posed frames (world rotations and positions from `Skeleton.forward_batch`)."""
-        rot, pos = posed
-        points, radii = arm_points(rot, pos, self.skeleton, side)
+        rot, _ = posed
+        offsets, radii = hand_points(*posed, self.skeleton, side)
         hand = self.synth.arms[side].hand
-        wrist_at = len(FOREARM_RADII) - 1  # the forearm's last point is the wrist
-        relative = np.einsum("npc,ncd->npd", points[:, wrist_at:] - pos[:, hand, None], rot[:, hand])
-        return relative, radii[wrist_at:]
+        return np.einsum("npc,ncd->npd", offsets, rot[:, hand]), radii
 
     def _wrist_path(self, side: str, ends, progress: np.ndarray, posed) -> np.ndarray:
         """(N, 3) wrist positions: the straight line, bowed away from the body where it grazes it,
