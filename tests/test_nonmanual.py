@@ -35,21 +35,17 @@ def sign_changes(x: np.ndarray, floor: float) -> int:
     return int(np.count_nonzero(np.diff(signs) != 0))
 
 
-def test_head_shake_oscillates_yaw_only():
-    head = np.degrees(track("hnm_head:SH").head)
-    yaw = head[:, 1]
-    assert sign_changes(yaw[DURING], 0.5) >= 2
-    assert np.abs(yaw).max() > 6.0
-    assert np.abs(head[:, [0, 2]]).max() < 1e-9
-    assert np.abs(yaw[OUTSIDE]).max() < 1e-9
-
-
-def test_nod_oscillates_pitch_only():
-    head = np.degrees(track("hnm_head:NO").head)
-    pitch = head[:, 0]
-    assert sign_changes(pitch[DURING], 0.5) >= 2
-    assert np.abs(pitch).max() > 5.0
-    assert np.abs(head[:, [1, 2]]).max() < 1e-9
+@pytest.mark.parametrize("code, axis, amplitude", [
+    ("SH", 1, 6.0),   # shake: yaw
+    ("NO", 0, 5.0),   # nod: pitch
+])
+def test_shake_and_nod_oscillate_about_their_own_axis_only(code, axis, amplitude):
+    head = np.degrees(track(f"hnm_head:{code}").head)
+    moving = head[:, axis]
+    assert sign_changes(moving[DURING], 0.5) >= 2
+    assert np.abs(moving).max() > amplitude
+    assert np.abs(np.delete(head, axis, axis=1)).max() < 1e-9
+    assert np.abs(moving[OUTSIDE]).max() < 1e-9
 
 
 @pytest.mark.parametrize("code, axis, sign", [
