@@ -104,8 +104,8 @@ def _gloss_times(glosses, timed) -> dict[int, tuple[float, float]]:
 def face_track(markers: Sequence[Marker], duration_s: float, fps: float, target_names: Sequence[str],
                seed: int = 0, sentence_ends_s: Sequence[float] = ()) -> FaceTrack:
     """Face weights and head rotation for N = round(duration_s * fps) + 1 frames (Timeline.poses)."""
-    count = int(round(duration_s * fps)) + 1
-    t = np.arange(count) / fps
+    t = frame_times(duration_s, fps)
+    count = len(t)
     rng = np.random.default_rng(seed)
     names = list(target_names)
     weights = np.zeros((count, len(names)))
@@ -185,11 +185,16 @@ def _blinks(t: np.ndarray, duration_s: float, fps: float, rng: np.random.Generat
     return closure
 
 
+def frame_times(duration_s: float, fps: float) -> np.ndarray:
+    """Seconds of each of the N = round(duration_s * fps) + 1 frames (as `Timeline.poses` samples)."""
+    return np.arange(int(round(duration_s * fps)) + 1) / fps
+
+
 def weight_shift(duration_s: float, fps: float, seed: int = 0) -> np.ndarray:
     """(N, 3) rotation vectors for the spine: a slow, seeded lean from side to side with a slight
     turn, the way a standing signer shifts weight, so a long hold never looks frozen."""
-    count = int(round(duration_s * fps)) + 1
-    t = np.arange(count) / fps
+    t = frame_times(duration_s, fps)
+    count = len(t)
     rng = np.random.default_rng([seed, 1])  # its own stream: blinks and breathing stay as they were
     hz, phase = rng.uniform(*WEIGHT_SHIFT_HZ), rng.uniform(0.0, 2 * np.pi)
     sway = np.zeros((count, 3))
