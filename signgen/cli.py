@@ -27,7 +27,7 @@ hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=Tru
 app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
-PRESET_HELP = "Video preset: 1080p25 (default), 720p25 or 1080p29.97."
+PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
 
 

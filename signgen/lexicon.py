@@ -4,6 +4,8 @@ Files (UTF-8, header row first; list fields are ``|``-separated):
 
 - ``signs.csv``: ``gloss,hamnosys,lemmas,pos,topics,checked`` — gloss in capitals, hamnosys
   as SiGML token names, English lemmas (lowercase, multiword allowed), spaCy coarse POS.
+- ``signs/*.csv`` (optional): more sign tables with the same columns, read after ``signs.csv`` in
+  name order (one file per news beat keeps curators' edits apart). A gloss is unique across all.
 - ``alphabet.csv``: ``letter,hamnosys,checked`` for A..Z (all 26 required).
 - ``numbers.csv``: ``value,gloss,hamnosys,checked`` for 0..10 (0..9 required, so any number
   can be signed digit by digit).
@@ -157,6 +159,14 @@ def _load_cached(sign_language: str, root: str) -> Lexicon:
     if not folder.is_dir():
         raise InputError(f"no lexicon for sign language {sign_language!r}; expected a folder here", folder)
     entries = _read_signs(folder / "signs.csv")
+    first_source = {e.gloss: e.source for e in entries}
+    for extra in sorted((folder / "signs").glob("*.csv")):
+        more = _read_signs(extra)
+        for index, entry in enumerate(more):
+            if entry.gloss in first_source:
+                raise _fail(extra, index, f"duplicate gloss {entry.gloss!r} (first at {first_source[entry.gloss]})")
+            first_source[entry.gloss] = entry.source
+        entries += more
     letters = _read_alphabet(folder / "alphabet.csv")
     numbers = _read_numbers(folder / "numbers.csv")
     return Lexicon(sign_language, entries, letters, numbers)
@@ -186,8 +196,10 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def _line(path: Path, index: int) -> str:
-    # Data row i (0-based) is on line i + 2: line 1 is the header.
-    return f"{path.name}:{index + 2}"
+    # Data row i (0-based) is on line i + 2: line 1 is the header. Files under signs/ keep
+    # their folder, so a source names the file a curator opens.
+    name = f"{path.parent.name}/{path.name}" if path.parent.name == "signs" else path.name
+    return f"{name}:{index + 2}"
 
 
 def _fail(path: Path, index: int, problem: str) -> InputError:

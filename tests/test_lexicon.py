@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from signgen.errors import InputError
-from signgen.lexicon import DEFAULT_ROOT, Lexicon, fingerspelling
+from signgen.lexicon import DEFAULT_ROOT, Lexicon, _load_cached, fingerspelling
 
 FIXTURE_ROOT = Path(__file__).resolve().parent / "data" / "lexicon"
 
@@ -122,3 +122,16 @@ def test_repository_lexicon_loads():
     lexicon = Lexicon.load("ase")
     assert lexicon.entries and all(e.hamnosys for e in lexicon.entries)
     assert len(lexicon.spell_word("abcdefghijklmnopqrstuvwxyz")) == 26
+
+
+def test_beat_files_under_signs_add_entries_and_keep_glosses_unique(copy_root):
+    header = "gloss,hamnosys,lemmas,pos,topics,checked\n"
+    beats = copy_root / "ase" / "signs"
+    beats.mkdir()
+    (beats / "weather.csv").write_text(header + "HAIL,hamfist hamchest,hail,NOUN,weather,test row\n", encoding="utf-8")
+    hail = Lexicon.load("ase", copy_root).find("hail")
+    assert hail.gloss == "HAIL" and hail.source == "signs/weather.csv:2"
+    (beats / "zz-dup.csv").write_text(header + "BRIDGE,hamfist hamchest,span,NOUN,,dup\n", encoding="utf-8")
+    _load_cached.cache_clear()  # the same root was loaded (and cached) above
+    with pytest.raises(InputError, match=r"zz-dup.csv: line 2: duplicate gloss 'BRIDGE' \(first at signs.csv:2\)"):
+        Lexicon.load("ase", copy_root)

@@ -28,6 +28,8 @@ PRESETS: dict[str, VideoPreset] = {
         VideoPreset("1080p25", 1920, 1080, Fraction(25)),
         VideoPreset("720p25", 1280, 720, Fraction(25)),
         VideoPreset("1080p29.97", 1920, 1080, Fraction(30000, 1001)),
+        # Not for delivery: a quick preview, and the size tests render at when they need real frames.
+        VideoPreset("180p25", 320, 180, Fraction(25)),
     )
 }
 
