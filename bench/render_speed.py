@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def measure(story_path: Path, preset: str) -> dict:
     """Render one story in this process and return the figures."""
     from signgen.ingest import read_stories
-    from signgen.pipeline import Studio
+    from signgen.pipeline import RenderOptions, Studio
 
     (story,) = read_stories(story_path)
     clock = time.perf_counter()
@@ -48,7 +48,7 @@ def measure(story_path: Path, preset: str) -> dict:
     setup_s = time.perf_counter() - clock
     with tempfile.TemporaryDirectory() as tmp:
         clock = time.perf_counter()
-        report = studio.render(story, Path(tmp) / "bench.mp4", preset)
+        report = studio.render(story, Path(tmp) / "bench.mp4", RenderOptions(preset))
         wall = time.perf_counter() - clock
     studio.close()
     return {

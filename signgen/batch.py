@@ -31,7 +31,7 @@ def run_batch(inputs: Iterable[Path], output_dir: Path, preset: str, progress: P
               console: Console) -> list[dict]:
     """Render every story of every script into ``output_dir``; returns one result dict per story
     (or per unreadable script): ``{"input", "slug", "ok", "output", "duration_s", "error"}``."""
-    from signgen.pipeline import Studio  # heavy: loaded only when there is work
+    from signgen.pipeline import RenderOptions, Studio  # heavy: loaded only when there is work
 
     scripts = find_scripts(inputs)
     results: list[dict] = []
@@ -57,7 +57,7 @@ def _render_one(studio, story, script: Path, output_dir: Path, preset: str, prog
     task = progress.add_task(f"Signing {story.slug}", total=None)
     target = output_dir / f"{story.slug}.mp4"
     try:
-        report = studio.render(story, target, preset,
+        report = studio.render(story, target, RenderOptions(preset),
                                progress=lambda done, total: progress.update(task, completed=done, total=total))
     except SigngenError as exc:
         console.print(f"[red]failed[/] {story.slug}: {exc.message}", highlight=False)

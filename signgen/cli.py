@@ -68,7 +68,7 @@ def render(
     .srt and .vtt files with the same name.
     """
     from signgen.ingest import read_stories
-    from signgen.pipeline import Studio
+    from signgen.pipeline import RenderOptions, Studio
 
     with expected_errors():
         stories = read_stories(input)
@@ -79,7 +79,7 @@ def render(
             with _progress(not as_json and sys.stderr.isatty()) as bar:
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
-                    report = studio.render(story, target, preset, seed=seed, speed=speed,
+                    report = studio.render(story, target, RenderOptions(preset, seed, speed),
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
                     if not as_json:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -71,6 +71,26 @@ class RenderReport:
 
 
 @dataclass(frozen=True)
+class RenderOptions:
+    """Everything besides the story and the software that decides a rendered video.
+
+    Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
+    output belongs here as a field with a default, never as a loose argument.
+
+    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
+    same input and seed, same frames. speed: scales the signing (signs, transitions and
+    pauses), not the frame rate; 0.5-2.0.
+    """
+
+    preset: str = DEFAULT_PRESET
+    seed: int = 0
+    speed: float = 1.0
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class CheckedSign:
     """A sign to render for checking: its clip, caption, and SiGML non-manual features."""
 
@@ -128,12 +148,11 @@ class Studio:
             renderer.close()
         self._renderers.clear()
 
-    def render(self, story: Story, output: Path, preset_name: str = DEFAULT_PRESET,
-               progress: Progress | None = None, seed: int = 0, speed: float = 1.0) -> RenderReport:
-        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it.
-        ``seed`` drives the living face (blinks, breathing): same input and seed, same frames.
-        ``speed`` scales the signing (signs, transitions and pauses), not the frame rate."""
-        preset = get_preset(preset_name)
+    def render(self, story: Story, output: Path, options: RenderOptions = RenderOptions(),
+               progress: Progress | None = None) -> RenderReport:
+        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it, as ``options`` say."""
+        preset = get_preset(options.preset)
+        seed, speed = options.seed, options.speed
         output = Path(output)
         check_writable(output)
         clock = time.perf_counter()

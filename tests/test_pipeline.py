@@ -12,7 +12,7 @@ from signgen.ingest import story_from_text
 from signgen.motion.clip import to_matrices
 from signgen.motion.face import face_track, markers_from_performance
 from signgen.perform import LETTER_HOLD_S
-from signgen.pipeline import Studio
+from signgen.pipeline import RenderOptions, Studio
 from signgen.video.encode import ffmpeg_exe
 
 TEXT = "Will the bridge open tomorrow?"
@@ -37,9 +37,9 @@ def test_same_seed_same_frames_other_seed_other_face(studio, tmp_path, monkeypat
     small = presets.VideoPreset("360p25", 640, 360, presets.PRESETS["720p25"].fps)
     monkeypatch.setitem(presets.PRESETS, "360p25", small)
     story = story_from_text(TEXT, slug="q")
-    a = studio.render(story, tmp_path / "a.mp4", "360p25", seed=1)
-    b = studio.render(story, tmp_path / "b.mp4", "360p25", seed=1)
-    studio.render(story, tmp_path / "c.mp4", "360p25", seed=2)
+    a = studio.render(story, tmp_path / "a.mp4", RenderOptions("360p25", seed=1))
+    b = studio.render(story, tmp_path / "b.mp4", RenderOptions("360p25", seed=1))
+    studio.render(story, tmp_path / "c.mp4", RenderOptions("360p25", seed=2))
     ha, hb, hc = (_frame_hashes(tmp_path / f"{n}.mp4") for n in "abc")
     assert a.frames == b.frames == len(ha) and ha == hb
     assert ha != hc  # blinks and breathing follow the seed
