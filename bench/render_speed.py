@@ -136,7 +136,7 @@ def measure_ffmpeg(story_path: Path, preset_name: str, cached: int) -> dict:
     studio, preset, poses, burner = _story_frames(story_path, preset_name)
     total, cached = len(poses), min(cached, len(poses))
     skeleton, fps = studio.avatar.skeleton, float(preset.fps)
-    renderer = studio.renderer(preset)
+    renderer = studio.renderer(preset.width, preset.height)
     with tempfile.TemporaryDirectory() as tmp:
         raw = np.lib.format.open_memmap(Path(tmp) / "frames.npy", "w+", np.uint8,
                                         (cached, preset.height, preset.width, 3))

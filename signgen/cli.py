@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Optional
 
@@ -26,6 +27,11 @@ app.add_typer(avatar_app, name="avatar")
 hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=True)
 app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
+
+class AlphaFormat(str, Enum):
+    prores = "prores"
+    webm = "webm"
+
 
 PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
@@ -61,25 +67,30 @@ def render(
     seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing: same input and seed, same video."),
     speed: float = typer.Option(1.0, "--speed", min=0.5, max=2.0,
                                 help="Signing speed, 0.5 (half as fast, for learners) to 2.0; the frame rate stays."),
+    alpha: Optional[AlphaFormat] = typer.Option(None, "--alpha", case_sensitive=False,
+                                                help="The signer alone on a transparent background, to key in a vision "
+                                                "mixer: prores (ProRes 4444 .mov) or webm (VP9 with alpha)."),
 ) -> None:
     """Render one news script to a captioned sign-language video.
 
     Captions are burned in, carried as an English subtitle track, and written beside the video as
-    .srt and .vtt files with the same name.
+    .srt and .vtt files with the same name. With --alpha the captions are not burned in (the key
+    carries only the signer): they stay in the sidecars and the subtitle track.
     """
     from signgen.ingest import read_stories
     from signgen.pipeline import RenderOptions, Studio
 
+    options = RenderOptions(preset, seed, speed, alpha.value if alpha else None)
     with expected_errors():
         stories = read_stories(input)
-        targets = _targets(stories, output, input)
+        targets = _targets(stories, output, input, options.codec.suffix)
         studio = Studio()
         reports = []
         try:
             with _progress(not as_json and sys.stderr.isatty()) as bar:
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
-                    report = studio.render(story, target, RenderOptions(preset, seed, speed),
+                    report = studio.render(story, target, options,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
                     if not as_json:
@@ -91,15 +102,16 @@ def render(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
-def _targets(stories, output: Optional[Path], input: Path):
+def _targets(stories, output: Optional[Path], input: Path, suffix: str = ".mp4"):
     from signgen.errors import OutputError
 
-    if len(stories) == 1 and (output is None or output.suffix.lower() == ".mp4"):
-        return [(stories[0], output or Path("out") / f"{stories[0].slug}.mp4")]
-    if output is not None and output.suffix.lower() == ".mp4":
+    named = output is not None and output.suffix.lower() in (".mp4", ".mov", ".webm")  # a file, not a folder
+    if len(stories) == 1 and (output is None or named):
+        return [(stories[0], output or Path("out") / f"{stories[0].slug}{suffix}")]
+    if named:
         raise OutputError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
     folder = output or Path("out")
-    return [(story, folder / f"{story.slug}.mp4") for story in stories]
+    return [(story, folder / f"{story.slug}{suffix}") for story in stories]
 
 
 @app.command()

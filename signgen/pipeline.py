@@ -18,7 +18,7 @@ import numpy as np
 from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
-from signgen.errors import OutputError
+from signgen.errors import OutputError, SigngenError
 from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
@@ -37,7 +37,7 @@ from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
 from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
-from signgen.video.encode import VideoWriter
+from signgen.video.encode import ALPHA_CODECS, CODECS, VideoCodec, VideoWriter
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
@@ -79,12 +79,23 @@ class RenderOptions:
 
     preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
     same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0.
+    pauses), not the frame rate; 0.5-2.0. alpha: None for the normal opaque MP4, or "prores"
+    (ProRes 4444 .mov) / "webm" (VP9 .webm): the signer alone on a transparent background, for a
+    vision mixer or playout to key; its captions go only in the sidecars and the subtitle track.
     """
 
     preset: str = DEFAULT_PRESET
     seed: int = 0
     speed: float = 1.0
+    alpha: str | None = None
+
+    @property
+    def codec(self) -> VideoCodec:
+        if self.alpha is None:
+            return CODECS["h264"]
+        if self.alpha not in ALPHA_CODECS:
+            raise SigngenError(f"unknown alpha format {self.alpha!r}; choose one of: {', '.join(ALPHA_CODECS)}")
+        return ALPHA_CODECS[self.alpha]
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -136,11 +147,12 @@ class Studio:
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
 
-    def renderer(self, preset: VideoPreset) -> AvatarRenderer:
-        key = (preset.width, preset.height)
+    def renderer(self, width: int, height: int, transparent: bool = False) -> AvatarRenderer:
+        """The renderer for frames of this size (transparent: RGBA with alpha), made once."""
+        key = (width, height, transparent)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look,
-                                                  samples=0, edge_aa=True)
+            self._renderers[key] = AvatarRenderer(self.avatar, width, height, self.look,
+                                                  samples=0, edge_aa=True, transparent=transparent)
         return self._renderers[key]
 
     def close(self) -> None:
@@ -150,10 +162,13 @@ class Studio:
 
     def render(self, story: Story, output: Path, options: RenderOptions = RenderOptions(),
                progress: Progress | None = None) -> RenderReport:
-        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it, as ``options`` say."""
+        """Render ``story`` to ``output`` (MP4, or .mov/.webm with alpha) with .srt and .vtt captions
+        beside it, as ``options`` say."""
         preset = get_preset(options.preset)
-        seed, speed = options.seed, options.speed
+        seed, speed, codec = options.seed, options.speed, options.codec
         output = Path(output)
+        if output.suffix.lower() != codec.suffix:
+            raise OutputError(f"a {codec.name} video needs a file name ending in {codec.suffix}", output)
         check_writable(output)
         clock = time.perf_counter()
         document = self.gloss(story)
@@ -172,7 +187,7 @@ class Studio:
         poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
                                    self.avatar.skeleton)
         cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
+        render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights, codec)
         timings.update(render=render_s, encode=encode_s)
         captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
         timings["total"] = sum(timings.values())
@@ -247,21 +262,25 @@ class Studio:
             front.close()
 
     def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
-                progress: Progress | None, face_weights: np.ndarray | None = None) -> tuple[float, float]:
+                progress: Progress | None, face_weights: np.ndarray | None = None,
+                codec: VideoCodec = CODECS["h264"]) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
-        ``face_weights``: (N, K) face target weights per frame, or None for a still face."""
-        renderer = self.renderer(preset)
-        burner = CaptionBurner(cues, preset.width, preset.height)
+        ``face_weights``: (N, K) face target weights per frame, or None for a still face. An alpha
+        ``codec`` gets RGBA frames and no burned-in captions (the key carries the signer alone)."""
+        renderer = self.renderer(preset.width, preset.height, transparent=codec.alpha)
+        burner = None if codec.alpha else CaptionBurner(cues, preset.width, preset.height)
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
         # The writer thread feeds ffmpeg while the next frame is drawn.
-        with VideoWriter(output, preset, subtitles=cues) as video, BackgroundWriter(video) as writer:
+        with VideoWriter(output, preset, subtitles=cues, codec=codec) as video, BackgroundWriter(video) as writer:
             for i, pose in enumerate(poses):
                 clock = time.perf_counter()
                 weights = None if face_weights is None else face_weights[i]
                 vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
-                frame = burner.apply(renderer.render(vertices), i / fps)
+                frame = renderer.render(vertices)
+                if burner is not None:
+                    burner.apply(frame, i / fps)
                 mid = time.perf_counter()
                 writer.write(frame)
                 render_s += mid - clock

@@ -63,7 +63,8 @@ class CropPass:
         if edge_aa and samples:
             raise ValueError("edge_aa replaces MSAA: use samples=0 with it")
         self.width, self.height, self.samples = width, height, samples
-        self._background = [float(c) for c in background[:3]] + [1.0]
+        # RGB: an opaque clear colour; RGBA (0, 0, 0, 0): a transparent background (alpha renders).
+        self._background = [float(c) for c in background[:4]] + [1.0] * (4 - len(background[:4]))
         self._fbos: list[int] = []
         self._rbs: list[int] = []
         self._textures: list[int] = []

@@ -17,6 +17,10 @@ Only pixels along outlines run the shader. An outline edge hidden behind a neare
 side of the torso behind a hand, an eyeball's rim under the lid) is dropped where both pixels it
 would blend are nearer than it in the draw's depth buffer.
 
+Over a transparent background (cleared to (0, 0, 0, 0)) the same blend gives the coverage in the
+alpha channel: the outline's pixels get intermediate alpha, everything else is 0 or 255, and the
+colour comes out premultiplied by it (`straight_alpha` divides it back out).
+
 Limits: where two edges cross one pixel (a corner, a fingertip) the last drawn wins; the colour
 beyond an edge is taken from one neighbour, so features under a pixel wide stay as drawn.
 """
@@ -89,11 +93,26 @@ void main() {
     // A visible outline has, on one side or the other, nothing nearer than itself.
     float z = gl_FragCoord.z;
     if (texelFetch(depth, here, 0).r < z && texelFetch(depth, there, 0).r < z) discard;
-    vec3 mine = texelFetch(scene, here, 0).rgb;
-    vec3 theirs = texelFetch(scene, there, 0).rgb;
-    frag_color = vec4(mix(mine, theirs, share), 1.0);
+    // RGBA together: over a transparent (0, 0, 0, 0) clear the result is premultiplied colour
+    // and coverage in alpha (see `straight_alpha`); over an opaque clear alpha stays 1.
+    vec4 mine = texelFetch(scene, here, 0);
+    vec4 theirs = texelFetch(scene, there, 0);
+    frag_color = mix(mine, theirs, share);
 }
 """
+
+
+def straight_alpha(rgba: np.ndarray) -> np.ndarray:
+    """(H, W, 4) uint8 RGBA with colour premultiplied by alpha -> straight (unassociated) alpha, in
+    place, as ProRes 4444, VP9 alpha and ffmpeg's overlay expect. Only partly covered pixels (the
+    blended outline) change: opaque ones are already straight and transparent ones stay 0."""
+    alpha = rgba[..., 3]
+    partial = (alpha > 0) & (alpha < 255)
+    if partial.any():
+        a = alpha[partial].astype(np.float32)[:, None]
+        rgb = rgba[..., :3][partial].astype(np.float32)
+        rgba[..., :3][partial] = np.clip(np.round(rgb * 255.0 / a), 0, 255).astype(np.uint8)
+    return rgba
 
 
 class Outline:

@@ -19,7 +19,7 @@ from OpenGL import GL
 from signgen.avatar.asset import Avatar
 from signgen.avatar.look import Look
 from signgen.render.croppass import Crop, CropPass
-from signgen.render.edgeaa import Outline
+from signgen.render.edgeaa import Outline, straight_alpha
 from signgen.render.framing import Framing, interpreter_framing
 from signgen.render.shading import VertexLitProgram
 
@@ -45,6 +45,8 @@ class AvatarRenderer:
     edge_aa: anti-alias by blending the mesh's outline edges after a one-sample draw (`edgeaa`)
     instead of MSAA; pass samples=0 with it.
     crop: False draws the whole frame every time (for comparison; same pixels, slower).
+    transparent: frames are (H, W, 4) RGBA with straight alpha: 0 off the avatar, 255 on it,
+    partial along its outline (with edge_aa, the outline's coverage), for keying or compositing.
     ring: how many output frames are cycled. The array `render` returns is reused: it stays valid
     until ``ring`` more frames are rendered (enough for a writer thread holding two), so copy it to
     keep it longer.
@@ -52,7 +54,7 @@ class AvatarRenderer:
 
     def __init__(self, avatar: Avatar, width: int, height: int, look: Look = Look(),
                  framing: Framing | None = None, *, samples: int = 4, edge_aa: bool = False,
-                 ring: int = 3, crop: bool = True) -> None:
+                 ring: int = 3, crop: bool = True, transparent: bool = False) -> None:
         if edge_aa and samples:  # checked before a GL context exists to leak
             raise ValueError("edge_aa replaces MSAA: use samples=0 with it")
         self.width, self.height = int(width), int(height)
@@ -75,8 +77,9 @@ class AvatarRenderer:
         self._projection = camera.get_projection_matrix(self.width, self.height)
         # Rows x, y and w of projection @ view: enough to find where each vertex lands.
         self._to_clip = (self._projection @ self._view)[[0, 1, 3]].astype(np.float32)
-        background = look.background_srgb()
-        self._frames = np.empty((max(1, ring), self.height, self.width, 3), np.uint8)
+        self.transparent = transparent
+        background = np.zeros(4, np.float32) if transparent else look.background_srgb()
+        self._frames = np.empty((max(1, ring), self.height, self.width, 4 if transparent else 3), np.uint8)
         self._frames[:] = np.round(background * 255).astype(np.uint8)
         self._blank = self._frames[0].copy()  # the background every frame starts from
         self._next = 0
@@ -92,7 +95,8 @@ class AvatarRenderer:
         self.last_crop: Crop | None = None  # the rectangle drawn for the latest frame
 
     def render(self, vertices: np.ndarray) -> np.ndarray:
-        """(H, W, 3) uint8 RGB frame of the avatar posed at ``vertices`` (V, 3) metres."""
+        """(H, W, 3) uint8 RGB frame of the avatar posed at ``vertices`` (V, 3) metres; (H, W, 4)
+        RGBA for a transparent renderer."""
         if self._closed:
             raise RuntimeError("renderer is closed")
         self._vertex_data[:, 0:3] = vertices
@@ -111,7 +115,12 @@ class AvatarRenderer:
             self._primitive._bind()
             rgba = self._pass.draw(self._program, self._view, self._projection, eye, self._faces.size, crop, outline)
             self._primitive._unbind()
-            frame[crop.y0:crop.y0 + crop.h, crop.x0:crop.x0 + crop.w] = rgba[::-1, :, :3]
+            window = frame[crop.y0:crop.y0 + crop.h, crop.x0:crop.x0 + crop.w]
+            if self.transparent:
+                window[:] = rgba[::-1]
+                straight_alpha(window)
+            else:
+                window[:] = rgba[::-1, :, :3]
         return frame
 
     def crop_for(self, vertices: np.ndarray) -> Crop | None:

@@ -1,4 +1,5 @@
-"""H.264 encoding of RGB frames into a broadcast-ready MP4, and `probe` to check the result.
+"""Encoding RGB frames into a broadcast-ready MP4 (H.264), or RGBA frames into a file with an alpha
+channel (ProRes 4444 .mov, VP9 .webm), and `probe` to check the result.
 
 The ffmpeg binary is the one bundled with imageio-ffmpeg, so the runtime needs no system ffmpeg or
 ffprobe. Frames are piped raw to one ffmpeg process; subtitles are muxed in a second, copy-only pass
@@ -13,6 +14,7 @@ import re
 import struct
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 from typing import IO, Sequence
@@ -32,10 +34,61 @@ KEYFRAME_INTERVAL_S = 2  # a keyframe every 2 s: quick seeking and web segmentin
 # matrix on the frames so libx264 writes all three into the stream's VUI (encoder options alone left
 # primaries and transfer "unknown" with this ffmpeg), and square pixels. The conversion runs on one
 # thread by default and then limits 1080p encoding (measured 37-52 fps vs 50-72 fps with threads=auto).
-_COLOUR_FILTER = (
-    "scale=out_color_matrix=bt709:out_range=tv:threads=0,format=yuv420p,"
-    "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709,setsar=1"
-)
+def colour_filter(pix_fmt: str = "yuv420p") -> str:
+    """The RGB(A) -> ``pix_fmt`` conversion above, for any Y'CbCr(A) output format."""
+    return (f"scale=out_color_matrix=bt709:out_range=tv:threads=0,format={pix_fmt},"
+            "setparams=range=tv:color_primaries=bt709:color_trc=bt709:colorspace=bt709,setsar=1")
+
+
+@dataclass(frozen=True)
+class VideoCodec:
+    """How a video is encoded and stored.
+
+    name: what options call it. suffix, muxer: the file type. pix_fmt: the encoded pixel format.
+    alpha: frames come in as RGBA and the alpha channel is kept. subtitle_codec: the codec of the
+    soft subtitle track this container carries.
+    """
+
+    name: str
+    suffix: str
+    muxer: str
+    pix_fmt: str
+    alpha: bool = False
+    subtitle_codec: str = "mov_text"
+
+    @property
+    def channels(self) -> int:
+        return 4 if self.alpha else 3
+
+    def encoder_args(self, fps: Fraction, crf: int = 20, speed: str = "veryfast") -> list[str]:
+        """ffmpeg output options that encode the video stream (codec, quality, format, colour tags)."""
+        keyint = str(max(1, round(KEYFRAME_INTERVAL_S * fps)))
+        tags = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"]
+        if self.name == "h264":
+            codec = ["-c:v", "libx264", "-preset", speed, "-crf", str(crf), "-profile:v", "high", "-g", keyint]
+        elif self.name == "prores":  # ProRes 422 HQ: the usual mezzanine a playout or edit system ingests
+            codec = ["-c:v", "prores_ks", "-profile:v", "hq", "-vendor", "apl0"]
+        elif self.name == "prores4444":  # 4444 with a 16-bit alpha plane, the format vision mixers key
+            codec = ["-c:v", "prores_ks", "-profile:v", "4444", "-alpha_bits", "16", "-vendor", "apl0"]
+        else:
+            # VP9 with alpha, lossless: libvpx codes the alpha plane with the colour's settings, and
+            # lossy settings (even crf 4) left ringing in the key: alpha 250 inside the torso, 3 in
+            # the background, up to 15 px from the outline. Lossless keeps the key exact; the flat
+            # transparent background keeps it smaller than ProRes 4444 (measured ~1/7).
+            # Alternate reference frames would drop the alpha plane, so they are off.
+            codec = ["-c:v", "libvpx-vp9", "-lossless", "1", "-auto-alt-ref", "0", "-row-mt", "1",
+                     "-deadline", "good", "-cpu-used", "4", "-g", keyint]
+        return codec + ["-pix_fmt", self.pix_fmt] + tags
+
+
+CODECS: dict[str, VideoCodec] = {c.name: c for c in (
+    VideoCodec("h264", ".mp4", "mp4", "yuv420p"),
+    VideoCodec("prores", ".mov", "mov", "yuv422p10le"),
+    VideoCodec("prores4444", ".mov", "mov", "yuva444p10le", alpha=True),
+    VideoCodec("vp9alpha", ".webm", "webm", "yuva420p", alpha=True, subtitle_codec="webvtt"),
+)}
+# `signgen render --alpha FORMAT` names the two alpha codecs by their container's everyday name.
+ALPHA_CODECS = {"prores": CODECS["prores4444"], "webm": CODECS["vp9alpha"]}
 
 
 def ffmpeg_exe() -> str:
@@ -43,7 +96,8 @@ def ffmpeg_exe() -> str:
 
 
 class VideoWriter:
-    """Context manager writing RGB frames to ``path`` as H.264 High / yuv420p / BT.709 MP4.
+    """Context manager writing RGB frames to ``path`` as H.264 High / yuv420p / BT.709 MP4, or
+    RGBA frames with an alpha ``codec`` (`CODECS`) to a .mov or .webm.
 
     The file appears only when `close` succeeds: ffmpeg writes to a hidden temporary file beside
     ``path`` that is renamed at the end. An exception inside the ``with`` block, or an ffmpeg failure,
@@ -51,7 +105,7 @@ class VideoWriter:
     """
 
     def __init__(self, path: Path, preset: VideoPreset, subtitles: Sequence[Cue] | None = None,
-                 crf: int = 20, speed: str = "veryfast") -> None:
+                 crf: int = 20, speed: str = "veryfast", codec: VideoCodec = CODECS["h264"]) -> None:
         if not 0 <= crf <= 51:
             raise ValueError(f"crf must be 0-51, got {crf}")
         if speed not in X264_SPEEDS:
@@ -59,12 +113,12 @@ class VideoWriter:
         self.path = Path(path)
         self.preset = preset
         self.subtitles = tuple(c for c in subtitles or () if c.showable)
-        self.crf, self.speed = crf, speed
+        self.crf, self.speed, self.codec = crf, speed, codec
         self.frames_written = 0
         self._temps: list[Path] = []
         self._done = False
         _prepare_directory(self.path)
-        self._encoded = self._new_temp(".mp4")
+        self._encoded = self._new_temp(codec.suffix)
         self._log: IO[bytes] = tempfile.TemporaryFile()
         # Faststart rewrites the whole file, so do it only in the pass that produces the final file.
         faststart = not self.subtitles
@@ -90,8 +144,9 @@ class VideoWriter:
     # -- public API -----------------------------------------------------------------------------
 
     def write(self, frame: np.ndarray) -> None:
-        """Append one frame: (height, width, 3) uint8 RGB. Contiguous frames are piped without a copy."""
-        expected = (self.preset.height, self.preset.width, 3)
+        """Append one frame: (height, width, 3) uint8 RGB, or RGBA (4) for an alpha codec. Contiguous
+        frames are piped without a copy."""
+        expected = (self.preset.height, self.preset.width, self.codec.channels)
         if frame.shape != expected or frame.dtype != np.uint8:
             raise ValueError(f"expected a {expected} uint8 frame, got {frame.shape} {frame.dtype}")
         if self._done:
@@ -133,19 +188,17 @@ class VideoWriter:
     def _encode_command(self, faststart: bool) -> list[str]:
         p = self.preset
         rate = f"{p.fps.numerator}/{p.fps.denominator}"
-        keyint = max(1, round(KEYFRAME_INTERVAL_S * p.fps))
+        codec = self.codec
         command = [
             ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{p.width}x{p.height}", "-framerate", rate, "-i", "pipe:0",
-            "-an", "-vf", _COLOUR_FILTER,
-            "-c:v", "libx264", "-preset", self.speed, "-crf", str(self.crf), "-profile:v", "high",
-            "-pix_fmt", "yuv420p", "-g", str(keyint),
-            "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv",
+            "-f", "rawvideo", "-pix_fmt", "rgba" if codec.alpha else "rgb24", "-s", f"{p.width}x{p.height}",
+            "-framerate", rate, "-i", "pipe:0",
+            "-an", "-vf", colour_filter(codec.pix_fmt), *codec.encoder_args(p.fps, self.crf, self.speed),
             "-r", rate, "-fps_mode", "cfr",
         ]
-        if faststart:
+        if faststart and codec.muxer != "webm":
             command += ["-movflags", "+faststart"]
-        return command + ["-f", "mp4", str(self._encoded)]
+        return command + ["-f", codec.muxer, str(self._encoded)]
 
     def _finish_encoding(self) -> None:
         _close_quietly(self._proc.stdin)
@@ -156,19 +209,21 @@ class VideoWriter:
             raise OutputError("no frames were written", self.path)
 
     def _mux_subtitles(self) -> Path:
-        """Second pass: copy the video, add the cues as an English mov_text track, put moov first."""
+        """Second pass: copy the video, add the cues as an English subtitle track (mov_text in
+        MP4/MOV, WebVTT in WebM), put moov first."""
         duration = self.frames_written / float(self.preset.fps)
         cues = [Cue(c.start_s, min(c.end_s, duration), c.text) for c in self.subtitles if c.start_s < duration]
         srt = self._new_temp(".srt")
         srt.write_text(srt_text(cues), encoding="utf-8")
-        muxed = self._new_temp(".mp4")
+        muxed = self._new_temp(self.codec.suffix)
         inputs = ["-i", str(self._encoded)]
         streams = ["-map", "0:v", "-c:v", "copy"]
         if cues:  # if every cue fell after the end, add no track rather than an empty one
             inputs += ["-f", "srt", "-i", str(srt)]
-            streams += ["-map", "1:s", "-c:s", "mov_text", "-metadata:s:s:0", "language=eng"]
+            streams += ["-map", "1:s", "-c:s", self.codec.subtitle_codec, "-metadata:s:s:0", "language=eng"]
+        faststart = [] if self.codec.muxer == "webm" else ["-movflags", "+faststart"]
         command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-nostdin", *inputs, *streams,
-                   "-movflags", "+faststart", "-f", "mp4", str(muxed)]
+                   *faststart, "-f", self.codec.muxer, str(muxed)]
         result = subprocess.run(command, capture_output=True, text=True)
         if result.returncode != 0:
             raise OutputError(f"ffmpeg could not add the subtitles: {_last_line(result.stderr)}", self.path)
