@@ -114,6 +114,66 @@ def _targets(stories, output: Optional[Path], input: Path, suffix: str = ".mp4")
     return [(story, folder / f"{story.slug}{suffix}") for story in stories]
 
 
+class Side(str, Enum):
+    right = "right"
+    left = "left"
+
+
+class OverlayCodec(str, Enum):
+    h264 = "h264"
+    prores = "prores"
+
+
+@app.command()
+def overlay(
+    programme: Path = typer.Argument(..., help="The programme video (MP4, MOV, ...): its picture, sound, size, frame "
+                                     "rate and colour are kept."),
+    subtitles: Path = typer.Option(..., "--subtitles", "-s", help="Its subtitles, the words to sign: .srt, .vtt, "
+                                   ".ass/.ssa, or TTML (.ttml, .xml, .dfxp)."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="The signed programme: .mp4 (H.264), or .mov "
+                                          "with --codec prores (default out/<programme>-signed.mp4)."),
+    side: Side = typer.Option(Side.right, "--side", help="Which side of the picture the signer stands on."),
+    size: float = typer.Option(1 / 6, "--size", show_default=False, help="The window's share of the picture area, 0.05-0.4 "
+                               "(default 1/6, the Ofcom minimum for signed programmes)."),
+    margin: float = typer.Option(0.05, "--margin", help="Space between the window and the picture's side and bottom, "
+                                 "as a share of its width and height (0.05: the EBU graphics-safe area)."),
+    plate: bool = typer.Option(True, "--plate/--no-plate", help="Put the signer on a plain plate (default), or key "
+                               "the signer alone over the picture."),
+    codec: OverlayCodec = typer.Option(OverlayCodec.h264, "--codec", help="h264 (High, yuv420p, .mp4) or prores "
+                                       "(ProRes 422 HQ, .mov)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing: same input and seed, same video."),
+    as_json: bool = typer.Option(False, "--json", help="Print the overlay report as JSON on stdout (see README)."),
+) -> None:
+    """Sign an existing programme: the signer in a window over its picture, signing its subtitles in time.
+
+    Each cue is signed from just after it appears; when the signing runs longer than the speech
+    it goes up to 1.25x faster, and it never starts more than 2 s after its cue (the signer
+    leaves out pointing signs and repeated names first when it must). The programme's sound is
+    copied untouched; no captions are burned in (the programme has its own).
+    """
+    from signgen.compose.overlay import OverlayOptions, overlay_programme
+    from signgen.pipeline import Studio
+
+    with expected_errors():
+        options = OverlayOptions(side.value, size, margin, plate, codec.value, seed)
+        target = output or Path("out") / f"{programme.stem}-signed{options.video_codec.suffix}"
+        studio = Studio()
+        try:
+            with _progress(not as_json and sys.stderr.isatty()) as bar:
+                task = bar.add_task(f"Signing {programme.name}", total=None)
+                report = overlay_programme(studio, programme, subtitles, target, options,
+                                           progress=lambda done, total: bar.update(task, completed=done, total=total))
+        finally:
+            studio.close()
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        return
+    dropped = sum(len(c.dropped) for c in report.signed.cues)
+    err.print(f"wrote {report.output} ({report.programme_info.duration_s:.1f} s, {len(report.signed.cues)} cues, "
+              f"latest start {report.signed.max_lag_s:.2f} s after its cue"
+              + (f", {dropped} glosses left out to keep up)" if dropped else ")"), highlight=False)
+
+
 @app.command()
 def gloss(
     input: Path = typer.Argument(..., help=INPUT_HELP),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Sequence
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from signgen.motion.bvh import read_bvh
 from signgen.motion.cache import ClipCache
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.skeleton import Skeleton
-from signgen.motion.timeline import Step, Timeline, build_timeline
+from signgen.motion.timeline import REST_HOLD_S, Step, Timeline, build_timeline
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.synthesize import Synthesizer
 from signgen.synthesis.transition import TransitionPlanner, minimum_jerk
@@ -58,6 +59,27 @@ class TimedSentence:
     start_s: float
     end_s: float
     glosses: tuple[TimedGloss, ...]
+
+
+@dataclass(frozen=True)
+class GlossSteps:
+    """The timeline steps that sign one gloss: gloss ``gloss`` of sentence ``sentence`` (gloss -1:
+    the rest held for a sentence with nothing to sign)."""
+
+    sentence: int
+    gloss: int
+    steps: tuple[Step, ...]
+
+    @property
+    def duration_s(self) -> float:
+        """Seconds from the start of its first pause to the end of its last sign."""
+        return sum(s.pause_s + s.transition_s + s.clip.duration for s in self.steps)
+
+    def at_speed(self, speed: float) -> GlossSteps:
+        """The same steps signed ``speed`` times as fast (pauses and transitions too)."""
+        return replace(self, steps=tuple(
+            replace(s, clip=s.clip.at_speed(speed), transition_s=s.transition_s / speed, pause_s=s.pause_s / speed)
+            for s in self.steps))
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,14 +199,11 @@ class Signer:
             steps.append(Step(clip, transition, (pause if first else 0.0) + extra))
         return steps, (LETTER_HOLD_S + SPELLING_PAUSE_S if spelled else 0.0)
 
-    def perform(self, document: GlossDocument, speed: float = 1.0) -> Performance:
-        """Plan the signing of ``document``; ``speed`` (0.5-2.0) scales every sign, transition and
-        pause (the rests before the first sign and after the last keep their length)."""
-        if not 0.5 <= speed <= 2.0:
-            raise ValueError(f"speed {speed} is outside 0.5-2.0")
+    def gloss_steps(self, document: GlossDocument) -> list[GlossSteps]:
+        """Every gloss's timeline steps in signing order, at natural speed: its signs or letters,
+        the transitions into them (paced by travel) and the pauses of fluent signing before them."""
         steps: list[Step] = []
         owners: list[tuple[int, int]] = []  # (sentence, gloss) of each step; gloss -1 = empty sentence
-        spelled: list[str] = []
         sentence_starts: list[int] = []
         for si, sentence in enumerate(document.sentences):
             pause = SENTENCE_PAUSE_S if si else 0.0
@@ -198,23 +217,40 @@ class Signer:
                 if gloss.kind == "pause":
                     pause += PHRASE_PAUSE_S
                     continue
-                units = self._units(gloss)
-                if gloss.kind == "fingerspell" and units:
-                    spelled.append(gloss.gloss)
-                gloss_steps, after = self._gloss_steps(gloss, units, pause, final=gi == last)
+                gloss_steps, after = self._gloss_steps(gloss, self._units(gloss), pause, final=gi == last)
                 steps += gloss_steps
                 owners += [(si, gi)] * len(gloss_steps)
                 pause = after if gloss_steps else pause
         for i in sentence_starts:  # between sentences the hands settle a little lower, not to rest
             if 0 < i < len(steps):
                 steps[i] = replace(steps[i], pause_pose=self.synthesizer.lowered(steps[i - 1].clip.last))
-        rest = self.synthesizer.rest_clip()
-        steps = [replace(step, clip=step.clip.at_speed(speed), transition_s=step.transition_s / speed,
-                         pause_s=step.pause_s / speed) for step in self._paced(steps, rest)]
-        timeline = build_timeline(steps, rest)
+        groups: list[GlossSteps] = []
+        for owner, step in zip(owners, self._paced(steps, self.synthesizer.rest_clip())):
+            if groups and (groups[-1].sentence, groups[-1].gloss) == owner:
+                groups[-1] = replace(groups[-1], steps=groups[-1].steps + (step,))
+            else:
+                groups.append(GlossSteps(*owner, (step,)))
+        return groups
+
+    def perform(self, document: GlossDocument, speed: float = 1.0) -> Performance:
+        """Plan the signing of ``document``; ``speed`` (0.5-2.0) scales every sign, transition and
+        pause (the rests before the first sign and after the last keep their length)."""
+        if not 0.5 <= speed <= 2.0:
+            raise ValueError(f"speed {speed} is outside 0.5-2.0")
+        return self.performance(document, [g.at_speed(speed) for g in self.gloss_steps(document)])
+
+    def performance(self, document: GlossDocument, groups: Sequence[GlossSteps],
+                    hold_s: float = REST_HOLD_S) -> Performance:
+        """The performance of ``groups`` (steps of `gloss_steps`, timed as the caller wants them),
+        after ``hold_s`` seconds at rest."""
+        steps = [step for g in groups for step in g.steps]
+        owners = [(g.sentence, g.gloss) for g in groups for _ in g.steps]
+        timeline = build_timeline(steps, self.synthesizer.rest_clip(), hold_s)
+        spelled = tuple(document.sentences[g.sentence].glosses[g.gloss].gloss for g in groups
+                        if g.gloss >= 0 and document.sentences[g.sentence].glosses[g.gloss].kind == "fingerspell")
         letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
                         if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")
-        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled), letters)
+        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), spelled, letters)
 
 
 def _wrists(skeleton: Skeleton, pose: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import hashlib
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -26,8 +26,8 @@ from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
-from signgen.motion.face import (apply_head, apply_neck_push, apply_weight_shift, face_track, markers_from_performance,
-                                 still_face, weight_shift, with_nonmanual)
+from signgen.motion.face import (FaceTrack, apply_head, apply_neck_push, apply_weight_shift, face_track,
+                                 markers_from_performance, still_face, weight_shift, with_nonmanual)
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.framing import Framing
@@ -175,17 +175,10 @@ class Studio:
         timings = {"gloss": time.perf_counter() - clock}
         clock = time.perf_counter()
         performance = self.signer.perform(document, speed)
-        poses = self.signer.frame_poses(performance, float(preset.fps))
-        face = face_track(markers_from_performance(performance), performance.duration_s, float(preset.fps),
-                          self.avatar.face_target_names, seed, [s.end_s for s in performance.sentences])
-        poses = apply_head(poses, face.head, self.avatar.skeleton)
+        poses, measured, face = self._animate(performance, float(preset.fps), seed)
         timings["synthesis"] = time.perf_counter() - clock
-        motion = motion_metrics(poses, float(preset.fps), self.avatar.skeleton, self.body, performance.sign_times,
+        motion = motion_metrics(measured, float(preset.fps), self.avatar.skeleton, self.body, performance.sign_times,
                                 performance.letter_times, [t for span in performance.timeline.clip_times for t in span])
-        # The weight shift moves the whole upper body as one: measured against the body it changes
-        # nothing, so it is added after the motion figures (which use the body at rest).
-        poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
-                                   self.avatar.skeleton)
         cues = caption_cues(performance)
         render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights, codec)
         timings.update(render=render_s, encode=encode_s)
@@ -197,6 +190,37 @@ class Studio:
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
             fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion,
         )
+
+    def _animate(self, performance: Performance, fps: float, seed: int,
+                 count: int | None = None) -> tuple[np.ndarray, np.ndarray, FaceTrack]:
+        """Every frame's pose and face: (N, J, 4) poses, the same before the weight shift, and the
+        face track. ``count`` frames (default: the performance's own length, ending at rest; more
+        hold the rest, fewer cut the end)."""
+        poses = self.signer.frame_poses(performance, fps)
+        duration = performance.duration_s
+        if count is not None:  # the face and weight-shift tracks give round(d * fps) + 1 frames
+            duration = (count - 1) / fps
+            if len(poses) < count:
+                poses = np.concatenate([poses, np.repeat(poses[-1:], count - len(poses), axis=0)])
+            poses = poses[:count]
+        face = face_track(markers_from_performance(performance), duration, fps, self.avatar.face_target_names,
+                          seed, [s.end_s for s in performance.sentences])
+        measured = apply_head(poses, face.head, self.avatar.skeleton)
+        # The weight shift moves the whole upper body as one: measured against the body it changes
+        # nothing, so it is added after what the motion figures measure (the body at rest).
+        poses = apply_weight_shift(measured, weight_shift(duration, fps, seed), self.avatar.skeleton)
+        return poses, measured, face
+
+    def signer_frames(self, performance: Performance, width: int, height: int, fps: float, count: int,
+                      seed: int = 0) -> Iterator[np.ndarray]:
+        """``count`` RGBA frames (height, width, 4) of ``performance``: the signer alone, framed to
+        the signing space, on a transparent background, for compositing. Each array is reused a
+        few frames later (see `AvatarRenderer`): copy it to keep it."""
+        poses, _, face = self._animate(performance, fps, seed, count)
+        renderer = self.renderer(width, height, transparent=True)
+        skeleton = self.avatar.skeleton
+        for pose, weights in zip(poses, face.weights):
+            yield renderer.render(self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights))
 
     def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET,
                     nonmanual: Sequence[str] = (), side: bool = False) -> Path:

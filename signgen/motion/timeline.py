@@ -89,8 +89,8 @@ class Timeline:
         return out
 
 
-def build_timeline(steps: Sequence[Step], rest: Clip) -> Timeline:
-    """Rest, then each step's clip after its pause and transition, then back to rest."""
+def build_timeline(steps: Sequence[Step], rest: Clip, hold_s: float = REST_HOLD_S) -> Timeline:
+    """Rest (``hold_s`` seconds), then each step's clip after its pause and transition, then back to rest."""
     spans: list[Span] = []
     times: list[tuple[float, float]] = []
     t = 0.0
@@ -101,7 +101,7 @@ def build_timeline(steps: Sequence[Step], rest: Clip) -> Timeline:
         spans.append(Span(t, t + duration, clip, poses))
         t += duration
 
-    add(REST_HOLD_S, poses=(current, current))
+    add(hold_s, poses=(current, current))
     for step in steps:
         if step.pause_s > 0 and step.pause_pose is not None:
             settle = min(PAUSE_SETTLE_S, 0.6 * step.pause_s)

@@ -61,9 +61,8 @@ class VideoCodec:
         return 4 if self.alpha else 3
 
     def encoder_args(self, fps: Fraction, crf: int = 20, speed: str = "veryfast") -> list[str]:
-        """ffmpeg output options that encode the video stream (codec, quality, format, colour tags)."""
+        """ffmpeg output options that encode the video stream (codec, quality, pixel format)."""
         keyint = str(max(1, round(KEYFRAME_INTERVAL_S * fps)))
-        tags = ["-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-color_range", "tv"]
         if self.name == "h264":
             codec = ["-c:v", "libx264", "-preset", speed, "-crf", str(crf), "-profile:v", "high", "-g", keyint]
         elif self.name == "prores":  # ProRes 422 HQ: the usual mezzanine a playout or edit system ingests
@@ -78,7 +77,17 @@ class VideoCodec:
             # Alternate reference frames would drop the alpha plane, so they are off.
             codec = ["-c:v", "libvpx-vp9", "-lossless", "1", "-auto-alt-ref", "0", "-row-mt", "1",
                      "-deadline", "good", "-cpu-used", "4", "-g", keyint]
-        return codec + ["-pix_fmt", self.pix_fmt] + tags
+        return codec + ["-pix_fmt", self.pix_fmt]
+
+
+def colour_tags(primaries: str, transfer: str, space: str, colour_range: str) -> list[str]:
+    """ffmpeg output options tagging the stream's colour (as `probe` names them); "unknown" stays untagged."""
+    options = zip(("-color_primaries", "-color_trc", "-colorspace", "-color_range"),
+                  (primaries, transfer, space, colour_range))
+    return [arg for option, value in options if value and value != "unknown" for arg in (option, value)]
+
+
+BT709_TAGS = colour_tags("bt709", "bt709", "bt709", "tv")
 
 
 CODECS: dict[str, VideoCodec] = {c.name: c for c in (
@@ -143,10 +152,15 @@ class VideoWriter:
 
     # -- public API -----------------------------------------------------------------------------
 
+    @property
+    def frame_channels(self) -> int:
+        """3 (RGB) or 4 (RGBA): what `write` takes."""
+        return self.codec.channels
+
     def write(self, frame: np.ndarray) -> None:
         """Append one frame: (height, width, 3) uint8 RGB, or RGBA (4) for an alpha codec. Contiguous
         frames are piped without a copy."""
-        expected = (self.preset.height, self.preset.width, self.codec.channels)
+        expected = (self.preset.height, self.preset.width, self.frame_channels)
         if frame.shape != expected or frame.dtype != np.uint8:
             raise ValueError(f"expected a {expected} uint8 frame, got {frame.shape} {frame.dtype}")
         if self._done:
@@ -193,7 +207,7 @@ class VideoWriter:
             ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
             "-f", "rawvideo", "-pix_fmt", "rgba" if codec.alpha else "rgb24", "-s", f"{p.width}x{p.height}",
             "-framerate", rate, "-i", "pipe:0",
-            "-an", "-vf", colour_filter(codec.pix_fmt), *codec.encoder_args(p.fps, self.crf, self.speed),
+            "-an", "-vf", colour_filter(codec.pix_fmt), *codec.encoder_args(p.fps, self.crf, self.speed), *BT709_TAGS,
             "-r", rate, "-fps_mode", "cfr",
         ]
         if faststart and codec.muxer != "webm":
@@ -291,8 +305,9 @@ def probe(path: Path) -> dict:
     """Facts about a video file, read with the bundled ffmpeg (no ffprobe) and the MP4 box headers.
 
     Returns ``{"video": {"codec", "profile", "pix_fmt", "width", "height", "fps", "color_primaries",
-    "color_transfer", "color_space"}, "subtitle_codecs": [...], "subtitle_languages": [...],
-    "duration_s": float, "frames": int, "moov_before_mdat": bool}``. ``fps`` is exact (from the
+    "color_transfer", "color_space", "color_range"}, "audio_codecs": [...], "subtitle_codecs": [...],
+    "subtitle_languages": [...], "duration_s": float, "start_s": float, "frames": int,
+    "moov_before_mdat": bool}``. ``fps`` is exact (from the
     track's sample durations) for MP4/MOV files, else ffmpeg's rounded figure.
     """
     path = Path(path)
@@ -318,10 +333,13 @@ def _parse_stream_info(info: str, path: Path) -> dict:
         raise InputError("has no video stream", path)
     video = _parse_video(video_line.split(": Video: ", 1)[1])
     subtitles = [re.search(r": Subtitle: (\w+)", line).group(1) for line in info.splitlines() if ": Subtitle: " in line]
+    audio = [re.search(r": Audio: (\w+)", line).group(1) for line in info.splitlines() if ": Audio: " in line]
+    start = re.search(r", start: (-?\d+(?:\.\d+)?)", info)
     languages = [m.group(1) for m in re.finditer(r"Stream #\d+:\d+(?:\[\w+\])?\((\w+)\): Subtitle", info)]
     duration = re.search(r"Duration: (\d+):(\d+):(\d+(?:\.\d+)?)", info)
     seconds = int(duration[1]) * 3600 + int(duration[2]) * 60 + float(duration[3]) if duration else 0.0
-    return {"video": video, "subtitle_codecs": subtitles, "subtitle_languages": languages, "duration_s": seconds}
+    return {"video": video, "audio_codecs": audio, "subtitle_codecs": subtitles, "subtitle_languages": languages,
+            "duration_s": seconds, "start_s": float(start[1]) if start else 0.0}
 
 
 def _parse_video(spec: str) -> dict:
@@ -330,9 +348,11 @@ def _parse_video(spec: str) -> dict:
     profile = head[2] if head[2] and " / 0x" not in head[2] else None
     fmt = re.search(r",\s*([a-z0-9_]+)(?:\(([^)]*)\))?,\s*(\d+)x(\d+)", spec)
     fps = re.search(r"([\d.]+)(k?) fps", spec)
-    space = primaries = transfer = "unknown"
+    space = primaries = transfer = colour_range = "unknown"
     for item in (fmt[2] or "").split(", ") if fmt else []:
-        if item.count("/") == 2:  # ffmpeg prints space/primaries/transfer when they differ
+        if item in ("tv", "pc"):
+            colour_range = item
+        elif item.count("/") == 2:  # ffmpeg prints space/primaries/transfer when they differ
             space, primaries, transfer = item.split("/")
         elif item in _COLOUR_SPACES:  # ... and one name when all three agree
             space = primaries = transfer = item
@@ -341,7 +361,7 @@ def _parse_video(spec: str) -> dict:
         "pix_fmt": fmt[1] if fmt else None,
         "width": int(fmt[3]) if fmt else None, "height": int(fmt[4]) if fmt else None,
         "fps": float(fps[1]) * (1000 if fps[2] else 1) if fps else None,
-        "color_primaries": primaries, "color_transfer": transfer, "color_space": space,
+        "color_primaries": primaries, "color_transfer": transfer, "color_space": space, "color_range": colour_range,
     }
 
 

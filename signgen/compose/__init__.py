@@ -1,0 +1,1 @@
+"""Deliverables built from rendered signers: the signer in a window over a programme."""
