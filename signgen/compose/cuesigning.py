@@ -132,7 +132,8 @@ def _timed_groups(studio: Studio, groups: Sequence[GlossSteps], slots: Sequence[
                 wait = slot.start_s - (previous_end or 0.0)
                 pose = None if previous_end is None else (
                     rest if wait > LONG_WAIT_S else signer.lowered(previous_pose))
-                steps[0] = replace(steps[0], pause_s=wait, pause_pose=pose)
+                settle = REST_TRANSITION_S if wait > LONG_WAIT_S else steps[0].settle_s
+                steps[0] = replace(steps[0], pause_s=wait, pause_pose=pose, settle_s=settle)
             for i, step in enumerate(steps):
                 before = previous_pose if i == 0 else steps[i - 1].clip.last
                 if step.pause_pose is not None and not (n == 0 and i == 0):
@@ -149,7 +150,7 @@ def _signed(document, groups, cues, slots, timed, performance) -> list[SignedCue
     clip_times = performance.timeline.clip_times
     spans: dict[int, list[float]] = {}
     step = 0
-    for n, (group, k) in enumerate(timed):
+    for group, k in timed:
         start, end = clip_times[step][0], clip_times[step + len(group.steps) - 1][1]
         move = REST_TRANSITION_S if step == 0 else group.steps[0].transition_s
         spans.setdefault(k, [start - move, end])[1] = end

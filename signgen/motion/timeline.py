@@ -28,12 +28,14 @@ class Step:
     pause_s: seconds of pause before that transition.
     pause_pose: (J, 4) where the pause settles (hands lowered a little between sentences); None
         holds the previous pose.
+    settle_s: seconds moving into the pause pose (at most 60% of the pause).
     """
 
     clip: Clip
     transition_s: float = 0.22
     pause_s: float = 0.0
     pause_pose: np.ndarray | None = None
+    settle_s: float = PAUSE_SETTLE_S
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def build_timeline(steps: Sequence[Step], rest: Clip, hold_s: float = REST_HOLD_
     add(hold_s, poses=(current, current))
     for step in steps:
         if step.pause_s > 0 and step.pause_pose is not None:
-            settle = min(PAUSE_SETTLE_S, 0.6 * step.pause_s)
+            settle = min(step.settle_s, 0.6 * step.pause_s)
             add(settle, poses=(current, step.pause_pose))
             add(step.pause_s - settle, poses=(step.pause_pose, step.pause_pose))
             current = step.pause_pose
