@@ -73,10 +73,12 @@ class VideoCodec:
             # VP9 with alpha, lossless: libvpx codes the alpha plane with the colour's settings, and
             # lossy settings (even crf 4) left ringing in the key: alpha 250 inside the torso, 3 in
             # the background, up to 15 px from the outline. Lossless keeps the key exact; the flat
-            # transparent background keeps it smaller than ProRes 4444 (measured ~1/7).
-            # Alternate reference frames would drop the alpha plane, so they are off.
+            # transparent background keeps it smaller than ProRes 4444 (measured ~1/6 at 1080p).
+            # Lossless, the realtime deadline at speed 8 costs a sixth of the CPU of "good" at 4
+            # (64 against 400 ms a 1080p frame) for 4% more bytes. Alternate reference frames
+            # would drop the alpha plane, so they are off.
             codec = ["-c:v", "libvpx-vp9", "-lossless", "1", "-auto-alt-ref", "0", "-row-mt", "1",
-                     "-deadline", "good", "-cpu-used", "4", "-g", keyint]
+                     "-deadline", "realtime", "-cpu-used", "8", "-g", keyint]
         return codec + ["-pix_fmt", self.pix_fmt]
 
 
