@@ -144,7 +144,7 @@ def main() -> None:
         studio = Studio()
         if not args.skip_full:
             clock = time.perf_counter()
-            report = overlay_programme(studio, programme, subtitles, tmp / "signed.mp4", OverlayOptions())
+            report = overlay_programme(programme, subtitles, tmp / "signed.mp4", OverlayOptions(), studio=studio)
             wall = time.perf_counter() - clock
             print(f"signgen overlay (whole job):                          {wall:6.1f} s  "
                   f"({wall / args.seconds:.2f}x the programme's duration, {wall / alone:.2f}x the re-encode; "

@@ -152,19 +152,14 @@ def overlay(
     copied untouched; no captions are burned in (the programme has its own).
     """
     from signgen.compose.overlay import OverlayOptions, overlay_programme
-    from signgen.pipeline import Studio
 
     with expected_errors():
         options = OverlayOptions(side.value, size, margin, plate, codec.value, seed)
         target = output or Path("out") / f"{programme.stem}-signed{options.video_codec.suffix}"
-        studio = Studio()
-        try:
-            with _progress(not as_json and sys.stderr.isatty()) as bar:
-                task = bar.add_task(f"Signing {programme.name}", total=None)
-                report = overlay_programme(studio, programme, subtitles, target, options,
-                                           progress=lambda done, total: bar.update(task, completed=done, total=total))
-        finally:
-            studio.close()
+        with _progress(not as_json and sys.stderr.isatty()) as bar:
+            task = bar.add_task(f"Signing {programme.name}", total=None)
+            report = overlay_programme(programme, subtitles, target, options,
+                                       progress=lambda done, total: bar.update(task, completed=done, total=total))
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
         return

@@ -25,6 +25,7 @@ from signgen.errors import InputError, OutputError, SigngenError
 from signgen.pipeline import Progress, Studio, check_writable
 from signgen.render.framing import signing_box
 from signgen.render.overlap import BackgroundWriter
+from signgen.video.captions import Cue
 from signgen.video.encode import CODECS, VideoCodec, VideoWriter, colour_tags, ffmpeg_exe, probe
 from signgen.video.presets import VideoPreset
 
@@ -188,9 +189,13 @@ class _OverlayWriter(VideoWriter):
         return command
 
 
-def overlay_programme(studio: Studio, programme_path: Path, subtitles_path: Path, output: Path,
-                      options: OverlayOptions = OverlayOptions(), progress: Progress | None = None) -> OverlayReport:
-    """Sign ``subtitles_path``'s cues in a window over ``programme_path``; write ``output``."""
+def overlay_programme(programme_path: Path, subtitles_path: Path, output: Path,
+                      options: OverlayOptions = OverlayOptions(), progress: Progress | None = None,
+                      studio: Studio | None = None) -> OverlayReport:
+    """Sign ``subtitles_path``'s cues in a window over ``programme_path``; write ``output``.
+
+    studio: the one to reuse; by default one is loaded (and closed) once the inputs have been
+    checked, so a bad file is reported at once."""
     output = Path(output)
     codec = options.video_codec
     if output.suffix.lower() != codec.suffix:
@@ -199,6 +204,17 @@ def overlay_programme(studio: Studio, programme_path: Path, subtitles_path: Path
     programme = read_programme(Path(programme_path))
     cues = read_subtitles(subtitles_path)
     check_writable(output)
+    owned = studio is None
+    studio = studio or Studio()
+    try:
+        return _overlay(studio, programme, cues, subtitles_path, output, options, progress, clock)
+    finally:
+        if owned:
+            studio.close()
+
+
+def _overlay(studio: Studio, programme: Programme, cues: list[Cue], subtitles_path: Path, output: Path,
+             options: OverlayOptions, progress: Progress | None, clock: float) -> OverlayReport:
     lo, hi = signing_box(studio.avatar)
     window = window_for(options, programme.width, programme.height, float((hi[0] - lo[0]) / (hi[1] - lo[1])))
     signed = sign_cues(studio, cues, programme.duration_s)
@@ -214,5 +230,5 @@ def overlay_programme(studio: Studio, programme_path: Path, subtitles_path: Path
                 progress(i + 1, programme.frames)
     timings["render_and_encode"] = time.perf_counter() - clock
     timings["total"] = sum(timings.values())
-    return OverlayReport(str(output), str(programme_path), str(subtitles_path), programme, window, options,
+    return OverlayReport(str(output), str(programme.path), str(subtitles_path), programme, window, options,
                          signed, timings)
