@@ -77,3 +77,19 @@ def test_repository_judgements_are_not_stale():
     judged = curator.no_sign_judgements("ase")
     stale = sorted(lemma for lemma in judged if curator.has_entry(lexicon, lemma))
     assert stale == []
+
+
+STORIES = Path(__file__).resolve().parent / "data" / "stories"
+BEATS = ("weather transport health crime politics economy sports education environment technology culture "
+         "disasters international").split()
+
+
+def test_development_stories_cover_every_beat_in_wire_format():
+    """At least 40 stories, every beat present; each is a headline, a blank line, then a 120-250 word body."""
+    stories = sorted(STORIES.glob("*.txt"))
+    assert len(stories) >= 40
+    assert {path.stem.rsplit("-", 1)[0] for path in stories} == set(BEATS)
+    for path in stories:
+        headline, blank, *body = path.read_text(encoding="utf-8").split("\n")
+        words = len(" ".join(body).split())
+        assert headline.strip() and not blank.strip() and 120 <= words <= 250, (path.name, words)
