@@ -104,6 +104,8 @@ def gaps_cmd(
     are lexicon/<language>/curation/*.csv (lemma,reason). Lemmas are listed most frequent first.
     """
     with expected_errors():
+        from signgen import curator  # loads spaCy and wordfreq: only when the command runs
+
         first, _, last = start.lower().partition("-")
         lexicon = Lexicon.load(language, root)
         report = curator.frequency_coverage(lexicon, curator.frequent_lemmas(top),
