@@ -18,7 +18,7 @@ import numpy as np
 from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
-from signgen.atomic import temp_file
+from signgen.atomic import sweep_temps, temp_file
 from signgen.errors import OutputFolderError
 from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
@@ -144,6 +144,7 @@ class Studio:
         seed, speed = options.seed, options.speed
         output = Path(output)
         check_writable(output)
+        sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
