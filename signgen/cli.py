@@ -20,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # help text paragraphs flow to the terminal's width
 )
 avatar_app = typer.Typer(help="Build or inspect the avatar asset.", no_args_is_help=True)
 app.add_typer(avatar_app, name="avatar")

@@ -305,6 +305,9 @@ def _sentence_report(performance: Performance) -> tuple[dict, ...]:
 def check_writable(output: Path) -> None:
     """Fail before any work if ``output`` cannot be written."""
     parent = output.parent
+    blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise OutputFolderError("is a file, not a folder; choose another output path", blocker)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
