@@ -36,8 +36,10 @@ from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
-from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
+from signgen.video.canvas import Canvas
+from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
+from signgen.video.layout import layout_for
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
@@ -77,14 +79,19 @@ class RenderOptions:
     Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
     output belongs here as a field with a default, never as a loose argument.
 
-    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
-    same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0.
+    preset: a `signgen.video.presets` name; it also picks the layout (`signgen.video.layout`).
+    seed: drives the living face (blinks, breathing): same input and seed, same frames.
+    speed: scales the signing (signs, transitions and pauses), not the frame rate; 0.5-2.0.
+    logo: an operator's logo image (PNG/JPEG path) placed where the layout keeps room for it.
+    burn_captions: draw the captions into the picture; off where a player shows the sidecar
+    (a station screen's kiosk page shows the WebVTT through the browser's text track).
     """
 
     preset: str = DEFAULT_PRESET
     seed: int = 0
     speed: float = 1.0
+    logo: str | None = None
+    burn_captions: bool = True
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -136,12 +143,16 @@ class Studio:
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
 
-    def renderer(self, preset: VideoPreset) -> AvatarRenderer:
-        key = (preset.width, preset.height)
+    def renderer(self, width: int, height: int) -> AvatarRenderer:
+        """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box), kept for reuse."""
+        key = (width, height)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look,
-                                                  samples=0, edge_aa=True)
+            self._renderers[key] = AvatarRenderer(self.avatar, width, height, self.look, samples=0, edge_aa=True)
         return self._renderers[key]
+
+    def _canvas(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None) -> Canvas:
+        background = np.round(self.look.background_srgb() * 255).astype(np.uint8)
+        return Canvas(layout_for(preset), background, headline, logo)
 
     def close(self) -> None:
         for renderer in self._renderers.values():
@@ -155,6 +166,7 @@ class Studio:
         seed, speed = options.seed, options.speed
         output = Path(output)
         check_writable(output)
+        canvas = self._canvas(preset, story.headline, options.logo)  # a bad logo fails before any work
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -172,7 +184,8 @@ class Studio:
         poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
                                    self.avatar.skeleton)
         cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
+        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress, face.weights,
+                                          burn=options.burn_captions)
         timings.update(render=render_s, encode=encode_s)
         captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
         timings["total"] = sum(timings.values())
@@ -221,7 +234,7 @@ class Studio:
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, preset, cues, output, None, weights)
+            self._encode(poses, preset, self._canvas(preset), cues, output, None, weights)
         return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
@@ -246,12 +259,16 @@ class Studio:
             side.close()
             front.close()
 
-    def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
-                progress: Progress | None, face_weights: np.ndarray | None = None) -> tuple[float, float]:
+    def _encode(self, poses: np.ndarray, preset: VideoPreset, canvas: Canvas, cues: list[Cue], output: Path,
+                progress: Progress | None, face_weights: np.ndarray | None = None,
+                burn: bool = True) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
-        ``face_weights``: (N, K) face target weights per frame, or None for a still face."""
-        renderer = self.renderer(preset)
-        burner = CaptionBurner(cues, preset.width, preset.height)
+        ``face_weights``: (N, K) face target weights per frame, or None for a still face.
+        The signer is drawn into the layout's signer box; ``burn``: captions go into its caption band."""
+        layout = canvas.layout
+        renderer = self.renderer(layout.signer.w, layout.signer.h)
+        burner = CaptionBurner(cues if burn else (), preset.width, preset.height,
+                               CaptionStyle.fitted(layout.caption_fit), area=layout.captions)
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
@@ -261,7 +278,7 @@ class Studio:
                 clock = time.perf_counter()
                 weights = None if face_weights is None else face_weights[i]
                 vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
-                frame = burner.apply(renderer.render(vertices), i / fps)
+                frame = burner.apply(canvas.compose(renderer.render(vertices)), i / fps)
                 mid = time.perf_counter()
                 writer.write(frame)
                 render_s += mid - clock
