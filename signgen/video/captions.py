@@ -307,6 +307,10 @@ class CaptionBurner:
             _blend(frame, self._patch(index))
         return frame
 
+    def font_size(self, text: str) -> int:
+        """The type size (pixels) ``text`` is set in: the style's, unless it had to shrink to fit."""
+        return self._layout(text)[0].size
+
     def _active_index(self, t: float) -> int | None:
         i = bisect.bisect_right(self._starts, t) - 1
         # Walk back only while some earlier cue could still be on screen (cues are usually disjoint).
