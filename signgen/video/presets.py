@@ -36,6 +36,8 @@ PRESETS: dict[str, VideoPreset] = {
         VideoPreset("portrait1080", 1080, 1920, Fraction(25)),
         # Not for delivery: a quick preview, and the size tests render at when they need real frames.
         VideoPreset("180p25", 320, 180, Fraction(25)),
+        # Not for delivery either: the signage layout small, for quick portrait previews and tests.
+        VideoPreset("portrait360", 360, 640, Fraction(25)),
     )
 }
 
