@@ -54,16 +54,9 @@ def publish(
         report = run_publish(PublishRequest(tuple(inputs), to, options, valid_hours, keep, work, workers), on_event)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
-    err.print(publish_line(report, to), highlight=False)
+    err.print(report.summary(to), highlight=False)
     if report.failed:
         raise typer.Exit(1)
-
-
-def publish_line(report, display: Path) -> str:
-    """One line saying what a publish did (also the scheduler's log line)."""
-    state = "playlist replaced" if report.changed else "playlist unchanged"
-    return (f"{state}: {len(report.playlist.items)} items ({len(report.added)} new, {len(report.expired)} expired, "
-            f"{len(report.retired)} retired, {len(report.failed)} failed) in {display}")
 
 
 def schedule(

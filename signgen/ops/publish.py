@@ -80,6 +80,13 @@ class PublishReport:
     changed: bool
     stopped: bool = False
 
+    def summary(self, display: Path) -> str:
+        """One line saying what the publish did (the CLI's last line, the scheduler's log line)."""
+        state = "playlist replaced" if self.changed else "playlist unchanged"
+        stopped = "; stopped early, the rest waits for the next run" if self.stopped else ""
+        return (f"{state}: {len(self.playlist.items)} items ({len(self.added)} new, {len(self.expired)} expired, "
+                f"{len(self.retired)} retired, {len(self.failed)} failed) in {display}{stopped}")
+
     def to_json(self) -> dict:
         return {"changed": self.changed, "items": len(self.playlist.items), "added": list(self.added),
                 "expired": list(self.expired), "retired": list(self.retired),
