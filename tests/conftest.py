@@ -31,3 +31,32 @@ def synthesizer(avatar, body):
     from signgen.synthesis.synthesize import Synthesizer
 
     return Synthesizer(avatar.skeleton, body)
+
+
+# -- station screens: stories rendered once per session, then published by many tests ------------
+
+SCREEN_STORIES = {
+    "bridge": "Bridge closed\n\nSnow closes the bridge.\n",
+    "storm": "A storm comes tonight.\n",       # no headline: its title is made from its name
+    "school": "Schools open tomorrow.\n",
+    "market": "The market is open.\n",
+}
+SCREEN_PRESET = "portrait360"  # the signage layout, small: quick to render and to play
+
+
+@pytest.fixture(scope="session")
+def screen_renders(tmp_path_factory):
+    """(scripts folder, work folder): the stories above rendered by the batch engine, as `signgen
+    publish --preset portrait360 --work WORK` renders them, so publishing them renders nothing."""
+    from signgen.ops.batch import BatchRequest, run_batch
+    from signgen.options import RenderOptions
+
+    root = tmp_path_factory.mktemp("screens")
+    scripts, work = root / "scripts", root / "work"
+    scripts.mkdir()
+    for slug, text in SCREEN_STORIES.items():
+        (scripts / f"{slug}.txt").write_text(text, encoding="utf-8")
+    options = RenderOptions(SCREEN_PRESET, burn_captions=False)
+    result = run_batch(BatchRequest(tuple(sorted(scripts.iterdir())), work, options, workers=1))
+    assert not result.failed, [r.error for r in result.failed]
+    return scripts, work
