@@ -20,6 +20,16 @@ def avatar():
 
 
 @pytest.fixture(scope="session")
+def studio(avatar):
+    """One Studio (lexicon, signer, renderers) for every test that renders through the pipeline."""
+    from signgen.pipeline import Studio
+
+    studio = Studio(avatar=avatar)
+    yield studio
+    studio.close()
+
+
+@pytest.fixture(scope="session")
 def body(avatar):
     from signgen.synthesis.body import BodyModel
 

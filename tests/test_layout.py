@@ -11,7 +11,7 @@ from PIL import Image
 
 from signgen.errors import InputError
 from signgen.ingest import story_from_text
-from signgen.pipeline import RenderOptions, Studio
+from signgen.pipeline import RenderOptions
 from signgen.video.canvas import Canvas
 from signgen.video.captions import CaptionBurner, CaptionStyle, Cue
 from signgen.video.encode import ffmpeg_exe, probe
@@ -19,13 +19,6 @@ from signgen.video.layout import layout_for
 from signgen.video.presets import PRESETS, get_preset
 
 TEXT = "Snow closes the bridge\n\nSnow closes the bridge."
-
-
-@pytest.fixture(scope="module")
-def studio(avatar):
-    studio = Studio(avatar=avatar)
-    yield studio
-    studio.close()
 
 
 @pytest.fixture(scope="module")
@@ -141,13 +134,16 @@ def test_landscape_captions_stay_below_the_hands(studio, tmp_path):
     assert lowest_signer <= layout.signer.bottom < highest_caption < 180
 
 
-def test_no_burned_captions_leaves_the_band_empty_and_a_bad_logo_is_an_input_error(studio, tmp_path):
-    story = story_from_text("Snow closes the bridge today.", slug="snow")
-    report = studio.render(story, tmp_path / "plain.mp4", RenderOptions("180p25", burn_captions=False))
-    layout = layout_for(get_preset("180p25"))
-    band = _frames(report.output, 320, 180)[:, layout.captions.y:layout.captions.bottom].astype(int)
+def test_no_burned_captions_leaves_the_band_empty_and_a_bad_logo_is_an_input_error(screen_renders, studio, tmp_path):
+    from conftest import SCREEN_PRESET
+
+    _, work = screen_renders  # rendered with burn_captions=False, as publish renders for the kiosk
+    preset = get_preset(SCREEN_PRESET)
+    layout = layout_for(preset)
+    frames = _frames(work / "market.mp4", preset.width, preset.height)
+    band = frames[:, layout.captions.y:layout.captions.bottom].astype(int)
     assert np.abs(band - _background(studio)).max() <= 12, "nothing but background in the caption band"
-    assert (tmp_path / "plain.vtt").read_text().count("-->") >= 1, "the sidecar still carries the captions"
+    assert (work / "market.vtt").read_text().count("-->") >= 1, "the sidecar still carries the captions"
     bad = tmp_path / "logo.png"
     bad.write_text("not an image")
     with pytest.raises(InputError, match="logo"):
