@@ -27,8 +27,6 @@ app.add_typer(avatar_app, name="avatar")
 hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=True)
 app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
-for command in (publish, schedule, serve):  # station screens (see screens_cli)
-    app.command()(command)
 
 PRESET_HELP = ("Video preset: 1080p25 (default), 720p25, 1080p29.97, portrait1080 (1080x1920, for vertical "
                "screens), or 180p25 (a quick 320x180 preview).")
@@ -290,6 +288,10 @@ def avatar_build(
             DEFAULT_AVATAR_PATH.unlink()
         path = build_avatar()
         err.print(f"built avatar asset: {path}")
+
+
+for command in (publish, schedule, serve):  # station screens: signgen/screens_cli.py
+    app.command()(command)
 
 
 if __name__ == "__main__":
