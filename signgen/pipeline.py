@@ -127,7 +127,8 @@ class Studio:
             self._renderers[key] = AvatarRenderer(self.avatar, width, height, self.look, samples=0, edge_aa=True)
         return self._renderers[key]
 
-    def _canvas(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None) -> Canvas:
+    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None) -> Canvas:
+        """The frame around the signer for ``preset``: its layout, background, headline band and logo."""
         background = np.round(self.look.background_srgb() * 255).astype(np.uint8)
         return Canvas(layout_for(preset), background, headline, logo)
 
@@ -143,7 +144,7 @@ class Studio:
         seed, speed = options.seed, options.speed
         output = Path(output)
         check_writable(output)
-        canvas = self._canvas(preset, story.headline, options.logo)  # a bad logo fails before any work
+        canvas = self.canvas_for(preset, story.headline, options.logo)  # a bad logo fails before any work
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -211,7 +212,7 @@ class Studio:
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, preset, self._canvas(preset), cues, output, None, weights)
+            self._encode(poses, preset, self.canvas_for(preset), cues, output, None, weights)
         return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
