@@ -224,8 +224,14 @@ class Scheduler:
 
     def run_once(self) -> bool:
         """Run every job now, one after another; True if all of them published everything."""
+        self._stop_on_signals()
         results = [self.run_job(job, "once") for job in self.config.jobs]
         return all(results)
+
+    def _stop_on_signals(self) -> None:
+        """SIGTERM and SIGINT ask the running publish to stop after its current story."""
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(signum, lambda *_: self._stop.set())
 
     def run_forever(self) -> bool:
         """Cron times and inbox watching until SIGTERM or SIGINT; returns True after a clean stop."""
@@ -233,8 +239,7 @@ class Scheduler:
         from apscheduler.schedulers.background import BackgroundScheduler
         from apscheduler.triggers.cron import CronTrigger
 
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(signum, lambda *_: self._stop.set())
+        self._stop_on_signals()
         scheduler = BackgroundScheduler(executors={"default": ThreadPoolExecutor(1)},
                                         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 600})
         for job in self.config.jobs:
