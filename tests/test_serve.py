@@ -169,7 +169,12 @@ def test_kiosk_page_in_chromium(served, screen_renders, tmp_path):
 
             # The screenshot, measured: the signer in the layout's signer box, the caption below the hands.
             shot = tmp_path / "kiosk.png"
-            page.screenshot(path=str(shot))
+            showing = "() => document.getElementById('player').textTracks[0].activeCues.length > 0"
+            for _ in range(5):  # a cue may end between the check and the picture: take it again
+                page.wait_for_function(showing, timeout=30_000)
+                page.screenshot(path=str(shot))
+                if page.evaluate(showing):
+                    break
             box = page.evaluate("""() => { const r = document.getElementById('player').getBoundingClientRect();
                 return {x: r.x, y: r.y, w: r.width, h: r.height}; }""")
             picture = np.asarray(Image.open(shot).convert("RGB"))
