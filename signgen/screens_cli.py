@@ -17,7 +17,8 @@ SCREEN_PRESET_HELP = ("Video preset: portrait1080 (default: 1080x1920 for vertic
 
 
 def publish(
-    inputs: list[Path] = typer.Argument(..., help="Scripts or folders of scripts (.txt, .md, .json)."),
+    inputs: Optional[list[Path]] = typer.Argument(None, help="Scripts or folders of scripts (.txt, .md, .json); "
+                                                  "none: only take expired stories off and apply --keep."),
     to: Path = typer.Option(..., "--to", metavar="DISPLAY_DIR", help="The display folder `signgen serve` serves."),
     preset: str = typer.Option("portrait1080", "--preset", help=SCREEN_PRESET_HELP),
     valid_hours: float = typer.Option(12.0, "--valid-hours", min=0.01, metavar="H",
@@ -51,7 +52,8 @@ def publish(
     with expected_errors():
         get_preset(preset)
         options = RenderOptions(preset, logo=str(logo) if logo else None, burn_captions=False)
-        report = run_publish(PublishRequest(tuple(inputs), to, options, valid_hours, keep, work, workers), on_event)
+        report = run_publish(PublishRequest(tuple(inputs or ()), to, options, valid_hours, keep, work, workers),
+                             on_event)
     if as_json:
         typer.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     err.print(report.summary(to), highlight=False)

@@ -245,7 +245,7 @@ class Scheduler:
         for job in self.config.jobs:
             scheduler.add_job(self.run_job, CronTrigger.from_crontab(job.cron), args=[job], id=job.name, name=job.name)
         scheduler.start()
-        watcher = threading.Thread(target=self._watch, args=(scheduler,), name="inbox-watch", daemon=True)
+        watcher = threading.Thread(target=self._watch_safely, args=(scheduler,), name="inbox-watch", daemon=True)
         watcher.start()
         names = ", ".join(f"{j.name} [{j.cron}]" for j in self.config.jobs)
         self.log(f"schedule running: {names}; watching {sum(len(j.inboxes) for j in self.config.jobs)} inbox(es); "
@@ -256,6 +256,12 @@ class Scheduler:
         watcher.join(timeout=5)
         self.log("stopped")
         return True
+
+    def _watch_safely(self, scheduler) -> None:
+        try:
+            self._watch(scheduler)
+        except Exception as exc:  # an inbox vanished (an unmounted share): cron times go on
+            self.log(f"inbox watching stopped ({type(exc).__name__}: {exc}); publishing on cron times only")
 
     def _watch(self, scheduler) -> None:
         """Trigger a job's run once a new or changed script in its inbox has settled."""

@@ -75,10 +75,6 @@ class Layout:
     headline: Rect | None = None
     logo: Rect | None = None
 
-    @property
-    def full_frame_signer(self) -> bool:
-        return self.signer == Rect(0, 0, self.width, self.height)
-
 
 def layout_for(preset: VideoPreset) -> Layout:
     """The broadcast layout for landscape presets, the signage layout for portrait ones."""
