@@ -71,8 +71,8 @@ def schedule(
     seconds of a new or changed script settling in one of its inboxes (files still being written,
     and hidden or temporary names, are ignored). One log line per publish; DISPLAY_DIR/status.json
     holds the last run, last success and last error. SIGTERM finishes the current story and exits.
-    A failing story never stops the schedule. Exit codes with --once: 0 all published, 1 a job
-    failed or a story in it; 2 a bad schedule file.
+    A failing story never stops the schedule. Exit codes: 0 all published (--once) or stopped
+    cleanly, 1 a bad schedule file, or (--once) a job or a story in it failed.
     """
     from signgen.ops.schedule import Scheduler, load_config
 
