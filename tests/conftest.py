@@ -67,6 +67,6 @@ def screen_renders(tmp_path_factory):
     for slug, text in SCREEN_STORIES.items():
         (scripts / f"{slug}.txt").write_text(text, encoding="utf-8")
     options = RenderOptions(SCREEN_PRESET, burn_captions=False)
-    result = run_batch(BatchRequest(tuple(sorted(scripts.iterdir())), work, options, workers=1))
+    result = run_batch(BatchRequest(inputs=tuple(sorted(scripts.iterdir())), outdir=work, options=options, workers=1))
     assert not result.failed, [r.error for r in result.failed]
     return scripts, work

@@ -30,7 +30,7 @@ def portrait(studio, tmp_path_factory):
     story = story_from_text(TEXT, slug="snow")
     story = replace(story, blocks=story.blocks[1:])  # the headline in its band, only the sentence signed
     report = studio.render(story, folder / "snow.mp4", RenderOptions("portrait1080", logo=str(logo)))
-    return report, _frames(folder / "snow.mp4", 1080, 1920, every=4)
+    return report, _frames(folder / "snow.mp4", 1080, 1920, every=6)
 
 
 def _frames(path, width: int, height: int, every: int = 1) -> np.ndarray:

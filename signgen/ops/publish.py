@@ -153,8 +153,8 @@ def _render(request: PublishRequest, events, should_stop) -> tuple[list[StoryRec
             if should_stop():
                 raise StopRequested
 
-    batch = BatchRequest(tuple(request.inputs), request.work_dir, request.options, request.workers,
-                         request.scheduler)
+    batch = BatchRequest(inputs=tuple(request.inputs), outdir=request.work_dir, options=request.options,
+                         workers=request.workers, scheduler=request.scheduler)
     try:
         records = run_batch(batch, relay).records
         stopped = False
