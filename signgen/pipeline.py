@@ -38,6 +38,7 @@ from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
+from signgen.text.segment import load_pipeline
 from signgen.video.canvas import Canvas
 from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
@@ -119,6 +120,13 @@ class Studio:
 
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
+
+    def prepare(self, options: RenderOptions) -> None:
+        """Load now what the first story would otherwise load (spaCy, the renderer for the preset's
+        signer box), so a worker's first story takes as long as any other."""
+        load_pipeline("en")
+        signer = layout_for(get_preset(options.preset)).signer
+        self.renderer(signer.w, signer.h)
 
     def renderer(self, width: int, height: int) -> AvatarRenderer:
         """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box), kept for reuse."""
