@@ -15,17 +15,10 @@ from signgen.ingest import story_from_text
 from signgen.motion.clip import to_matrices
 from signgen.motion.face import face_track, markers_from_performance
 from signgen.perform import LETTER_HOLD_S
-from signgen.pipeline import RenderOptions, Studio
+from signgen.pipeline import RenderOptions
 from signgen.video.encode import ffmpeg_exe
 
 TEXT = "Will the bridge open tomorrow?"
-
-
-@pytest.fixture(scope="module")
-def studio(avatar):
-    studio = Studio(avatar=avatar)
-    yield studio
-    studio.close()
 
 
 def _frame_hashes(path) -> list[str]:
