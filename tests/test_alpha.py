@@ -15,6 +15,8 @@ from signgen.ingest import story_from_text
 from signgen.pipeline import RenderOptions, Studio
 from signgen.render.framing import interpreter_framing, project
 from signgen.video.encode import ffmpeg_exe, probe
+from signgen.video.layout import layout_for
+from signgen.video.presets import get_preset
 
 TEXT = "Snow closes the bridge."
 W, H = 320, 180  # the 180p25 preset
@@ -64,11 +66,14 @@ def test_alpha_file_has_an_alpha_pixel_format_and_the_normal_timing(renders, nam
 def test_alpha_is_clear_around_the_signer_solid_on_the_torso_and_partial_only_on_the_outline(renders, avatar, name):
     alpha = decode_alpha(renders[name].output)
     assert len(alpha) == renders[name].frames
+    box = layout_for(get_preset("180p25")).signer  # the signer is where the normal render has it
     sk = avatar.skeleton
     chest = (sk.heads[sk.index("spine_03")] + sk.heads[sk.index("spine_02")]) / 2 + [0.0, 0.0, 0.08]
-    x, y = np.round(project(interpreter_framing(avatar, W / H), chest[None], W, H)[0]).astype(int)
+    x, y = np.round(project(interpreter_framing(avatar, box.w / box.h), chest[None], box.w, box.h)[0]).astype(int)
+    x, y = x + box.x, y + box.y
     for a in alpha:
         assert (a[:, :25] == 0).all() and (a[:, -25:] == 0).all()  # beyond the arms' reach: clear
+        assert (a[box.bottom:] == 0).all()  # no caption band, no background: the signer alone
         assert (a[y - 3:y + 4, x - 3:x + 4] == 255).all()  # the torso: solid
         # Partial pixels lie on outlines: each sits on a step (a neighbour at least 32 more or
         # less opaque: the background, a gap between arm and body, or the body), within 3 px of

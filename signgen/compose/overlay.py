@@ -21,7 +21,7 @@ from pathlib import Path
 
 from signgen.compose.cuesigning import SignedCues, sign_cues
 from signgen.compose.subtitles import read_subtitles
-from signgen.errors import InputError, OutputError, SigngenError
+from signgen.errors import InputError, OutputError, UsageError
 from signgen.pipeline import Progress, Studio, check_writable
 from signgen.render.framing import signing_box
 from signgen.render.overlap import BackgroundWriter
@@ -56,13 +56,13 @@ class OverlayOptions:
 
     def __post_init__(self) -> None:
         if self.side not in SIDES:
-            raise SigngenError(f"--side must be one of {', '.join(SIDES)}, not {self.side!r}")
+            raise UsageError(f"--side must be one of {', '.join(SIDES)}, not {self.side!r}")
         if not 0.05 <= self.size <= 0.4:
-            raise SigngenError(f"--size {self.size} is outside 0.05-0.4 (a share of the picture area; 1/6 is the minimum for broadcast)")
+            raise UsageError(f"--size {self.size} is outside 0.05-0.4 (a share of the picture area; 1/6 is the minimum for broadcast)")
         if not 0.0 <= self.margin <= 0.2:
-            raise SigngenError(f"--margin {self.margin} is outside 0-0.2 (a share of the picture's width and height)")
+            raise UsageError(f"--margin {self.margin} is outside 0-0.2 (a share of the picture's width and height)")
         if self.codec not in OVERLAY_CODECS:
-            raise SigngenError(f"--codec must be one of {', '.join(OVERLAY_CODECS)}, not {self.codec!r}")
+            raise UsageError(f"--codec must be one of {', '.join(OVERLAY_CODECS)}, not {self.codec!r}")
 
     @property
     def video_codec(self) -> VideoCodec:
@@ -140,13 +140,13 @@ def read_programme(path: Path) -> Programme:
 def window_for(options: OverlayOptions, width: int, height: int, aspect: float) -> Window:
     """The window of ``options.size`` of a ``width`` x ``height`` picture (or a little more: even
     sizes), shaped ``aspect`` (width / height) like the signing space, at the bottom of its side
-    inside the margins. SigngenError when it does not fit."""
+    inside the margins. UsageError when it does not fit."""
     area = options.size * width * height
     h = 2 * math.ceil(math.sqrt(area / aspect) / 2)
     w = 2 * math.ceil(area / h / 2)
     mx, my = round(options.margin * width), round(options.margin * height)
     if h > height - 2 * my or w > width // 2 - mx:
-        raise SigngenError(f"a signer window of {options.size:.3g} of the picture ({w}x{h}) does not fit in "
+        raise UsageError(f"a signer window of {options.size:.3g} of the picture ({w}x{h}) does not fit in "
                            f"{width}x{height} inside the margins; give a smaller --size or --margin")
     x = width - mx - w if options.side == "right" else mx
     return Window(x - x % 2, height - my - h - (height - my - h) % 2, w, h)
