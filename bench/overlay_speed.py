@@ -49,10 +49,14 @@ def make_programme(path: Path, seconds: float) -> None:
 
 
 def make_subtitles(story: Path, path: Path, seconds: float) -> int:
-    """SRT cues of at most ~6 words from the story, read at WORDS_PER_S, until the programme ends."""
-    words = story.read_text(encoding="utf-8").split()
+    """SRT cues of at most 6 words from the story (read again from the top if it is short), at
+    WORDS_PER_S, until the programme ends."""
+    story_words = story.read_text(encoding="utf-8").split()
+    words = list(story_words)
     lines, t, n = [], 0.5, 0
-    while words and t < seconds - 1.0:
+    while story_words and t < seconds - 1.0:
+        if len(words) < 6:
+            words += story_words
         chunk, words = words[:6], words[6:]
         end = min(t + len(chunk) / WORDS_PER_S, seconds - 0.5)
         n += 1

@@ -211,3 +211,6 @@ def test_sound_descriptions_and_speaker_labels_are_not_signed(tmp_path):
     assert [c.text for c in read_subtitles(path)] == ["Snow again.", "Yes."]
     with pytest.raises(InputError, match="unsupported subtitle format"):
         read_subtitles(tmp_path / "cues.docx")
+    (tmp_path / "notes.srt").write_text("just some notes\n", encoding="utf-8")
+    with pytest.raises(InputError, match="not a subtitle file signgen can read"):
+        read_subtitles(tmp_path / "notes.srt")

@@ -53,6 +53,8 @@ def read_subtitles(path: str | Path) -> list[Cue]:
     srt_or_native = _ttml_as_srt(text, path) if suffix in TTML_SUFFIXES else text
     try:
         events = pysubs2.SSAFile.from_string(srt_or_native, format_="srt" if suffix in TTML_SUFFIXES else None)
+    except pysubs2.exceptions.FormatAutodetectionError:
+        raise InputError("is not a subtitle file signgen can read (SRT, WebVTT, ASS/SSA or TTML)", path) from None
     except (pysubs2.exceptions.Pysubs2Error, ValueError) as exc:
         raise InputError(f"cannot read the subtitles ({exc.__class__.__name__}: {exc})", path) from None
     cues = []
