@@ -82,6 +82,8 @@ def render(
                     report = studio.render(story, target, RenderOptions(preset, seed, speed),
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
+                    for warning in report.warnings:
+                        err.print(f"warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
                     if not as_json:
                         err.print(f"wrote {report.output} ({report.duration_s:.1f} s, captions: {', '.join(report.captions)})")
         finally:
@@ -113,6 +115,7 @@ def gloss(
     with several stories prints a JSON array with a "slug" in each object.
     """
     from signgen.gloss import gloss_stories
+    from signgen.gloss.spelling import spelling_warnings
     from signgen.ingest import read_stories
 
     with expected_errors():
@@ -129,6 +132,8 @@ def gloss(
         for sentence in document.sentences:
             typer.echo(sentence.text.strip())
             typer.echo("  " + " ".join(_gloss_text(g) for g in sentence.glosses))
+        for warning in spelling_warnings(document):
+            err.print(f"warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
 
 
 def _gloss_text(g) -> str:

@@ -12,6 +12,7 @@ from signgen.gloss import en_ase
 from signgen.gloss.types import Gloss, GlossDocument, GlossKind, GlossSentence, Nmm
 from signgen.ingest import Story
 from signgen.lexicon import Lexicon
+from signgen.text.script import check_english
 from signgen.text.segment import Sentence, segment_stories
 
 Glosser = Callable[[tuple[Sentence, ...], str, Lexicon], tuple[GlossSentence, ...]]
@@ -37,6 +38,9 @@ def gloss_stories(
         known = ", ".join(f"{a}->{b}" for a, b in sorted(GLOSSERS))
         where = stories[0].path if stories else None
         raise InputError(f"no gloss rules for {language}->{sign_language}; available: {known}", where)
+    if language == "en":  # a story in another script would gloss to nothing: say so instead
+        for story in stories:
+            check_english("\n".join(story.source[a:b] for a, b in story.blocks), story.path)
     lexicon = lexicon or Lexicon.load(sign_language)
     analysed = segment_stories(stories, language)
     return [GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon))
