@@ -121,7 +121,8 @@ _SIGNED_KINDS = frozenset({"sign", "number", "index"})
 def coverage(paths: list[Path], lexicon: Lexicon, top: int = 30) -> dict:
     """How the content words (NOUN VERB ADJ ADV NUM; names excepted) of `paths` are rendered.
 
-    Returns ``{"files", "words", "signed", "fingerspelled", "dropped"`` (shares 0..1),
+    Returns ``{"files", "words", "signed", "fingerspelled", "dropped"`` (shares 0..1; a
+    lexicalised spelling such as #BUS counts as signed),
     ``"counts": {...}, "missing": [{"lemma", "count", "as", "reason"}], "spelled": [{"word",
     "reason", "count"}]}``: missing are the lemmas fingerspelled or dropped, most frequent first
     (at most `top`; ``reason`` is why a fingerspelled one is spelled); spelled is every
@@ -161,7 +162,8 @@ def coverage(paths: list[Path], lexicon: Lexicon, top: int = 30) -> dict:
 def _outcome(token, glosses) -> tuple[str, str]:
     """How a token is rendered (signed / fingerspelled / dropped) and why it is spelled ('' if not)."""
     covering = [g for g in glosses if g.source[0] < token.end and token.start < g.source[1]]
-    if any(g.kind in _SIGNED_KINDS for g in covering):
+    # A lexicalised spelling (#BUS, #JOB) is how ASL signs the word: it counts as signed.
+    if any(g.kind in _SIGNED_KINDS or g.reason == "lexicalized" for g in covering):
         return "signed", ""
     spelled = [g for g in covering if g.kind == "fingerspell"]
     return ("fingerspelled", spelled[0].reason or "no-sign") if spelled else ("dropped", "")

@@ -45,7 +45,7 @@ def test_fronted_time_range_is_one_topic_and_the_next_sentence_stands_alone(lexi
     text = "Buses will not run from Friday at 10 p.m. until Sunday at 6 a.m. Trains were late again."
     first, second = document(text, lexicon).sentences
     until = lexicon.find("until").gloss  # the UNTIL sign (index to index)
-    assert shown(first) == ["FRIDAY", "NIGHT", "10", until, "SUNDAY", "MORNING", "6", "BUS", "NOT", "GO"]
+    assert shown(first) == ["FRIDAY", "NIGHT", "10", until, "SUNDAY", "MORNING", "6", "fs-BUS", "NOT", "GO"]
     assert ("topic", 0, 6) in [(m.type, m.start, m.end) for m in first.nmm]
     assert ("negation", 8, 9) in [(m.type, m.start, m.end) for m in first.nmm]
     assert shown(second) == ["TRAIN", "LATE", "AGAIN"]
@@ -110,10 +110,10 @@ def test_prepositions_are_signed_only_where_asl_signs_them(lexicon):
 
 
 def test_each_spelled_word_has_its_reason(lexicon):
-    doc = document("FBI officials met Maria Lopez in the park. A quokka escaped.", lexicon)
+    doc = document("FBI officials met Maria Lopez in the park. A quokka took the bus to a new job.", lexicon)
     reasons = {w.word: w.reason for w in spelled_words(doc)}
     assert reasons == {"FBI": "abbreviation", "MARIA": "name", "LOPEZ": "name", "PARK": "lexicalized",
-                       "QUOKKA": "no-sign"}
+                       "QUOKKA": "no-sign", "BUS": "lexicalized", "JOB": "lexicalized"}
     glosses = [g.to_json() for s in doc.sentences for g in s.glosses]
     assert all(("reason" in g) == (g["kind"] == "fingerspell") for g in glosses)
     assert [w.to_json() for w in spelled_words(doc)][0] == {"word": "FBI", "text": "FBI", "reason": "abbreviation"}
