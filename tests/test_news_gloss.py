@@ -61,6 +61,9 @@ def test_labour_strike_and_economy_words_are_signed(lexicon):
 
 def test_a_day_with_its_hour_and_a_single_bound_that_stays(lexicon):
     assert sentences("The bridge opens on Friday at 9 a.m.", lexicon) == [["FRIDAY", "MORNING", "9", "BRIDGE", "OPEN"]]
+    until = lexicon.find("until").gloss
+    assert sentences("The road is closed from 10 p.m. to 6 a.m.", lexicon) == [
+        ["TIME", "10", "NIGHT", until, "TIME", "6", "MORNING", "ROAD", "CLOSE"]]
     # 'until 9 p.m.' bounds the event: it stays after the verb, with the clock's TIME sign.
     assert sentences("The library stays open until 9 p.m.", lexicon)[0][-3:] == ["TIME", "9", "NIGHT"]
 

@@ -35,9 +35,10 @@ def _clock_run(pieces: list[Piece], at: int) -> int:
     return end - at
 
 
-def _point(pieces: list[Piece], at: int) -> tuple[int, int, int] | None:
+def _point(pieces: list[Piece], at: int, bare_clock: bool = False) -> tuple[int | None, int, int] | None:
     """A day with its hour at `at`: (day index, clock start, clock length), in either order
-    ('Friday at 10 p.m.', '10 p.m. on Friday'); None when there is none."""
+    ('Friday at 10 p.m.', '10 p.m. on Friday'). With `bare_clock`, an hour alone is a point too
+    (day None: the ends of a range '10 p.m. to 6 a.m.'). None when there is no point at `at`."""
     if at < len(pieces) and pieces[at].single and pieces[at].token.lemma.lower() in _DAYS:
         clock = at + 1
         while clock < len(pieces) and _word(pieces[clock]) in _JOINERS:
@@ -51,33 +52,40 @@ def _point(pieces: list[Piece], at: int) -> tuple[int, int, int] | None:
             day += 1
         if day < len(pieces) and pieces[day].single and pieces[day].token.lemma.lower() in _DAYS:
             return (day, at, length)
+        if bare_clock:
+            return (None, at, length)
     return None
 
 
-def _day_then_hour(pieces: list[Piece], point: tuple[int, int, int], lexicon: Lexicon, role: str) -> list[Piece]:
-    """FRIDAY NIGHT 10: the day, the part of the day, the hour (the clock's TIME sign dropped)."""
+def _day_then_hour(pieces: list[Piece], point: tuple[int | None, int, int], lexicon: Lexicon,
+                   role: str) -> list[Piece]:
+    """FRIDAY NIGHT 10: the day, the part of the day, the hour (the clock's TIME sign dropped).
+    An hour without a day keeps its clock form (TIME 10 NIGHT)."""
     day, clock, length = point
-    day_piece = replace(sign_or_spell(pieces[day], lexicon, pieces[day].token.lemma, pieces[day].token.text), role=role)
     clock_pieces = pieces[clock:clock + length]
+    if day is None:
+        return [replace(p, role=role) for p in clock_pieces]
+    day_piece = replace(sign_or_spell(pieces[day], lexicon, pieces[day].token.lemma, pieces[day].token.text), role=role)
     time_sign = lexicon.find("time")
     parts = [p for p in clock_pieces if p.gloss in _DAY_PARTS]
     hour = [p for p in clock_pieces if p not in parts and not (time_sign and p.gloss == time_sign.gloss and parts)]
     return [day_piece] + [replace(p, role=role) for p in parts + hour]
 
 
-def _end(point: tuple[int, int, int]) -> int:
+def _end(point: tuple[int | None, int, int]) -> int:
     day, clock, length = point
-    return max(day + 1, clock + length)
+    return max(day + 1 if day is not None else 0, clock + length)
 
 
 def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'Friday at 10 p.m.' -> FRIDAY NIGHT 10; 'from Friday at 10 p.m. until Sunday at 6 a.m.' ->
-    FRIDAY NIGHT 10 UNTIL SUNDAY MORNING 6, one time phrase (role ``time-range``)."""
+    FRIDAY NIGHT 10 UNTIL SUNDAY MORNING 6, one time phrase (role ``time-range``); so is a range
+    of hours, 'from 10 p.m. to 6 a.m.' -> TIME 10 NIGHT UNTIL TIME 6 MORNING."""
     out: list[Piece] = []
     index = 0
     while index < len(pieces):
         start = index + 1 if _word(pieces[index]) in _OPENERS else index
-        first = _point(pieces, start)
+        first = _point(pieces, start, bare_clock=True)
         if first is None:
             out.append(pieces[index])
             index += 1
@@ -85,7 +93,11 @@ def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         middle = _end(first)
         second = None
         if middle < len(pieces) and _word(pieces[middle]) in _RANGE_WORDS:
-            second = _point(pieces, middle + 1)
+            second = _point(pieces, middle + 1, bare_clock=True)
+        if second is None and first[0] is None:  # an hour alone, no range: left as it is
+            out.append(pieces[index])
+            index += 1
+            continue
         if second is None:
             out += [p for p in pieces[index:start]] + _day_then_hour(pieces, first, lexicon, "time")
             index = middle
