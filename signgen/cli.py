@@ -67,11 +67,14 @@ def render(
     Captions are burned in, carried as an English subtitle track, and written beside the video as
     .srt and .vtt files with the same name.
     """
+    from signgen.gloss import check_language
     from signgen.ingest import read_stories
     from signgen.pipeline import RenderOptions, Studio
 
     with expected_errors():
         stories = read_stories(input)
+        for story in stories:  # refused before the avatar and renderer are loaded
+            check_language(story)
         targets = _targets(stories, output, input)
         studio = Studio()
         reports = []

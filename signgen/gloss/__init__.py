@@ -21,6 +21,13 @@ Glosser = Callable[[tuple[Sentence, ...], str, Lexicon], tuple[GlossSentence, ..
 GLOSSERS: dict[tuple[str, str], Glosser] = {("en", "ase"): en_ase.gloss_sentences}
 
 
+def check_language(story: Story, language: str = "en") -> None:
+    """Raise InputError when `story` is not written in `language` (English: by script, see
+    `signgen.text.script`): a story in another script would gloss to nothing and render silence."""
+    if language == "en":
+        check_english("\n".join(story.source[a:b] for a, b in story.blocks), story.path)
+
+
 def gloss_story(
     story: Story, sign_language: str = "ase", lexicon: Lexicon | None = None, language: str = "en"
 ) -> GlossDocument:
@@ -38,13 +45,12 @@ def gloss_stories(
         known = ", ".join(f"{a}->{b}" for a, b in sorted(GLOSSERS))
         where = stories[0].path if stories else None
         raise InputError(f"no gloss rules for {language}->{sign_language}; available: {known}", where)
-    if language == "en":  # a story in another script would gloss to nothing: say so instead
-        for story in stories:
-            check_english("\n".join(story.source[a:b] for a, b in story.blocks), story.path)
+    for story in stories:
+        check_language(story, language)
     lexicon = lexicon or Lexicon.load(sign_language)
     analysed = segment_stories(stories, language)
     return [GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon))
             for story, sentences in zip(stories, analysed)]
 
 
-__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "gloss_stories", "gloss_story"]
+__all__ = ["GLOSSERS", "Gloss", "check_language", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "gloss_stories", "gloss_story"]
