@@ -178,7 +178,7 @@ def sign_senses(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 # table (signed with a companion, dropped in 'charged with murder'); 'to' by `drop_to`.
 _SIGNED_PREPOSITIONS = frozenset(
     "without during until till since before after against near under behind inside outside between".split())
-_PREPOSITION_DEPS = frozenset({"prep", "agent", "dative", "pcomp"})
+_PREPOSITION_DEPS = frozenset({"prep", "agent", "dative", "pcomp", "conj", "ROOT"})
 
 
 def drop_prepositions(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
