@@ -70,6 +70,8 @@ CASES = [
     ("Officials stated that the road is safe.", "stated", ["SAY"]),
     ("The storm cut power to thousands of homes.", "power", ["SHOCK-ELECTRIC"]),
     ("The military seized power.", "power", ["CONTROL"]),
+    ("Voters will line up to decide if the party stays in power.", "power", ["CONTROL"]),
+    ("Power lines fell across the road.", "Power", ["SHOCK-ELECTRIC"]),
     ("The court will hear the case in May.", "May", ["fs-MAY"]),
     ("Roads may close.", "may", ["MAYBE"]),
     ("Thousands marched in the capital.", "marched", ["PARADE"]),
