@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from signgen.errors import InputError
+from signgen.gloss import check_language
+from signgen.ingest import Story
 from signgen.text.script import check_english, script_words
 
 FOREIGN = [
@@ -61,3 +63,11 @@ def test_cli_gloss_and_render_refuse_in_one_line_and_write_nothing(tmp_path):
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "not English: found Chinese characters" in result.stderr
     assert not out.exists() and not list(tmp_path.glob("out/*"))
+
+
+def test_a_rundown_names_the_story_at_fault():
+    text = "北京\n\n北京市政府今天宣布地铁停运。"
+    story = Story("zh", "北京", text, ((0, 2), (4, len(text))), "rundown.json")
+    with pytest.raises(InputError) as caught:
+        check_language(story)
+    assert caught.value.message.startswith("rundown.json (story 'zh'): not English: found Chinese characters (15)")

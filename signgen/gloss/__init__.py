@@ -25,7 +25,9 @@ def check_language(story: Story, language: str = "en") -> None:
     """Raise InputError when `story` is not written in `language` (English: by script, see
     `signgen.text.script`): a story in another script would gloss to nothing and render silence."""
     if language == "en":
-        check_english("\n".join(story.source[a:b] for a, b in story.blocks), story.path)
+        # A rundown holds many stories: the message names the one at fault.
+        where = f"{story.path} (story {story.slug!r})" if str(story.path).lower().endswith(".json") else story.path
+        check_english("\n".join(story.source[a:b] for a, b in story.blocks), where)
 
 
 def gloss_story(
