@@ -184,7 +184,9 @@ _PREPOSITION_DEPS = frozenset({"prep", "agent", "dative", "pcomp", "conj", "ROOT
 def drop_prepositions(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Prepositions ASL does not sign are dropped. Only prepositions proper: a particle ('shut
     down') or a number's modifier ('about 50', 'over 100') is left to the other rules."""
-    return drop_where(pieces, lambda t: t.pos == "ADP" and t.dep in _PREPOSITION_DEPS
+    # A Title Case headline's 'Across' is tagged a proper noun: the word itself says preposition.
+    return drop_where(pieces, lambda t: (t.pos == "ADP" or is_function_word(t.text.lower()))
+                      and t.dep in _PREPOSITION_DEPS and t.text.lower() not in _SIGNED_PREPOSITIONS
                       and t.lemma.lower() not in _SIGNED_PREPOSITIONS)
 
 
