@@ -410,7 +410,9 @@ def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 # The order matters: written number forms first (they need the punctuation), drops before
 # lookups (so 'the' is never matched), acronyms before words ('US' is not 'us'), pronouns and
-# negation before lexicon words (they are points and head shakes, not plain signs), the fallback last.
+# negation before lexicon words (they are points and head shakes, not plain signs), day + hour
+# after the clock times they join, phrases before senses ('sign language' is one sign), senses
+# before prepositions ('with' a companion is signed) and before plain lookups, the fallback last.
 RULES: tuple[Rule, ...] = (
     en_numbers.read_clock_times,
     en_numbers.read_phone_numbers,
