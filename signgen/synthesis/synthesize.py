@@ -67,6 +67,8 @@ HAND_SITES = {
     "lowerarm": ("wrist", -0.12, "back"), "elbow": ("wrist", -0.25, "back"),
     "elbowinside": ("wrist", -0.24, "palm"), "upperarm": ("wrist", -0.33, "back"),
 }
+SIDEWAYS = np.array([-1.0, 0.0, 0.0])  # from the left hand towards the right: hands side by side
+BASE_MIN_X_M = 0.05          # a base hand's wrist at least this far on the signer's left
 SETTLE_TOLERANCE_M = 0.0005  # a solved contact this far from the planned gap is corrected,
 SETTLE_PASSES = 3            # measuring again after each correction
 BODY_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}  # hand to body site
@@ -121,6 +123,7 @@ class Synthesizer:
         self._rotations: dict[tuple, np.ndarray] = {}
         self._points: dict[tuple, dict[str, np.ndarray]] = {}
         self._last_cleared: tuple = (None, None)
+        self._base_hand = BASE_HAND  # the sign in hand's base hand (set by `synthesize`)
         self._rest = self._rest_pose()
 
     # -- hand placement ------------------------------------------------------------------
@@ -186,7 +189,7 @@ class Synthesizer:
         if location.site not in HAND_SITES:
             return self.body.site(location.site, side) if location.site in self.body.sites else None
         base_side = "l" if side == "r" else "r"
-        part = self.hand_part(base_side, BASE_HAND, location.site)
+        part = self.hand_part(base_side, self._base_hand, location.site)
         return Site(self.base_wrist(base_side) + part.point, part.normal)
 
     def hand_part(self, side: str, config: HandConfig, name: str) -> Site:
@@ -205,8 +208,8 @@ class Synthesizer:
         """Wrist position (3,) of the non-dominant hand held as a base just in front of the body."""
         target = self.body.site("neutralspace", side).point.copy()
         target += np.array([0.03 if side == "l" else -0.03, -0.05, -0.03])
-        rotation = self.hand_rotation(side, BASE_HAND)
-        return target - rotation @ self._hand_points(side, BASE_HAND)["palm"]
+        rotation = self.hand_rotation(side, self._base_hand)
+        return target - rotation @ self._hand_points(side, self._base_hand)["palm"]
 
     def _on_other_hand(self, sign: Sign) -> bool:
         loc = sign.location
@@ -332,13 +335,17 @@ class Synthesizer:
         """The clip of one sign (``letter``: fingerspelling timing and place); a compound
         (signs joined by ``hamplus``) is signed as one fluent sign."""
         timing = LETTER_TIMING if letter else SIGN_TIMING
+        # The hand a one-hand location on the other hand or arm (hampalm, hamlowerarm) refers to:
+        # as written for this sign (STEAL's palm-down arm), else flat and palm up.
+        self._base_hand = sign.nondominant if sign.symmetry is None and sign.nondominant else BASE_HAND
         if sign.compound:
             parts = [_with(sign, compound=())] + list(sign.compound)
             return fluent_compound(name, [self.synthesize(part, name, letter) for part in parts], timing)
         tracks = {"r": self._track(sign, "r", sign.dominant, sign.location, False, timing, letter)}
         other, contact = self._nondominant(sign), None
         if self._on_other_hand(sign) and sign.symmetry is None:  # signed on the other hand: hold it as a base
-            tracks["l"] = self._hold("l", BASE_HAND, self.base_wrist("l"), len(tracks["r"][0]))
+            tracks["l"] = self._hold("l", self._base_hand, self.base_wrist("l"), len(tracks["r"][0]))
+            contact = HandContact(CONTACT_GAP["touch"], self.site(sign.location, "r").normal, meet=False)
         elif other is not None:
             config, mirrored = other
             tracks["l"] = self._track(sign, "l", config, sign.location, mirrored, timing, letter)
@@ -348,7 +355,7 @@ class Synthesizer:
         frames = np.repeat(self._rest[None], length, axis=0)
         for side, track in tracks.items():
             self._solve_track(frames, side, track)
-        for _ in range(SETTLE_PASSES if other is not None and contact is not None else 0):
+        for _ in range(SETTLE_PASSES if contact is not None else 0):
             tracks = self._settle_contact(frames, tracks, contact)
         return Clip.from_matrices(name, frames, RATE)
 
@@ -381,10 +388,12 @@ class Synthesizer:
         """The two tracks placed against each other as the sign says, and the contact to keep
         once the arms are solved: a still base hand under the acting hand's whole path, a hand
         carried on the other (a constellation with ``hamsymmpar``), or mirrored hands meeting at
-        the midline (``hamsymmlr``: touching where a constellation says so, never passing through
-        each other)."""
+        the midline (``hamsymmlr`` with a constellation); any other two hands are only set apart
+        sideways where they would pass through each other."""
         constellation = sign.constellation
         gap = CONTACT_GAP[constellation.contact if constellation else "touch"]
+        length = max(len(track[0]) for track in tracks.values())
+        tracks = {side: _pad(track, length) for side, track in tracks.items()}  # alternation delays one
         if sign.symmetry is None:
             base, shift, normal = self._base_in_contact(tracks["r"], sign.dominant, config, constellation, gap,
                                                         len(tracks["r"][0]))
@@ -394,25 +403,29 @@ class Synthesizer:
             base, shift, normal = self._base_in_contact(first, sign.dominant, config, constellation, gap, 1)
             left = _shifted(tracks["l"], base[0][0] - tracks["l"][0][0])
             return {"r": _shifted(tracks["r"], shift), "l": _shifted(left, shift)}, HandContact(gap, normal, carried=True)
-        if sign.symmetry == "lr":
-            contact = HandContact(gap, None, meet=constellation is not None)
-            dx = midline_shift(self._track_solid("r", tracks["r"]), gap)
-            if contact.meet or dx < 0.0:  # bring together as written, or just apart
-                tracks = _mirror_shifted(tracks, dx)
-            return tracks, contact
-        return tracks, None
+        if sign.symmetry == "lr" and constellation is not None:
+            tracks = _mirror_shifted(tracks, midline_shift(self._track_solid("r", tracks["r"]), gap))
+            return tracks, HandContact(gap, None)
+        # Otherwise the hands only must not pass through each other: set apart sideways if they would.
+        contact = HandContact(gap, SIDEWAYS, meet=False)
+        apart = slide_to_contact(self._track_solid("r", tracks["r"]), self._track_solid("l", tracks["l"]), SIDEWAYS, gap)
+        if apart > 0.0:
+            tracks = {"r": _shifted(tracks["r"], 0.5 * apart * SIDEWAYS), "l": _shifted(tracks["l"], -0.5 * apart * SIDEWAYS)}
+        return tracks, contact
 
     def _settle_contact(self, frames: np.ndarray, tracks: dict, contact: "HandContact") -> dict:
         """Correct, in place, what the arms changed in a planned contact: the wrist's range can
         turn a hand a few degrees from the planned orientation, enough for fingers to sink into
-        the other hand. Measured on the solved pose, the placed hand is moved once more and its
-        arm solved again; returns the tracks as now placed."""
+        the other hand, and an arm kept clear of the body can hold the base hand away from where
+        it was planned. Measured on the solved pose, the acting (right) hand is moved to the base
+        hand (both hands, mirrored, at the midline) and its arm solved again; returns the tracks
+        as now placed."""
         quats = Rotation.from_matrix(frames.reshape(-1, 3, 3)).as_quat().reshape(frames.shape[:2] + (4,))
         rot, pos = self.skeleton.forward_batch(quats)
         right, left = (hand_solid(rot, pos, self.skeleton, side) for side in "rl")
-        if contact.normal is None:  # mirrored hands: both move sideways
+        if contact.normal is None:  # mirrored hands meeting: both move sideways
             dx = midline_shift(right, contact.gap)
-            if abs(dx) > SETTLE_TOLERANCE_M and (contact.meet or dx < 0.0):
+            if abs(dx) > SETTLE_TOLERANCE_M:
                 tracks = _mirror_shifted(tracks, dx)
                 for side, track in tracks.items():
                     self._solve_track(frames, side, track)
@@ -422,9 +435,11 @@ class Synthesizer:
                               for t in range(len(right))])
         else:
             slide = np.full(len(right), slide_to_contact(right, left, contact.normal, contact.gap))
-        if np.abs(slide).max() > SETTLE_TOLERANCE_M:
-            tracks = {**tracks, "l": _shifted(tracks["l"], -slide[:, None] * contact.normal)}
-            self._solve_track(frames, "l", tracks["l"])
+        if not contact.meet:  # only kept apart: never drawn together
+            slide = np.clip(slide, 0.0, None)
+        if np.abs(slide).max() > SETTLE_TOLERANCE_M:  # the acting hand comes to the base where the base went
+            tracks = {**tracks, "r": _shifted(tracks["r"], slide[:, None] * contact.normal)}
+            self._solve_track(frames, "r", tracks["r"])
         return tracks
 
     def _base_in_contact(self, right_track, dominant: HandConfig, config: HandConfig,
@@ -442,7 +457,7 @@ class Synthesizer:
             surface = self.hand_part("l", config, constellation.nondominant.site)
         else:
             palm, back = (self.hand_part("l", config, name) for name in ("palm", "handback"))
-            towards = np.array([-0.5, 1.0, 0.0])
+            towards = np.array([-0.5, 1.0, 0.3])  # up, towards the right hand, then forward
             surface = palm if palm.normal @ towards >= back.normal @ towards else back
         t, i = lowest(moving, surface.normal)
         pressing = moving[t, i]
@@ -454,7 +469,10 @@ class Synthesizer:
         still = self._solid_rest("l", self.hands["l"].pose(config.shape)) @ rotation.T
         wrist = pressing - surface.point
         wrist = wrist - slide_to_contact(moving, wrist + still, surface.normal, gap) * surface.normal
-        base = self._hold("l", config, wrist, n)
+        # The pair moves over until the base hand is on its own side: a left hand reaching across
+        # the body would drive its forearm into the chest.
+        across = np.array([max(0.0, BASE_MIN_X_M - wrist[0]), 0.0, 0.0])
+        base = self._hold("l", config, wrist + across, n)
         return base, base[0][0] - wrist, surface.normal
 
     def _solid_rest(self, side: str, pose: HandPose) -> np.ndarray:
@@ -727,9 +745,10 @@ def _superimpose(parts: list[list[Segment]]) -> Segment:
 
 @dataclass(frozen=True)
 class HandContact:
-    """Contact kept between the hands: ``gap`` (m) between their flesh; ``normal`` (3,) the base
-    hand's contact surface, or None for mirrored hands, which ``meet`` at the midline when a
-    constellation says so (else they are only kept from passing through each other).
+    """Contact kept between the hands: ``gap`` (m) between their flesh along ``normal`` (3,), the
+    base hand's contact surface (`SIDEWAYS` for two hands side by side), or None for mirrored
+    hands meeting at the midline. ``meet``: the hands are brought to the gap; else they are only
+    kept from passing through each other.
     ``carried``: the base hand moves with the other (kept in contact sample by sample), rather
     than staying still under its whole path."""
 
