@@ -106,3 +106,11 @@ def test_police_taps_the_left_chest(avatar, synthesizer):
     assert wrist[0, 0] > 0.0  # +x is the signer's left: the right hand has crossed to the left chest
     assert parse("hamfist hamlrat hamchest").location.opposite
     assert not parse("hamfist hamchest hamlrat").location.opposite
+
+
+def test_each_hand_at_its_own_place(avatar, synthesizer, body):
+    """SICK: one location per hand (hamparbegin forehead hamplus stomach hamparend)."""
+    _, pos = avatar.skeleton.forward_batch(clip_of(synthesizer, "SICK").quaternions[:1])
+    right, left = (pos[0, avatar.skeleton.index(f"hand_{s}")] for s in "rl")
+    assert right[1] > body.site("chin").point[1]          # the right hand up at the forehead
+    assert left[1] < body.site("chest").point[1]           # the left at the stomach

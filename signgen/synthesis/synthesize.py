@@ -68,7 +68,7 @@ HAND_SITES = {
     "elbowinside": ("wrist", -0.24, "palm"), "upperarm": ("wrist", -0.33, "back"),
 }
 SIDEWAYS = np.array([-1.0, 0.0, 0.0])  # from the left hand towards the right: hands side by side
-BASE_MIN_X_M = 0.05          # a base hand's wrist at least this far on the signer's left
+BASE_MIN_X_M = 0.0           # a base hand's wrist no further right than the midline
 SETTLE_TOLERANCE_M = 0.0005  # a solved contact this far from the planned gap is corrected,
 SETTLE_PASSES = 3            # measuring again after each correction
 BODY_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}  # hand to body site
@@ -369,7 +369,9 @@ class Synthesizer:
 
     def _track(self, sign: Sign, side: str, config: HandConfig, location: Location | None, mirrored: bool,
                timing: Timing, letter: bool):
-        if sign.symmetry is None:
+        if side == "l" and sign.nondominant_location is not None:  # each hand at its own place (SICK)
+            start = self.wrist_at(side, config, sign.nondominant_location, letter)
+        elif sign.symmetry is None:
             start = self.wrist_at(side, config, location, letter)
         else:  # both hands start mirror images, set apart from the midline
             start = self.wrist_at("r", sign.dominant, location, letter)
