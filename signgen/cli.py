@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from signgen import __version__
 from signgen.console import err, expected_errors
 from signgen.lexicon_cli import lexicon_app
+from signgen.screens_cli import publish, schedule, serve
 
 app = typer.Typer(
     help="Turn news text into sign-language (ASL) avatar video with captions.\n\n"
@@ -20,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # help text paragraphs flow to the terminal's width
 )
 avatar_app = typer.Typer(help="Build or inspect the avatar asset.", no_args_is_help=True)
 app.add_typer(avatar_app, name="avatar")
@@ -27,7 +29,8 @@ hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=Tru
 app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
-PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
+PRESET_HELP = ("Video preset: 1080p25 (default), 720p25, 1080p29.97, portrait1080 (1080x1920, for vertical "
+               "screens), or 180p25 (a quick 320x180 preview).")
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
 
 
@@ -92,12 +95,12 @@ def render(
 
 
 def _targets(stories, output: Optional[Path], input: Path):
-    from signgen.errors import OutputError
+    from signgen.errors import UsageError
 
     if len(stories) == 1 and (output is None or output.suffix.lower() == ".mp4"):
         return [(stories[0], output or Path("out") / f"{stories[0].slug}.mp4")]
     if output is not None and output.suffix.lower() == ".mp4":
-        raise OutputError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
+        raise UsageError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
     folder = output or Path("out")
     return [(story, folder / f"{story.slug}.mp4") for story in stories]
 
@@ -138,23 +141,47 @@ def _gloss_text(g) -> str:
 @app.command()
 def batch(
     inputs: list[Path] = typer.Argument(..., help="Scripts or folders of scripts (.txt, .md, .json)."),
-    output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the videos and captions."),
+    output: Path = typer.Option(Path("out"), "-o", "--output",
+                                help="Output folder: videos, captions and manifest.json (the batch's record)."),
     preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON result per story on stdout."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Local worker processes (default: one per two cores, as memory allows)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
+                                            help="Use a running Dask cluster instead of local workers; every "
+                                            "worker must see the output folder at the same path."),
+    force: bool = typer.Option(False, "--force", help="Render every story, even those already up to date."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=1, metavar="SECONDS",
+                                            help="Give up on a story after this long (default: 2 min + 5 s per word)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the final manifest (see README) as JSON on stdout."),
 ) -> None:
-    """Render many scripts, one video per story. A bad story is reported and skipped; the rest go on.
+    """Render many scripts unattended, one video per story; rerun it any time.
 
-    Exits 1 if any story failed.
+    A rerun renders only what is new or changed (a story's text, the lexicon, the avatar, the
+    options or the signgen version) and what is missing; a killed batch carries on where it
+    stopped. OUTPUT/manifest.json records every story's status, files and errors. A bad story
+    fails alone; the rest go on.
+
+    Exit codes: 0 every story done, 1 some failed, 2 usage error, output folder locked by another
+    batch or not writable.
     """
-    from signgen.batch import run_batch
+    from signgen.ops.batch import BatchRequest, run_batch
+    from signgen.ops.display import BatchDisplay, summary_table
+    from signgen.options import RenderOptions
+    from signgen.video.presets import get_preset
 
     with expected_errors():
-        results = run_batch(inputs, output, preset, progress=_progress(sys.stderr.isatty()), console=err)
+        get_preset(preset)  # an unknown preset is a usage error before anything starts
+        request = BatchRequest(tuple(inputs), output, RenderOptions(preset, seed), workers, scheduler, force, timeout)
+        with BatchDisplay(err, live=not as_json and sys.stderr.isatty()) as display:
+            result = run_batch(request, display)
     if as_json:
-        for result in results:
-            typer.echo(json.dumps(result, ensure_ascii=False))
-    failed = [r for r in results if not r["ok"]]
-    err.print(f"{len(results) - len(failed)} rendered, {len(failed)} failed; videos in {output}/")
+        typer.echo(json.dumps(result.manifest.to_json(), ensure_ascii=False, indent=2))
+    else:
+        err.print(summary_table(result.records))
+    failed = result.failed
+    err.print(f"{len(result.records) - len(failed)} done, {len(failed)} failed; videos and manifest.json in {output}/",
+              highlight=False)
     if failed:
         raise typer.Exit(1)
 
@@ -262,6 +289,10 @@ def avatar_build(
             DEFAULT_AVATAR_PATH.unlink()
         path = build_avatar()
         err.print(f"built avatar asset: {path}")
+
+
+for command in (publish, schedule, serve):  # station screens: signgen/screens_cli.py
+    app.command()(command)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -18,10 +18,12 @@ import numpy as np
 from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
-from signgen.errors import OutputError
+from signgen.atomic import sweep_temps, temp_file
+from signgen.errors import OutputFolderError
 from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
+from signgen.options import RenderOptions
 from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
@@ -36,8 +38,11 @@ from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
-from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
+from signgen.text.segment import load_pipeline
+from signgen.video.canvas import Canvas
+from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
+from signgen.video.layout import layout_for
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
@@ -68,26 +73,6 @@ class RenderReport:
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
             "motion": _rounded(self.motion),
         }
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Everything besides the story and the software that decides a rendered video.
-
-    Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
-    output belongs here as a field with a default, never as a loose argument.
-
-    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
-    same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0.
-    """
-
-    preset: str = DEFAULT_PRESET
-    seed: int = 0
-    speed: float = 1.0
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -136,12 +121,24 @@ class Studio:
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
 
-    def renderer(self, preset: VideoPreset) -> AvatarRenderer:
-        key = (preset.width, preset.height)
+    def prepare(self, options: RenderOptions) -> None:
+        """Load now what the first story would otherwise load (spaCy, the renderer for the preset's
+        signer box), so a worker's first story takes as long as any other."""
+        load_pipeline("en")
+        signer = layout_for(get_preset(options.preset)).signer
+        self.renderer(signer.w, signer.h)
+
+    def renderer(self, width: int, height: int) -> AvatarRenderer:
+        """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box), kept for reuse."""
+        key = (width, height)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look,
-                                                  samples=0, edge_aa=True)
+            self._renderers[key] = AvatarRenderer(self.avatar, width, height, self.look, samples=0, edge_aa=True)
         return self._renderers[key]
+
+    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None) -> Canvas:
+        """The frame around the signer for ``preset``: its layout, background, headline band and logo."""
+        background = np.round(self.look.background_srgb() * 255).astype(np.uint8)
+        return Canvas(layout_for(preset), background, headline, logo)
 
     def close(self) -> None:
         for renderer in self._renderers.values():
@@ -155,6 +152,8 @@ class Studio:
         seed, speed = options.seed, options.speed
         output = Path(output)
         check_writable(output)
+        sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
+        canvas = self.canvas_for(preset, story.headline, options.logo)  # a bad logo fails before any work
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -172,7 +171,8 @@ class Studio:
         poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
                                    self.avatar.skeleton)
         cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
+        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress, face.weights,
+                                          burn=options.burn_captions)
         timings.update(render=render_s, encode=encode_s)
         captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
         timings["total"] = sum(timings.values())
@@ -221,7 +221,7 @@ class Studio:
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, preset, cues, output, None, weights)
+            self._encode(poses, preset, self.canvas_for(preset), cues, output, None, weights)
         return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
@@ -246,12 +246,16 @@ class Studio:
             side.close()
             front.close()
 
-    def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
-                progress: Progress | None, face_weights: np.ndarray | None = None) -> tuple[float, float]:
+    def _encode(self, poses: np.ndarray, preset: VideoPreset, canvas: Canvas, cues: list[Cue], output: Path,
+                progress: Progress | None, face_weights: np.ndarray | None = None,
+                burn: bool = True) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
-        ``face_weights``: (N, K) face target weights per frame, or None for a still face."""
-        renderer = self.renderer(preset)
-        burner = CaptionBurner(cues, preset.width, preset.height)
+        ``face_weights``: (N, K) face target weights per frame, or None for a still face.
+        The signer is drawn into the layout's signer box; ``burn``: captions go into its caption band."""
+        layout = canvas.layout
+        renderer = self.renderer(layout.signer.w, layout.signer.h)
+        burner = CaptionBurner(cues if burn else (), preset.width, preset.height,
+                               CaptionStyle.fitted(layout.caption_fit), area=layout.captions)
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
@@ -261,7 +265,7 @@ class Studio:
                 clock = time.perf_counter()
                 weights = None if face_weights is None else face_weights[i]
                 vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
-                frame = burner.apply(renderer.render(vertices), i / fps)
+                frame = burner.apply(canvas.compose(renderer.render(vertices)), i / fps)
                 mid = time.perf_counter()
                 writer.write(frame)
                 render_s += mid - clock
@@ -315,15 +319,16 @@ def _sentence_report(performance: Performance) -> tuple[dict, ...]:
 def check_writable(output: Path) -> None:
     """Fail before any work if ``output`` cannot be written."""
     parent = output.parent
+    blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise OutputFolderError("is a file, not a folder; choose another output path", blocker)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output directory ({exc.strerror})", parent) from exc
+        raise OutputFolderError(f"cannot create the output directory ({exc.strerror})", parent) from exc
     if output.is_dir():
-        raise OutputError("is a directory; give a file name ending in .mp4", output)
-    probe = parent / f".{output.name}.writable"
+        raise OutputFolderError("is a directory; give a file name ending in .mp4", output)
     try:
-        probe.touch()
-        probe.unlink()
+        temp_file(output).unlink()
     except OSError as exc:
-        raise OutputError(f"cannot write here ({exc.strerror})", parent) from exc
+        raise OutputFolderError(f"cannot write here ({exc.strerror})", parent) from exc

@@ -1,0 +1,33 @@
+"""The options that decide a rendered video, kept light to import: batch planning keys jobs on them
+without loading the renderer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from signgen.video.presets import DEFAULT_PRESET
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything besides the story and the software that decides a rendered video.
+
+    Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
+    output belongs here as a field with a default, never as a loose argument.
+
+    preset: a `signgen.video.presets` name; it also picks the layout (`signgen.video.layout`).
+    seed: drives the living face (blinks, breathing): same input and seed, same frames.
+    speed: scales the signing (signs, transitions and pauses), not the frame rate; 0.5-2.0.
+    logo: an operator's logo image (PNG/JPEG path) placed where the layout keeps room for it.
+    burn_captions: draw the captions into the picture; off where a player shows the sidecar
+    (a station screen's kiosk page shows the WebVTT through the browser's text track).
+    """
+
+    preset: str = DEFAULT_PRESET
+    seed: int = 0
+    speed: float = 1.0
+    logo: str | None = None
+    burn_captions: bool = True
+
+    def to_json(self) -> dict:
+        return asdict(self)
