@@ -56,7 +56,7 @@ NAMES = {
     "hamfinger23 hamthumbacrossmod hamfingerhookmod": "hooked H", "hamfinger2345 hamthumbacrossmod hamfingerbendmod": "bent 4",
     "hampinch12 hamindexfinger hammiddlefinger": "two-finger pinch", "hamflathand hamthumbacrossmod hamfingerbendmod": "bent B, thumb across",
     "hamfinger23 hamthumboutmod hamfingerbendmod": "bent H, thumb out", "hamfinger23spread hamthumboutmod hamfingerbendmod": "bent 3",
-    "hamfinger2345 hamthumboutmod hamfingerbendmod": "bent 5",
+    "hamfinger2345 hamthumboutmod hamfingerbendmod": "bent 5", "hamfinger23 hamthumbacrossmod hamfingerbendmod": "bent U",
 }
 
 
