@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -45,6 +45,9 @@ class LexiconEntry:
     """One sign: its gloss, its HamNoSys (SiGML token names), when to use it, where it came from.
 
     source: ``file:line`` of the row, e.g. ``signs.csv:12``.
+    parts: for a compound row (``= NOW NIGHT`` in the hamnosys column), the glosses of its parts;
+        ``hamnosys`` then holds the parts' notations joined with ``hamplus`` (HamNoSys's compound
+        operator), so everything downstream signs it as one sign.
     """
 
     gloss: str
@@ -53,6 +56,7 @@ class LexiconEntry:
     pos: tuple[str, ...]
     topics: tuple[str, ...]
     source: str
+    parts: tuple[str, ...] = ()
 
 
 # Context cues a sense row can ask for (see `Sense`); the value's case is fixed per kind.
@@ -215,6 +219,7 @@ def _load_cached(sign_language: str, root: str) -> Lexicon:
                 raise _fail(extra, index, f"duplicate gloss {entry.gloss!r} (first at {first_source[entry.gloss]})")
             first_source[entry.gloss] = entry.source
         entries += more
+    entries = _resolve_compounds(entries, folder)
     letters = _read_alphabet(folder / "alphabet.csv")
     numbers = _read_numbers(folder / "numbers.csv")
     senses_path = folder / "senses.csv"
@@ -292,6 +297,47 @@ def _read_signs(path: Path) -> tuple[LexiconEntry, ...]:
             )
         )
     return tuple(entries)
+
+
+COMPOUND_MARK = "="  # a hamnosys cell "= NOW NIGHT" makes the row a compound of those entries
+
+
+def _compound_parts(notation: str) -> tuple[str, ...]:
+    """The part glosses of a compound cell (``= NOW NIGHT``), or () for a notation."""
+    return tuple(notation[1:].split()) if notation.startswith(COMPOUND_MARK) else ()
+
+
+def _resolve_compounds(entries: tuple[LexiconEntry, ...], folder: Path) -> tuple[LexiconEntry, ...]:
+    """Entries with every compound's notation built from its parts' (parts may be compounds too).
+
+    A part that is no entry, a compound of fewer than two parts, or a compound containing itself
+    raises InputError naming the row, so `lexicon check` and every load report it."""
+    by_gloss = {e.gloss: e for e in entries}
+    resolved: dict[str, str] = {}
+
+    def notation(entry: LexiconEntry, trail: tuple[str, ...]) -> str:
+        parts = _compound_parts(entry.hamnosys)
+        if not parts:
+            return entry.hamnosys
+        if entry.gloss in resolved:
+            return resolved[entry.gloss]
+        where = folder / entry.source.rsplit(":", 1)[0]
+        line = entry.source.rsplit(":", 1)[1]
+        if len(parts) < 2:
+            raise InputError(f"line {line}: compound {entry.gloss} needs two or more parts ('= NOW NIGHT')", where)
+        for part in parts:
+            if part not in by_gloss:
+                raise InputError(f"line {line}: compound {entry.gloss}: part {part!r} is not a sign gloss", where)
+            if part in trail:
+                raise InputError(f"line {line}: compound {entry.gloss} contains itself (via {part})", where)
+        resolved[entry.gloss] = " hamplus ".join(notation(by_gloss[p], trail + (p,)) for p in parts)
+        return resolved[entry.gloss]
+
+    out = []
+    for entry in entries:
+        parts = _compound_parts(entry.hamnosys)
+        out.append(replace(entry, hamnosys=notation(entry, (entry.gloss,)), parts=parts) if parts else entry)
+    return tuple(out)
 
 
 def _read_alphabet(path: Path) -> dict[str, LexiconEntry]:
