@@ -80,6 +80,7 @@ def render(
     .srt and .vtt files with the same name. With --alpha the captions are not burned in (the key
     carries only the signer): they stay in the sidecars and the subtitle track.
     """
+    from signgen.gloss import check_language
     from signgen.ingest import read_stories
     from signgen.pipeline import RenderOptions, Studio
     from signgen.video.encode import render_codec
@@ -87,6 +88,8 @@ def render(
     options = RenderOptions(preset, seed, speed, alpha=alpha.value if alpha else None)
     with expected_errors():
         stories = read_stories(input)
+        for story in stories:  # refused before the avatar and renderer are loaded
+            check_language(story)
         targets = _targets(stories, output, input, render_codec(options.alpha).suffix)
         studio = Studio()
         reports = []
@@ -97,6 +100,8 @@ def render(
                     report = studio.render(story, target, options,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
+                    for warning in report.warnings:
+                        err.print(f"warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
                     if not as_json:
                         err.print(f"wrote {report.output} ({report.duration_s:.1f} s, captions: {', '.join(report.captions)})")
         finally:
@@ -184,6 +189,7 @@ def gloss(
     with several stories prints a JSON array with a "slug" in each object.
     """
     from signgen.gloss import gloss_stories
+    from signgen.gloss.spelling import spelling_warnings
     from signgen.ingest import read_stories
 
     with expected_errors():
@@ -200,6 +206,8 @@ def gloss(
         for sentence in document.sentences:
             typer.echo(sentence.text.strip())
             typer.echo("  " + " ".join(_gloss_text(g) for g in sentence.glosses))
+        for warning in spelling_warnings(document):
+            err.print(f"warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
 
 
 def _gloss_text(g) -> str:

@@ -21,6 +21,7 @@ from signgen.avatar.look import Look
 from signgen.atomic import sweep_temps, temp_file
 from signgen.errors import OutputError, OutputFolderError
 from signgen.gloss import gloss_story
+from signgen.gloss.spelling import spelled_words, spelling_warnings
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
 from signgen.options import RenderOptions
@@ -60,16 +61,17 @@ class RenderReport:
     height: int
     captions: tuple[str, ...]
     sentences: tuple[dict, ...]
-    fingerspelled: tuple[str, ...]
+    fingerspelled: tuple[dict, ...]  # {"word", "text", "reason"} per spelled gloss (`SpelledWord`)
     timings_s: dict = field(default_factory=dict)
     motion: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()  # too much fingerspelling (`spelling_warnings`)
 
     def to_json(self) -> dict:
         return {
             "output": self.output, "duration_s": round(self.duration_s, 3), "frames": self.frames,
             "fps": self.fps, "width": self.width, "height": self.height,
             "captions": list(self.captions), "sentences": list(self.sentences),
-            "fingerspelled": list(self.fingerspelled),
+            "fingerspelled": list(self.fingerspelled), "warnings": list(self.warnings),
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
             "motion": _rounded(self.motion),
         }
@@ -181,7 +183,8 @@ class Studio:
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
             fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
-            fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion,
+            fingerspelled=tuple(w.to_json() for w in spelled_words(document)), timings_s=timings, motion=motion,
+            warnings=spelling_warnings(document),
         )
 
     def _animate(self, performance: Performance, fps: float, seed: int,

@@ -55,6 +55,8 @@ def test_report_contract(rendered):
     assert all(Path(p).exists() and Path(p).stem == "snow" for p in report["captions"])
     texts = [s["text"].strip() for s in report["sentences"]]
     assert texts == ["Snow closed the bridge today.", "Police say the road will open tomorrow."]
+    # Every word of this story has a sign: nothing spelled, nothing to warn about.
+    assert (report["fingerspelled"], report["warnings"]) == ([], [])
     previous_end = 0.0
     for sentence in report["sentences"]:
         assert previous_end <= sentence["start_s"] < sentence["end_s"] <= report["duration_s"]
@@ -143,7 +145,8 @@ def test_gloss_json_contract(tmp_path):
         assert text[start:end] == g["text"]
     assert "THE" not in [g["gloss"] for g in sentence["glosses"]]
     spelled = [g for g in sentence["glosses"] if g["kind"] == "fingerspell"]
-    assert any(g["gloss"] == "SPRINGFIELD" for g in spelled)
+    assert any(g["gloss"] == "SPRINGFIELD" and g["reason"] == "name" for g in spelled)
+    assert all("reason" not in g for g in sentence["glosses"] if g["kind"] != "fingerspell")
 
 
 def test_version_and_help():
