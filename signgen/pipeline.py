@@ -36,9 +36,10 @@ from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
-from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
+from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
+from signgen.video.ttml import write_ttml
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
 
@@ -79,12 +80,18 @@ class RenderOptions:
 
     preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
     same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0.
+    pauses), not the frame rate; 0.5-2.0. look: the avatar's and background's colours
+    (`signgen.avatar.look.LOOKS`). burn_captions: draw the captions into the picture (a
+    full-frame render's default; a signer keyed over a programme has the programme's own).
+    caption_style: how captions are broken and drawn, in the picture and in the sidecars.
     """
 
     preset: str = DEFAULT_PRESET
     seed: int = 0
     speed: float = 1.0
+    look: Look = Look()
+    burn_captions: bool = True
+    caption_style: CaptionStyle = CaptionStyle()
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -136,10 +143,12 @@ class Studio:
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
 
-    def renderer(self, preset: VideoPreset) -> AvatarRenderer:
-        key = (preset.width, preset.height)
+    def renderer(self, preset: VideoPreset, look: Look | None = None) -> AvatarRenderer:
+        """A renderer of ``preset``'s size in ``look`` (the studio's own by default), kept for reuse."""
+        look = look or self.look
+        key = (preset.width, preset.height, look)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look,
+            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, look,
                                                   samples=0, edge_aa=True)
         return self._renderers[key]
 
@@ -150,7 +159,8 @@ class Studio:
 
     def render(self, story: Story, output: Path, options: RenderOptions = RenderOptions(),
                progress: Progress | None = None) -> RenderReport:
-        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it, as ``options`` say."""
+        """Render ``story`` to ``output`` (MP4) with .srt, .vtt and .ttml (EBU-TT-D) captions beside
+        it, as ``options`` say."""
         preset = get_preset(options.preset)
         seed, speed = options.seed, options.speed
         output = Path(output)
@@ -171,10 +181,13 @@ class Studio:
         # nothing, so it is added after the motion figures (which use the body at rest).
         poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
                                    self.avatar.skeleton)
-        cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
+        style = options.caption_style
+        cues = caption_cues(performance, 2 * style.max_chars_per_line)
+        burn = style if options.burn_captions else None
+        render_s, encode_s = self._encode(poses, self.renderer(preset, options.look), preset, cues, burn, output,
+                                          progress, face.weights)
         timings.update(render=render_s, encode=encode_s)
-        captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
+        captions = write_sidecars(cues, output, style)
         timings["total"] = sum(timings.values())
         return RenderReport(
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
@@ -221,7 +234,7 @@ class Studio:
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, preset, cues, output, None, weights)
+            self._encode(poses, self.renderer(preset), preset, cues, CaptionStyle(), output, None, weights)
         return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
@@ -246,12 +259,14 @@ class Studio:
             side.close()
             front.close()
 
-    def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
-                progress: Progress | None, face_weights: np.ndarray | None = None) -> tuple[float, float]:
+    def _encode(self, poses: np.ndarray, renderer: AvatarRenderer, preset: VideoPreset, cues: list[Cue],
+                burn: CaptionStyle | None, output: Path, progress: Progress | None,
+                face_weights: np.ndarray | None = None) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
-        ``face_weights``: (N, K) face target weights per frame, or None for a still face."""
-        renderer = self.renderer(preset)
-        burner = CaptionBurner(cues, preset.width, preset.height)
+        ``burn``: draw the cues into the picture in this style, or None to leave it clean (the
+        cues still go in the MP4's subtitle track). ``face_weights``: (N, K) face target weights
+        per frame, or None for a still face."""
+        burner = CaptionBurner(cues, preset.width, preset.height, burn) if burn is not None else None
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
@@ -261,7 +276,9 @@ class Studio:
                 clock = time.perf_counter()
                 weights = None if face_weights is None else face_weights[i]
                 vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
-                frame = burner.apply(renderer.render(vertices), i / fps)
+                frame = renderer.render(vertices)
+                if burner is not None:
+                    burner.apply(frame, i / fps)
                 mid = time.perf_counter()
                 writer.write(frame)
                 render_s += mid - clock
@@ -288,8 +305,9 @@ def avatar_fingerprint(avatar: Avatar) -> str:
     return digest.hexdigest()[:16]
 
 
-def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
-    """One caption per sentence, shown while it is signed (until the next one starts)."""
+def caption_cues(performance: Performance, max_chars: int = 2 * CaptionStyle.max_chars_per_line) -> list[Cue]:
+    """One caption per sentence, shown while it is signed (until the next one starts); a sentence
+    longer than one two-line caption of ``max_chars`` is split into several."""
     timed = performance.sentences
     cues: list[Cue] = []
     for k, sentence in enumerate(timed):
@@ -297,6 +315,13 @@ def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
         end = max(end, sentence.start_s + 0.5)
         cues.extend(split_cue(Cue(sentence.start_s, min(end, performance.duration_s), sentence.sentence.text.strip()), max_chars))
     return cues
+
+
+def write_sidecars(cues: Sequence[Cue], video: Path, style: CaptionStyle = CaptionStyle()) -> tuple[Path, ...]:
+    """The .srt, .vtt and .ttml (EBU-TT-D) caption files beside ``video``; returns their paths."""
+    line = style.max_chars_per_line
+    return (write_srt(cues, video.with_suffix(".srt"), line), write_vtt(cues, video.with_suffix(".vtt"), line),
+            write_ttml(cues, video.with_suffix(".ttml"), style))
 
 
 def _sentence_report(performance: Performance) -> tuple[dict, ...]:

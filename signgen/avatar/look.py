@@ -1,4 +1,9 @@
-"""The avatar's appearance: colours per region, as a profile setting (sRGB hex strings)."""
+"""The avatar's appearance: colours per region, as a profile setting (sRGB hex strings).
+
+`LOOKS` names the packaged looks (`--look NAME`): one CC0 mesh, skin tones from light to dark,
+different hair, and the plain dark top an interpreter wears, chosen per skin tone so the hands
+keep a WCAG contrast ratio of at least `MIN_HAND_CONTRAST` against it (see `contrast_ratio`).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 
 from signgen.avatar.asset import REGIONS
-from signgen.errors import InputError
+from signgen.errors import InputError, SigngenError
 
 
 @dataclass(frozen=True)
@@ -67,3 +72,39 @@ def srgb_to_linear(hex_colour: str, field: str = "colour") -> np.ndarray:
     except ValueError:
         raise InputError(f"look.{field}: {hex_colour!r} is not a colour like #1f2430") from None
     return (srgb ** _GAMMA).astype(np.float32)
+
+
+# WCAG 2's minimum for graphical objects: hands must read against the top at least this well.
+MIN_HAND_CONTRAST = 3.0
+
+LOOKS: dict[str, Look] = {
+    "medium": Look(),
+    "light": Look(skin="#eec3a0", hair="#8a5a32", eyes="#4f6f86", lips="#c47a70", top="#1c2333",
+                  trousers="#20242e"),
+    "dark": Look(skin="#8f5b3d", hair="#17120f", eyes="#2a1a12", lips="#70392e", top="#0c0c10",
+                 trousers="#141418", shoes="#0a0a0c"),
+    "silver": Look(skin="#dcae8c", hair="#a7a5a2", eyes="#5d6a72", lips="#b46e62", top="#2a1f2c",
+                   trousers="#24212a"),
+}
+DEFAULT_LOOK = "medium"
+
+
+def get_look(name: str) -> Look:
+    """The packaged look called ``name``; an unknown name is a user error listing the valid ones."""
+    try:
+        return LOOKS[name]
+    except KeyError:
+        raise SigngenError(f"unknown look {name!r}; choose one of: {', '.join(LOOKS)}") from None
+
+
+def relative_luminance(srgb: np.ndarray) -> np.ndarray:
+    """WCAG 2 relative luminance of sRGB colours (..., 3) in [0, 1]."""
+    c = np.asarray(srgb, np.float64)
+    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+
+def contrast_ratio(a: np.ndarray, b: np.ndarray) -> float:
+    """WCAG 2 contrast ratio (1 to 21) between two sRGB colours (3,) in [0, 1]."""
+    la, lb = sorted((float(relative_luminance(a)), float(relative_luminance(b))), reverse=True)
+    return (la + 0.05) / (lb + 0.05)

@@ -1,7 +1,11 @@
-"""Captions: timed cues, SRT/WebVTT sidecars, and burn-in into RGB frames.
+"""Captions: timed cues, SRT/WebVTT sidecars, and burn-in into RGB frames (TTML: `signgen.video.ttml`).
 
 One splitting rule (`split_cue`) feeds the sidecars, the MP4's mov_text track and the burn-in, so a
 viewer sees the same caption whichever way it reaches them. A cue holds at most two lines.
+
+SRT and WebVTT stay written here rather than by ttconv (which writes the TTML): its WebVTT writer
+leaves ``&`` and ``<`` unescaped (invalid cue text) and wraps every line in a class span with a
+STYLE block, so moving WebVTT would lose; SRT alone would gain nothing but a second code path.
 """
 
 from __future__ import annotations
@@ -49,8 +53,9 @@ class Cue:
 class CaptionStyle:
     """How burned-in captions look. Ratios are of the frame height unless noted.
 
-    Defaults follow common broadcast practice: about 42 characters a line, two lines at most,
-    white on a dark translucent box inside the title-safe area (90% of the width).
+    Defaults follow broadcast practice (the BBC's and EBU's subtitle guidelines): at most 37
+    characters a line, two lines at most, white on a dark translucent box inside the title-safe
+    area (90% of the width).
     """
 
     font_path: str = DEJAVU_SANS
@@ -59,7 +64,7 @@ class CaptionStyle:
     box_rgb: tuple[int, int, int] = (0, 0, 0)
     box_alpha: float = 0.72
     bottom_margin_ratio: float = 0.06  # from the frame bottom to the box bottom
-    max_chars_per_line: int = 42
+    max_chars_per_line: int = 37
     padding_ratio: float = 0.35  # box padding, as a fraction of the font size
     line_spacing: float = 1.25  # baseline to baseline, as a multiple of the font size
     safe_width_ratio: float = 0.9  # of the frame width; text is shrunk to stay inside
@@ -236,14 +241,14 @@ def write_text_atomic(text: str, path: Path) -> Path:
     return path
 
 
-def write_srt(cues: Sequence[Cue], path: Path) -> Path:
+def write_srt(cues: Sequence[Cue], path: Path, max_chars_per_line: int = CaptionStyle.max_chars_per_line) -> Path:
     """Write an SRT sidecar atomically; returns ``path``."""
-    return write_text_atomic(srt_text(cues), Path(path))
+    return write_text_atomic(srt_text(cues, max_chars_per_line), Path(path))
 
 
-def write_vtt(cues: Sequence[Cue], path: Path) -> Path:
+def write_vtt(cues: Sequence[Cue], path: Path, max_chars_per_line: int = CaptionStyle.max_chars_per_line) -> Path:
     """Write a WebVTT sidecar atomically; returns ``path``."""
-    return write_text_atomic(vtt_text(cues), Path(path))
+    return write_text_atomic(vtt_text(cues, max_chars_per_line), Path(path))
 
 
 # --- burn-in ---------------------------------------------------------------------------------------
