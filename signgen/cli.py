@@ -28,6 +28,9 @@ app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
 PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
+PROFILE_HELP = ("A house style: a packaged profile (broadcast, web, signage, preview; see `signgen profiles`) "
+                "or a .toml file. Options given here override it.")
+LOOK_HELP = "The avatar's look: medium, light, dark or silver (skin, hair, and a plain dark top for hand contrast)."
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
 
 
@@ -55,8 +58,19 @@ def _progress(enabled: bool) -> Progress:
 def render(
     input: Path = typer.Argument(..., help=INPUT_HELP),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output .mp4 (default out/<slug>.mp4). "
-                                          "For a rundown with several stories, an output directory."),
-    preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
+                                          "For a rundown with several stories, an output directory "
+                                          "(with --bulletin, the bulletin's .mp4)."),
+    preset: Optional[str] = typer.Option(None, "--preset", help="Video preset, in place of the profile's: 1080p25, "
+                                         "720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."),
+    profile: str = typer.Option("broadcast", "--profile", help=PROFILE_HELP),
+    look: Optional[str] = typer.Option(None, "--look", help=LOOK_HELP),
+    burn_captions: Optional[bool] = typer.Option(None, "--burn-captions/--no-burn-captions",
+                                                 help="Draw the captions into the picture (default: the "
+                                                 "profile's; on for broadcast). The caption files and the "
+                                                 "MP4's subtitle track are written either way."),
+    bulletin: bool = typer.Option(False, "--bulletin", help="Join a rundown's stories into one video (-o "
+                                  "bulletin.mp4): a headline card before each story, one chapter per story; "
+                                  "each story's own video is written beside it as well."),
     as_json: bool = typer.Option(False, "--json", help="Print the render report as JSON on stdout."),
     seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing: same input and seed, same video."),
     speed: float = typer.Option(1.0, "--speed", min=0.5, max=2.0,
@@ -64,22 +78,26 @@ def render(
 ) -> None:
     """Render one news script to a captioned sign-language video.
 
-    Captions are burned in, carried as an English subtitle track, and written beside the video as
-    .srt and .vtt files with the same name.
+    Captions are burned in (unless --no-burn-captions), carried as an English subtitle track, and
+    written beside the video as .srt, .vtt and .ttml (EBU-TT-D) files with the same name.
     """
     from signgen.ingest import read_stories
-    from signgen.pipeline import RenderOptions, Studio
+    from signgen.pipeline import Studio
+    from signgen.profiles import load_profile
 
     with expected_errors():
+        options = load_profile(profile).overridden(preset, look, burn_captions).render_options(seed, speed)
         stories = read_stories(input)
-        targets = _targets(stories, output, input)
+        targets = [] if bulletin else _targets(stories, output, input)
         studio = Studio()
         reports = []
         try:
             with _progress(not as_json and sys.stderr.isatty()) as bar:
+                if bulletin:
+                    reports.append(_render_bulletin(studio, stories, output, input, options, bar, as_json))
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
-                    report = studio.render(story, target, RenderOptions(preset, seed, speed),
+                    report = studio.render(story, target, options,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
                     if not as_json:
@@ -91,6 +109,28 @@ def render(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
+def _render_bulletin(studio, stories, output: Optional[Path], input: Path, options, bar, quiet: bool):
+    from signgen.compose.bulletin import render_bulletin
+    from signgen.errors import OutputError
+
+    if output is None or output.suffix.lower() != ".mp4":
+        raise OutputError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
+    tasks: dict[str, object] = {}
+
+    def progress(slug: str, done: int, total: int) -> None:
+        if slug not in tasks:
+            tasks[slug] = bar.add_task(f"Signing {slug}", total=total)
+        bar.update(tasks[slug], completed=done, total=total)
+
+    report = render_bulletin(studio, stories, output, options, progress)
+    if not quiet:
+        for story in report.stories:
+            err.print(f"wrote {story.output} ({story.duration_s:.1f} s)")
+        err.print(f"wrote {report.output} ({report.duration_s:.1f} s, {len(report.chapters)} chapters, "
+                  f"captions: {', '.join(report.captions)})")
+    return report
+
+
 def _targets(stories, output: Optional[Path], input: Path):
     from signgen.errors import OutputError
 
@@ -100,6 +140,24 @@ def _targets(stories, output: Optional[Path], input: Path):
         raise OutputError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
     folder = output or Path("out")
     return [(story, folder / f"{story.slug}.mp4") for story in stories]
+
+
+@app.command()
+def profiles(as_json: bool = typer.Option(False, "--json", help="Print the profiles as a JSON object.")) -> None:
+    """List the packaged render profiles and the looks (use with --profile and --look)."""
+    from signgen.avatar.look import LOOKS
+    from signgen.profiles import load_profile, packaged_profiles
+
+    with expected_errors():
+        loaded = [load_profile(name) for name in sorted(packaged_profiles())]
+    if as_json:
+        typer.echo(json.dumps({"profiles": {p.name: {"description": p.description, "preset": p.preset,
+                                                     "burn_captions": p.burn_captions} for p in loaded},
+                               "looks": sorted(LOOKS)}, indent=2))
+        return
+    for p in loaded:
+        typer.echo(f"{p.name:10} {p.preset:11} {'burned-in' if p.burn_captions else 'clean':9}  {p.description}")
+    typer.echo(f"looks: {', '.join(LOOKS)}")
 
 
 @app.command()

@@ -59,6 +59,7 @@ class RenderReport:
     fingerspelled: tuple[str, ...]
     timings_s: dict = field(default_factory=dict)
     motion: dict = field(default_factory=dict)
+    cues: tuple[Cue, ...] = ()  # the captions as timed (for joining stories; not in the JSON)
 
     def to_json(self) -> dict:
         return {
@@ -193,7 +194,7 @@ class Studio:
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
             fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
-            fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion,
+            fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion, cues=tuple(cues),
         )
 
     def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET,

@@ -51,7 +51,7 @@ def test_report_contract(rendered):
     assert report["output"] == str(out)
     assert (report["width"], report["height"], report["fps"]) == (1920, 1080, 25)
     assert set(report["timings_s"]) == {"gloss", "synthesis", "render", "encode", "total"}
-    assert [Path(p).suffix for p in report["captions"]] == [".srt", ".vtt"]
+    assert [Path(p).suffix for p in report["captions"]] == [".srt", ".vtt", ".ttml"]
     assert all(Path(p).exists() and Path(p).stem == "snow" for p in report["captions"])
     texts = [s["text"].strip() for s in report["sentences"]]
     assert texts == ["Snow closed the bridge today.", "Police say the road will open tomorrow."]
@@ -163,7 +163,7 @@ def test_batch_skips_a_bad_story_and_renders_the_rest(tmp_path, avatar):
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["slug"], r["ok"]) for r in lines] == [("a-good", True), (None, False)]
     assert (out / "a-good.mp4").exists() and sorted(p.name for p in out.iterdir()) == [
-        "a-good.mp4", "a-good.srt", "a-good.vtt"]
+        "a-good.mp4", "a-good.srt", "a-good.ttml", "a-good.vtt"]
 
 
 def test_hamnosys_check_reports_every_line_in_order(tmp_path):

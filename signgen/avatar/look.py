@@ -64,14 +64,19 @@ _GAMMA = 2.2  # pyrender's fragment shader ends with pow(colour, 1/2.2); invert 
 
 def srgb_to_linear(hex_colour: str, field: str = "colour") -> np.ndarray:
     """``#rrggbb`` -> (3,) float32 linear RGB in [0, 1] (the renderer's shader re-applies gamma)."""
-    text = hex_colour.strip().lstrip("#")
+    srgb = np.array(hex_rgb(hex_colour, f"look.{field}"), np.float64) / 255.0
+    return (srgb ** _GAMMA).astype(np.float32)
+
+
+def hex_rgb(hex_colour: str, label: str = "colour") -> tuple[int, int, int]:
+    """``#rrggbb`` -> (r, g, b) integers 0-255; a bad string is an InputError naming ``label``."""
+    text = str(hex_colour).strip().lstrip("#")
     try:
         if len(text) != 6:
             raise ValueError
-        srgb = np.array([int(text[i:i + 2], 16) for i in (0, 2, 4)], np.float64) / 255.0
+        return tuple(int(text[i:i + 2], 16) for i in (0, 2, 4))
     except ValueError:
-        raise InputError(f"look.{field}: {hex_colour!r} is not a colour like #1f2430") from None
-    return (srgb ** _GAMMA).astype(np.float32)
+        raise InputError(f"{label}: {hex_colour!r} is not a colour like #1f2430") from None
 
 
 # WCAG 2's minimum for graphical objects: hands must read against the top at least this well.
