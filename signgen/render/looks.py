@@ -1,0 +1,72 @@
+"""Looks measured on rendered frames: skin, top and hair colours as the viewer sees them, and the
+hands' contrast with the top (WCAG 2 contrast ratio), for the sheet in docs/ and the tests.
+
+Where each region lands on screen comes from one extra frame in a *label* look (skin pure red,
+top pure green, everything else black): shading scales a colour but keeps its hue, so a pixel
+whose red (or green) channel clearly dominates belongs to that region; blended outline pixels,
+where neither dominates, are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+import numpy as np
+
+from signgen.avatar.look import Look, contrast_ratio
+from signgen.render.renderer import AvatarRenderer
+
+# A sign with both fists held in front of the chest (COLD: S-hands shiver), early in the sign.
+SAMPLE_GLOSS = "COLD"
+SAMPLE_AT = 0.3
+_LABELS = Look(skin="#ff0000", top="#00ff00", trousers="#000000", shoes="#000000", hair="#0000ff",
+               eyes="#000000", lips="#ff0000", background="#000000")
+
+
+@dataclass(frozen=True, eq=False)
+class LookSample:
+    """One look rendered in the sample pose. Colours are mean sRGB (3,) in [0, 1] over the region's
+    pixels; ``hand_contrast`` is the WCAG contrast ratio between the hands and the top."""
+
+    name: str
+    image: np.ndarray  # (H, W, 3) uint8
+    hand: np.ndarray
+    face: np.ndarray
+    top: np.ndarray
+    hair: np.ndarray
+    hand_contrast: float
+
+
+def sample_vertices(studio) -> np.ndarray:
+    """(V, 3) the avatar posed with both hands in front of the chest (`SAMPLE_GLOSS`)."""
+    from signgen.motion.clip import to_matrices
+
+    clip = studio.signer.clip(studio.lexicon.sign(SAMPLE_GLOSS))
+    pose = clip.quaternions[int(SAMPLE_AT * (len(clip.quaternions) - 1))]
+    return studio.deformer.deform(studio.avatar.skeleton.skinning_matrices(to_matrices(pose)))
+
+
+def sample_looks(studio, looks: Mapping[str, Look], width: int = 480, height: int = 270) -> list[LookSample]:
+    """Render every look in the sample pose and measure its regions (same pose, same framing)."""
+    vertices = sample_vertices(studio)
+    with AvatarRenderer(studio.avatar, width, height, _LABELS, samples=0) as renderer:
+        labels = renderer.render(vertices).astype(np.int32)
+    red, green, blue = labels[..., 0], labels[..., 1], labels[..., 2]
+    skin = (red > 60) & (red > 4 * np.maximum(green, blue))
+    top = (green > 60) & (green > 4 * np.maximum(red, blue))
+    hair = (blue > 60) & (blue > 4 * np.maximum(red, green))
+    # The face is the skin above the top's neckline; the hands held in front of the chest, below it.
+    neckline = int(np.flatnonzero(top.any(axis=1))[0])
+    rows = np.arange(height)[:, None]
+    hands, face = skin & (rows > neckline + 0.05 * height), skin & (rows < neckline)
+    if not (hands.any() and face.any() and top.any() and hair.any()):
+        raise RuntimeError("the sample pose does not show hands, face, top and hair")
+    samples = []
+    for name, look in looks.items():
+        with AvatarRenderer(studio.avatar, width, height, look, samples=0) as renderer:
+            image = renderer.render(vertices).copy()
+        mean = {key: image[mask].mean(axis=0) / 255.0 for key, mask in
+                (("hand", hands), ("face", face), ("top", top), ("hair", hair))}
+        samples.append(LookSample(name, image, hand_contrast=contrast_ratio(mean["hand"], mean["top"]), **mean))
+    return samples
