@@ -1,7 +1,8 @@
 """Render the packaged looks side by side (docs/looks.png) and print each look's measured colours
-and its hand/top contrast ratio (WCAG 2).
+and its hand/top contrast ratio (WCAG 2); and the face at rest before and after the relaxed
+neutral face (docs/neutral-face.png).
 
-    .venv/bin/python scripts/looks_sheet.py -o docs/looks.png
+    .venv/bin/python scripts/looks_sheet.py -o docs/looks.png --face docs/neutral-face.png
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ from pathlib import Path
 
 os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
 
+from PIL import Image
+
 from signgen.avatar.look import LOOKS, MIN_HAND_CONTRAST
 from signgen.pipeline import Studio
-from signgen.render.looks import sample_looks
+from signgen.render.looks import face_closeups, sample_looks
 from signgen.render.sheet import grid, signer_tile
 
 
@@ -25,6 +28,7 @@ def _hex(rgb) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-o", "--output", type=Path, default=Path("docs/looks.png"))
+    parser.add_argument("--face", type=Path, default=Path("docs/neutral-face.png"))
     args = parser.parse_args()
     studio = Studio()
     samples = sample_looks(studio, LOOKS, 960, 540)
@@ -36,6 +40,8 @@ def main() -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     sheet.save(args.output)
     print(f"wrote {args.output}")
+    Image.fromarray(face_closeups(studio, LOOKS["medium"])).save(args.face)
+    print(f"wrote {args.face} (left: the mesh's own neutral face; right: the relaxed one signgen renders)")
 
 
 if __name__ == "__main__":

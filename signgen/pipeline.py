@@ -27,7 +27,7 @@ from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
 from signgen.motion.face import (apply_head, apply_neck_push, apply_weight_shift, face_track, markers_from_performance,
-                                 still_face, weight_shift, with_nonmanual)
+                                 relaxed, still_face, weight_shift, with_nonmanual)
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.framing import Framing
@@ -186,7 +186,7 @@ class Studio:
         cues = caption_cues(performance, 2 * style.max_chars_per_line)
         burn = style if options.burn_captions else None
         render_s, encode_s = self._encode(poses, self.renderer(preset, options.look), preset, cues, burn, output,
-                                          progress, face.weights)
+                                          progress, relaxed(face.weights, self.avatar.face_target_names))
         timings.update(render=render_s, encode=encode_s)
         captions = write_sidecars(cues, output, style)
         timings["total"] = sum(timings.values())
@@ -231,7 +231,7 @@ class Studio:
         skeleton = self.avatar.skeleton
         poses = apply_neck_push(apply_head(poses, face.head, skeleton), push, skeleton)
         cues = [Cue(start, end, sign.caption) for sign, (start, end) in zip(signs, timeline.clip_times)]
-        weights = face.weights if face.weights.any() else None  # a still face skips morphing
+        weights = relaxed(face.weights, names)
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:

@@ -84,7 +84,7 @@ MIN_HAND_CONTRAST = 3.0
 
 LOOKS: dict[str, Look] = {
     "medium": Look(),
-    "light": Look(skin="#eec3a0", hair="#8a5a32", eyes="#4f6f86", lips="#c47a70", top="#172b4d",
+    "light": Look(skin="#eec3a0", hair="#8a5a32", eyes="#4f6f86", lips="#c47a70", top="#16261e",
                   trousers="#20242e"),
     "dark": Look(skin="#8f5b3d", hair="#17120f", eyes="#2a1a12", lips="#70392e", top="#0c0c10",
                  trousers="#141418", shoes="#0a0a0c"),

@@ -15,6 +15,8 @@ from typing import Mapping
 import numpy as np
 
 from signgen.avatar.look import Look, contrast_ratio
+from signgen.motion.face import relaxed
+from signgen.render.framing import Framing
 from signgen.render.renderer import AvatarRenderer
 
 # A sign with both fists held in front of the chest (COLD: S-hands shiver), early in the sign.
@@ -39,12 +41,36 @@ class LookSample:
 
 
 def sample_vertices(studio) -> np.ndarray:
-    """(V, 3) the avatar posed with both hands in front of the chest (`SAMPLE_GLOSS`)."""
+    """(V, 3) the avatar posed with both hands in front of the chest (`SAMPLE_GLOSS`), neutral face."""
     from signgen.motion.clip import to_matrices
 
     clip = studio.signer.clip(studio.lexicon.sign(SAMPLE_GLOSS))
     pose = clip.quaternions[int(SAMPLE_AT * (len(clip.quaternions) - 1))]
-    return studio.deformer.deform(studio.avatar.skeleton.skinning_matrices(to_matrices(pose)))
+    return studio.deformer.deform(studio.avatar.skeleton.skinning_matrices(to_matrices(pose)),
+                                  _neutral_weights(studio.avatar))
+
+
+def _neutral_weights(avatar) -> np.ndarray:
+    names = avatar.face_target_names
+    return relaxed(np.zeros((1, len(names))), names)[0]
+
+
+def face_closeups(studio, look: Look, size: int = 360) -> np.ndarray:
+    """(size, 2 * size, 3) uint8: the face at rest as the mesh has it (left) and with the
+    relaxed `NEUTRAL_FACE` the renders use (right), from a camera level with the nose."""
+    from signgen.motion.clip import to_matrices
+
+    avatar = studio.avatar
+    head = avatar.skeleton.heads[avatar.skeleton.index("head")]
+    pose = np.eye(4)
+    pose[:3, 3] = (0.0, head[1] + 0.045, 0.85)  # 85 cm in front, at the height of the nose
+    framing = Framing(camera_pose=pose, yfov=float(np.radians(20.0)), aspect=1.0,
+                      box_min=head - 0.2, box_max=head + 0.3)
+    rest = studio.signer.synthesizer.rest_clip().quaternions[0]
+    matrices = avatar.skeleton.skinning_matrices(to_matrices(rest))
+    with AvatarRenderer(avatar, size, size, look, framing=framing) as renderer:
+        return np.concatenate([renderer.render(studio.deformer.deform(matrices, w)).copy()
+                               for w in (None, _neutral_weights(avatar))], axis=1)
 
 
 def sample_looks(studio, looks: Mapping[str, Look], width: int = 480, height: int = 270) -> list[LookSample]:
