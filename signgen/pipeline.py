@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from signgen.avatar.asset import Avatar, load_avatar
+from signgen.avatar.asset import Avatar, avatar_path, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
 from signgen.errors import OutputError
@@ -132,14 +132,27 @@ class Studio:
 
     def __init__(self, avatar: Avatar | None = None, lexicon: Lexicon | None = None, look: Look = Look(),
                  use_cache: bool = True) -> None:
-        self.avatar = avatar or load_avatar()
+        """avatar: the avatar of ``look.body`` (loaded from its built asset if not given)."""
         self.lexicon = lexicon or Lexicon.load("ase")
         self.look = look
-        self.body = BodyModel.from_avatar(self.avatar)
-        cache = ClipCache(default_cache_dir(), avatar_fingerprint(self.avatar), RATE) if use_cache else None
-        self.signer = Signer(self.avatar.skeleton, self.body, self.lexicon, cache=cache)
-        self.deformer = Deformer(self.avatar)
-        self._renderers: dict[tuple[int, int], AvatarRenderer] = {}
+        self._use_cache = use_cache
+        self._renderers: dict[tuple, AvatarRenderer] = {}
+        self._take_body(look.body, avatar or load_avatar(avatar_path(look.body)))
+
+    def _take_body(self, body: str, avatar: Avatar) -> None:
+        """Make ``avatar`` (of body shape ``body``) the one signed with: everything measured on
+        the body (sites, reach, synthesised clips, skinning) is set up for it anew."""
+        self.close()  # renderers hold the previous mesh
+        self.body_shape, self.avatar = body, avatar
+        self.body = BodyModel.from_avatar(avatar)
+        cache = ClipCache(default_cache_dir(), avatar_fingerprint(avatar), RATE) if self._use_cache else None
+        self.signer = Signer(avatar.skeleton, self.body, self.lexicon, cache=cache)
+        self.deformer = Deformer(avatar)
+
+    def use_body(self, body: str) -> None:
+        """Sign with the body shape ``body`` (a look's ``body``) from now on; a no-op if already."""
+        if body != self.body_shape:
+            self._take_body(body, load_avatar(avatar_path(body)))
 
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
@@ -166,6 +179,7 @@ class Studio:
         seed, speed = options.seed, options.speed
         output = Path(output)
         check_writable(output)
+        self.use_body(options.look.body)
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}

@@ -11,6 +11,17 @@ import pytest
 from signgen.avatar.look import LOOKS, MIN_HAND_CONTRAST, contrast_ratio, relative_luminance
 
 
+@pytest.fixture(scope="module", autouse=True)
+def bodies(avatar):
+    """Every body's asset (setup builds them; built here if a test run started without them)."""
+    from signgen.avatar.asset import BODIES, avatar_path
+    from signgen.avatar.build import build_avatar
+
+    for body in BODIES:
+        if not avatar_path(body).exists():
+            build_avatar(body=body)
+
+
 @pytest.fixture(scope="module")
 def samples(avatar):
     from signgen.pipeline import Studio
@@ -46,3 +57,20 @@ def test_skin_and_cloth_differ_between_looks(samples):
     luminance = {name: float(relative_luminance(s.face)) for name, s in samples.items()}
     assert luminance["light"] > luminance["medium"] > luminance["dark"]
     assert luminance["light"] > 2.5 * luminance["dark"]
+
+
+def test_bodies_differ_in_proportion():
+    from signgen.avatar.asset import BODIES, avatar_path, load_avatar
+
+    measures = {}
+    for body in BODIES:
+        avatar = load_avatar(avatar_path(body))
+        sk = avatar.skeleton
+        shoulders = np.linalg.norm(sk.heads[sk.index("upperarm_l")] - sk.heads[sk.index("upperarm_r")])
+        arm = np.linalg.norm(sk.heads[sk.index("hand_l")] - sk.heads[sk.index("upperarm_l")])
+        measures[body] = (float(avatar.vertices[:, 1].max()), float(shoulders), float(arm))
+    (h_n, s_n, _), (h_f, s_f, _), (h_m, s_m, a_m) = measures["neutral"], measures["female"], measures["male"]
+    assert h_f + 0.03 < h_n < h_m - 0.03, measures  # heights differ by centimetres
+    assert s_f + 0.01 < s_n < s_m - 0.01, measures  # and so do shoulder widths
+    assert a_m > measures["neutral"][2] + 0.02  # the skeleton is measured on each body, not shared
+    assert {look.body for look in LOOKS.values()} == set(BODIES)

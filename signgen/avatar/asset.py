@@ -38,14 +38,28 @@ REGIONS: dict[str, int] = {
 }
 
 
-def _default_path() -> Path:
+# Body shapes from the MakeHuman macro targets in the same CC0 data (targets/macrodetails):
+# name -> {target: weight}. The base mesh itself is MakeHuman's neutral body; MakeHuman's gender
+# slider at either end weighs each of its three ethnic targets of that gender by 1/3.
+BODIES: dict[str, dict[str, float]] = {
+    "neutral": {},
+    "female": {f"macrodetails/{e}-female-young": 1 / 3 for e in ("african", "asian", "caucasian")},
+    "male": {f"macrodetails/{e}-male-young": 1 / 3 for e in ("african", "asian", "caucasian")},
+}
+DEFAULT_BODY = "neutral"
+
+
+def avatar_path(body: str = DEFAULT_BODY) -> Path:
+    """Where the asset of ``body`` lives: ``SIGNGEN_AVATAR`` (the neutral body; others beside it
+    with the body's name added) or the user's cache folder."""
     if os.environ.get("SIGNGEN_AVATAR"):
-        return Path(os.environ["SIGNGEN_AVATAR"]).expanduser()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "signgen" / f"avatar-v{ASSET_VERSION}.npz"
+        neutral = Path(os.environ["SIGNGEN_AVATAR"]).expanduser()
+    else:
+        neutral = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "signgen" / f"avatar-v{ASSET_VERSION}.npz"
+    return neutral if body == DEFAULT_BODY else neutral.with_name(f"{neutral.stem}-{body}{neutral.suffix}")
 
 
-DEFAULT_AVATAR_PATH: Path = _default_path()
+DEFAULT_AVATAR_PATH: Path = avatar_path()
 
 
 @dataclass(frozen=True, eq=False)

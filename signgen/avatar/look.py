@@ -1,8 +1,9 @@
 """The avatar's appearance: colours per region, as a profile setting (sRGB hex strings).
 
 `LOOKS` names the packaged looks (`--look NAME`): one CC0 mesh, skin tones from light to dark,
-different hair, and the plain dark top an interpreter wears, chosen per skin tone so the hands
-keep a WCAG contrast ratio of at least `MIN_HAND_CONTRAST` against it (see `contrast_ratio`).
+different hair, body proportions from the mesh's own MakeHuman shape targets (`asset.BODIES`),
+and the plain dark top an interpreter wears, chosen per skin tone so the hands keep a WCAG
+contrast ratio of at least `MIN_HAND_CONTRAST` against it (see `contrast_ratio`).
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from signgen.avatar.asset import REGIONS
+from signgen.avatar.asset import BODIES, DEFAULT_BODY, REGIONS
 from signgen.errors import InputError, SigngenError
 
 
 @dataclass(frozen=True)
 class Look:
-    """Colours (sRGB ``#rrggbb``) of the avatar's regions and of the background.
+    """Colours (sRGB ``#rrggbb``) of the avatar's regions and of the background, and the body
+    shape (a name in `signgen.avatar.asset.BODIES`: each is its own built asset).
 
     Broadcast interpreters wear plain dark long sleeves so that hands and face stand out.
     """
@@ -30,10 +32,14 @@ class Look:
     eyes: str = "#4a3222"          # iris
     lips: str = "#b0675a"
     background: str = "#2b4a6f"
+    body: str = DEFAULT_BODY
 
     def __post_init__(self) -> None:
         for f in fields(self):
-            srgb_to_linear(getattr(self, f.name), f.name)  # fail early on a bad colour
+            if f.name != "body":
+                srgb_to_linear(getattr(self, f.name), f.name)  # fail early on a bad colour
+        if self.body not in BODIES:
+            raise InputError(f"look.body: {self.body!r} is not a body; choose one of: {', '.join(BODIES)}")
 
     def region_colours(self) -> np.ndarray:
         """(R, 3) float32 linear RGB per region value of ``REGIONS``."""
@@ -85,9 +91,9 @@ MIN_HAND_CONTRAST = 3.0
 LOOKS: dict[str, Look] = {
     "medium": Look(),
     "light": Look(skin="#eec3a0", hair="#8a5a32", eyes="#4f6f86", lips="#c47a70", top="#16261e",
-                  trousers="#20242e"),
+                  trousers="#20242e", body="female"),
     "dark": Look(skin="#8f5b3d", hair="#17120f", eyes="#2a1a12", lips="#70392e", top="#0c0c10",
-                 trousers="#141418", shoes="#0a0a0c"),
+                 trousers="#141418", shoes="#0a0a0c", body="male"),
     "silver": Look(skin="#dcae8c", hair="#a7a5a2", eyes="#5d6a72", lips="#b46e62", top="#2a1f2c",
                    trousers="#24212a"),
 }

@@ -74,25 +74,33 @@ def face_closeups(studio, look: Look, size: int = 360) -> np.ndarray:
 
 
 def sample_looks(studio, looks: Mapping[str, Look], width: int = 480, height: int = 270) -> list[LookSample]:
-    """Render every look in the sample pose and measure its regions (same pose, same framing)."""
-    vertices = sample_vertices(studio)
-    with AvatarRenderer(studio.avatar, width, height, _LABELS, samples=0) as renderer:
-        labels = renderer.render(vertices).astype(np.int32)
+    """Render every look in the sample pose, on its own body shape, and measure its regions.
+
+    ``studio`` is switched to each look's body in turn (`Studio.use_body`)."""
+    samples = []
+    for name, look in looks.items():
+        studio.use_body(look.body)
+        vertices = sample_vertices(studio)
+        with AvatarRenderer(studio.avatar, width, height, _LABELS, samples=0) as renderer:
+            regions = _regions(renderer.render(vertices).astype(np.int32))
+        with AvatarRenderer(studio.avatar, width, height, look, samples=0) as renderer:
+            image = renderer.render(vertices).copy()
+        mean = {key: image[mask].mean(axis=0) / 255.0 for key, mask in regions.items()}
+        samples.append(LookSample(name, image, hand_contrast=contrast_ratio(mean["hand"], mean["top"]), **mean))
+    return samples
+
+
+def _regions(labels: np.ndarray) -> dict[str, np.ndarray]:
+    """(H, W) masks of the hands, face, top and hair in a frame rendered in the label look."""
     red, green, blue = labels[..., 0], labels[..., 1], labels[..., 2]
     skin = (red > 60) & (red > 4 * np.maximum(green, blue))
     top = (green > 60) & (green > 4 * np.maximum(red, blue))
     hair = (blue > 60) & (blue > 4 * np.maximum(red, green))
     # The face is the skin above the top's neckline; the hands held in front of the chest, below it.
     neckline = int(np.flatnonzero(top.any(axis=1))[0])
-    rows = np.arange(height)[:, None]
-    hands, face = skin & (rows > neckline + 0.05 * height), skin & (rows < neckline)
-    if not (hands.any() and face.any() and top.any() and hair.any()):
+    rows = np.arange(labels.shape[0])[:, None]
+    regions = {"hand": skin & (rows > neckline + 0.05 * labels.shape[0]), "face": skin & (rows < neckline),
+               "top": top, "hair": hair}
+    if not all(mask.any() for mask in regions.values()):
         raise RuntimeError("the sample pose does not show hands, face, top and hair")
-    samples = []
-    for name, look in looks.items():
-        with AvatarRenderer(studio.avatar, width, height, look, samples=0) as renderer:
-            image = renderer.render(vertices).copy()
-        mean = {key: image[mask].mean(axis=0) / 255.0 for key, mask in
-                (("hand", hands), ("face", face), ("top", top), ("hair", hair))}
-        samples.append(LookSample(name, image, hand_contrast=contrast_ratio(mean["hand"], mean["top"]), **mean))
-    return samples
+    return regions
