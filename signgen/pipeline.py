@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
-from signgen.avatar.asset import Avatar, avatar_path, load_avatar
+from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
-from signgen.errors import OutputError
+from signgen.atomic import temp_file
+from signgen.errors import OutputFolderError
 from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
+from signgen.options import RenderOptions
+from signgen.paths import avatar_path
 from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
@@ -70,32 +73,6 @@ class RenderReport:
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
             "motion": _rounded(self.motion),
         }
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Everything besides the story and the software that decides a rendered video.
-
-    Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
-    output belongs here as a field with a default, never as a loose argument.
-
-    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
-    same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0. look: the avatar's and background's colours
-    (`signgen.avatar.look.LOOKS`). burn_captions: draw the captions into the picture (a
-    full-frame render's default; a signer keyed over a programme has the programme's own).
-    caption_style: how captions are broken and drawn, in the picture and in the sidecars.
-    """
-
-    preset: str = DEFAULT_PRESET
-    seed: int = 0
-    speed: float = 1.0
-    look: Look = Look()
-    burn_captions: bool = True
-    caption_style: CaptionStyle = CaptionStyle()
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -358,12 +335,10 @@ def check_writable(output: Path) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output directory ({exc.strerror})", parent) from exc
+        raise OutputFolderError(f"cannot create the output directory ({exc.strerror})", parent) from exc
     if output.is_dir():
-        raise OutputError("is a directory; give a file name ending in .mp4", output)
-    probe = parent / f".{output.name}.writable"
+        raise OutputFolderError("is a directory; give a file name ending in .mp4", output)
     try:
-        probe.touch()
-        probe.unlink()
+        temp_file(output).unlink()
     except OSError as exc:
-        raise OutputError(f"cannot write here ({exc.strerror})", parent) from exc
+        raise OutputFolderError(f"cannot write here ({exc.strerror})", parent) from exc

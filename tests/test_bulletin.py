@@ -75,7 +75,7 @@ def test_bulletin_needs_an_mp4_name(tmp_path):
     rundown = tmp_path / "rundown.json"
     rundown.write_text(json.dumps(RUNDOWN), encoding="utf-8")
     result = run("render", str(rundown), "--bulletin", "-o", str(tmp_path / "folder"))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr  # a usage error: nothing started
     assert "--bulletin writes one video" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 

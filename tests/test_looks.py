@@ -8,13 +8,14 @@ import itertools
 import numpy as np
 import pytest
 
-from signgen.avatar.look import LOOKS, MIN_HAND_CONTRAST, contrast_ratio, relative_luminance
+from signgen.avatar.colour import contrast_ratio, relative_luminance
+from signgen.avatar.look import LOOKS, MIN_HAND_CONTRAST
+from signgen.paths import BODIES, avatar_path
 
 
 @pytest.fixture(scope="module", autouse=True)
 def bodies(avatar):
     """Every body's asset (setup builds them; built here if a test run started without them)."""
-    from signgen.avatar.asset import BODIES, avatar_path
     from signgen.avatar.build import build_avatar
 
     for body in BODIES:
@@ -60,7 +61,7 @@ def test_skin_and_cloth_differ_between_looks(samples):
 
 
 def test_bodies_differ_in_proportion():
-    from signgen.avatar.asset import BODIES, avatar_path, load_avatar
+    from signgen.avatar.asset import load_avatar
 
     measures = {}
     for body in BODIES:

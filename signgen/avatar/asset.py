@@ -6,7 +6,6 @@ reads it. World frame: metres, +Y up, +Z the avatar's front, +X the avatar's lef
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -15,8 +14,9 @@ import numpy as np
 
 from signgen.errors import SigngenError
 from signgen.motion.skeleton import Skeleton
+from signgen.paths import AVATAR_ASSET_VERSION, default_avatar_path
 
-ASSET_VERSION = 1
+ASSET_VERSION = AVATAR_ASSET_VERSION
 
 # Colour regions, one per vertex. Values are stored in the asset; never renumber, only append.
 REGIONS: dict[str, int] = {
@@ -38,28 +38,7 @@ REGIONS: dict[str, int] = {
 }
 
 
-# Body shapes from the MakeHuman macro targets in the same CC0 data (targets/macrodetails):
-# name -> {target: weight}. The base mesh itself is MakeHuman's neutral body; MakeHuman's gender
-# slider at either end weighs each of its three ethnic targets of that gender by 1/3.
-BODIES: dict[str, dict[str, float]] = {
-    "neutral": {},
-    "female": {f"macrodetails/{e}-female-young": 1 / 3 for e in ("african", "asian", "caucasian")},
-    "male": {f"macrodetails/{e}-male-young": 1 / 3 for e in ("african", "asian", "caucasian")},
-}
-DEFAULT_BODY = "neutral"
-
-
-def avatar_path(body: str = DEFAULT_BODY) -> Path:
-    """Where the asset of ``body`` lives: ``SIGNGEN_AVATAR`` (the neutral body; others beside it
-    with the body's name added) or the user's cache folder."""
-    if os.environ.get("SIGNGEN_AVATAR"):
-        neutral = Path(os.environ["SIGNGEN_AVATAR"]).expanduser()
-    else:
-        neutral = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "signgen" / f"avatar-v{ASSET_VERSION}.npz"
-    return neutral if body == DEFAULT_BODY else neutral.with_name(f"{neutral.stem}-{body}{neutral.suffix}")
-
-
-DEFAULT_AVATAR_PATH: Path = avatar_path()
+DEFAULT_AVATAR_PATH: Path = default_avatar_path()
 
 
 @dataclass(frozen=True, eq=False)

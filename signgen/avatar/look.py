@@ -1,25 +1,24 @@
 """The avatar's appearance: colours per region, as a profile setting (sRGB hex strings).
 
 `LOOKS` names the packaged looks (`--look NAME`): one CC0 mesh, skin tones from light to dark,
-different hair, body proportions from the mesh's own MakeHuman shape targets (`asset.BODIES`),
+different hair, body proportions from the mesh's own MakeHuman shape targets (`paths.BODIES`),
 and the plain dark top an interpreter wears, chosen per skin tone so the hands keep a WCAG
-contrast ratio of at least `MIN_HAND_CONTRAST` against it (see `contrast_ratio`).
+contrast ratio of at least `MIN_HAND_CONTRAST` against it (`colour.contrast_ratio`).
+Light to import (no numpy): render options carry a Look, and batch planning reads those.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-import numpy as np
-
-from signgen.avatar.asset import BODIES, DEFAULT_BODY, REGIONS
-from signgen.errors import InputError, SigngenError
+from signgen.errors import InputError, UsageError
+from signgen.paths import BODIES, DEFAULT_BODY
 
 
 @dataclass(frozen=True)
 class Look:
     """Colours (sRGB ``#rrggbb``) of the avatar's regions and of the background, and the body
-    shape (a name in `signgen.avatar.asset.BODIES`: each is its own built asset).
+    shape (a name in `signgen.paths.BODIES`: each is its own built asset).
 
     Broadcast interpreters wear plain dark long sleeves so that hands and face stand out.
     """
@@ -37,41 +36,21 @@ class Look:
     def __post_init__(self) -> None:
         for f in fields(self):
             if f.name != "body":
-                srgb_to_linear(getattr(self, f.name), f.name)  # fail early on a bad colour
+                hex_rgb(getattr(self, f.name), f"look.{f.name}")  # fail early on a bad colour
         if self.body not in BODIES:
             raise InputError(f"look.body: {self.body!r} is not a body; choose one of: {', '.join(BODIES)}")
 
-    def region_colours(self) -> np.ndarray:
-        """(R, 3) float32 linear RGB per region value of ``REGIONS``."""
-        skin = srgb_to_linear(self.skin)
-        named = {
-            "skin": skin, "top": srgb_to_linear(self.top), "trousers": srgb_to_linear(self.trousers),
-            "shoes": srgb_to_linear(self.shoes), "hair": srgb_to_linear(self.hair),
-            "eye_white": srgb_to_linear("#e6e2da"), "iris": srgb_to_linear(self.eyes),
-            "pupil": srgb_to_linear("#0a0a0a"), "teeth": srgb_to_linear("#e8e2d0"),
-            "tongue": srgb_to_linear("#b4545a"), "lips": srgb_to_linear(self.lips),
-            "lashes": srgb_to_linear(self.hair) * 0.5,
-            "nails": skin * 0.85 + srgb_to_linear("#f0d0c8") * 0.15,
-            "mouth": srgb_to_linear("#5a2326"),
-            "brows": srgb_to_linear(self.hair) * 0.8 + skin * 0.2,
-        }
-        out = np.zeros((max(REGIONS.values()) + 1, 3), np.float32)
-        for name, value in REGIONS.items():
-            out[value] = named[name]
-        return out
+    def region_colours(self):
+        """(R, 3) float32 linear RGB per region value of ``REGIONS`` (see `colour.region_colours`)."""
+        from signgen.avatar.colour import region_colours  # numpy: only when rendering
 
-    def background_srgb(self) -> np.ndarray:
+        return region_colours(self)
+
+    def background_srgb(self):
         """(3,) float32 sRGB in [0, 1] of the background (the GL clear colour is not gamma-corrected)."""
-        return srgb_to_linear(self.background, "background") ** np.float32(1.0 / _GAMMA)
+        from signgen.avatar.colour import background_srgb
 
-
-_GAMMA = 2.2  # pyrender's fragment shader ends with pow(colour, 1/2.2); invert exactly that
-
-
-def srgb_to_linear(hex_colour: str, field: str = "colour") -> np.ndarray:
-    """``#rrggbb`` -> (3,) float32 linear RGB in [0, 1] (the renderer's shader re-applies gamma)."""
-    srgb = np.array(hex_rgb(hex_colour, f"look.{field}"), np.float64) / 255.0
-    return (srgb ** _GAMMA).astype(np.float32)
+        return background_srgb(self)
 
 
 def hex_rgb(hex_colour: str, label: str = "colour") -> tuple[int, int, int]:
@@ -105,17 +84,5 @@ def get_look(name: str) -> Look:
     try:
         return LOOKS[name]
     except KeyError:
-        raise SigngenError(f"unknown look {name!r}; choose one of: {', '.join(LOOKS)}") from None
+        raise UsageError(f"unknown look {name!r}; choose one of: {', '.join(LOOKS)}") from None
 
-
-def relative_luminance(srgb: np.ndarray) -> np.ndarray:
-    """WCAG 2 relative luminance of sRGB colours (..., 3) in [0, 1]."""
-    c = np.asarray(srgb, np.float64)
-    linear = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
-    return linear @ np.array([0.2126, 0.7152, 0.0722])
-
-
-def contrast_ratio(a: np.ndarray, b: np.ndarray) -> float:
-    """WCAG 2 contrast ratio (1 to 21) between two sRGB colours (3,) in [0, 1]."""
-    la, lb = sorted((float(relative_luminance(a)), float(relative_luminance(b))), reverse=True)
-    return (la + 0.05) / (lb + 0.05)

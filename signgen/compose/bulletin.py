@@ -14,7 +14,6 @@ ffmetadata file, and .srt/.vtt/.ttml sidecars.
 from __future__ import annotations
 
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -22,10 +21,11 @@ from typing import Callable, Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from signgen.atomic import publish
-from signgen.errors import OutputError, SigngenError
+from signgen.atomic import publish, temp_file
+from signgen.errors import OutputError, UsageError
 from signgen.ingest import Story
-from signgen.pipeline import RenderOptions, RenderReport, Studio, check_writable, write_sidecars
+from signgen.options import RenderOptions
+from signgen.pipeline import RenderReport, Studio, check_writable, write_sidecars
 from signgen.video.captions import Cue, srt_text, wrap_lines
 from signgen.video.encode import VideoWriter, ffmpeg_exe
 from signgen.video.presets import VideoPreset, get_preset
@@ -71,7 +71,7 @@ def story_outputs(stories: Sequence[Story], bulletin: Path) -> list[Path]:
     """Where each story's own video goes: beside the bulletin, named by its slug."""
     targets = [bulletin.parent / f"{story.slug}.mp4" for story in stories]
     if bulletin in targets:
-        raise OutputError("the bulletin would overwrite a story's own video (same name as a slug); rename it",
+        raise UsageError("the bulletin would overwrite a story's own video (same name as a slug); rename it",
                           bulletin)
     return targets
 
@@ -81,7 +81,7 @@ def render_bulletin(studio: Studio, stories: Sequence[Story], output: Path,
     """Render every story (its own .mp4 and captions beside ``output``), then join them with
     title cards into ``output``: one chapter per story, in rundown order."""
     if not stories:
-        raise SigngenError("a bulletin needs at least one story")
+        raise UsageError("a bulletin needs at least one story")
     output = Path(output)
     check_writable(output)
     preset = get_preset(options.preset)
@@ -90,12 +90,17 @@ def render_bulletin(studio: Studio, stories: Sequence[Story], output: Path,
     for story, target in zip(stories, targets):
         step = (lambda done, total, slug=story.slug: progress(slug, done, total)) if progress else None
         reports.append(studio.render(story, target, options, progress=step))
-    with tempfile.TemporaryDirectory(dir=output.parent, prefix=f".{output.name}.") as work:
-        work_dir = Path(work)
+    temps: list[Path] = []  # owner-named (`atomic.temp_file`), so a killed run's litter is swept
+
+    def temp(suffix: str) -> Path:
+        temps.append(temp_file(output, suffix))
+        return temps[-1]
+
+    try:
         segments, chapters, cues, clock = [], [], [], 0.0
-        for k, (story, report) in enumerate(zip(stories, reports)):
+        for story, report in zip(stories, reports):
             title = story.headline or story.slug.replace("-", " ").capitalize()
-            card = work_dir / f"card{k}.mp4"
+            card = temp(".mp4")
             card_s = _write_title_card(card, title, preset, options)
             story_s = report.frames / float(preset.fps)
             segments += [card, Path(report.output)]
@@ -104,7 +109,12 @@ def render_bulletin(studio: Studio, stories: Sequence[Story], output: Path,
                         for c in report.cues if c.start_s < story_s)
             chapters.append(Chapter(story.slug, title, clock, clock + card_s + story_s))
             clock += card_s + story_s
-        _join(segments, chapters, cues, output, work_dir)
+        _join(segments, chapters, cues, output, temp)
+    except OSError as exc:
+        raise OutputError(f"cannot write the bulletin ({exc.strerror or exc})", output) from exc
+    finally:
+        for path in temps:
+            path.unlink(missing_ok=True)
     captions = write_sidecars(cues, output, options.caption_style)
     return BulletinReport(str(output), clock, tuple(chapters), tuple(map(str, captions)), tuple(reports))
 
@@ -153,16 +163,16 @@ def _title_lines(title: str) -> list[str]:
 
 
 def _join(segments: Sequence[Path], chapters: Sequence[Chapter], cues: Sequence[Cue], output: Path,
-          work: Path) -> None:
+          temp: Callable[[str], Path]) -> None:
     """Concatenate ``segments`` (same encoding) by copying packets, add chapters and one subtitle
-    track, and publish ``output`` atomically."""
-    listing = work / "segments.txt"
+    track, and publish ``output`` atomically. ``temp(suffix)`` makes a temporary file."""
+    listing = temp(".txt")
     listing.write_text("".join(f"file '{_concat_quote(p.resolve())}'\n" for p in segments), encoding="utf-8")
-    metadata = work / "chapters.txt"
+    metadata = temp(".ffmeta")
     metadata.write_text(ffmetadata(chapters), encoding="utf-8")
-    subtitles = work / "captions.srt"
+    subtitles = temp(".srt")
     subtitles.write_text(srt_text(cues), encoding="utf-8")
-    joined = work / "bulletin.mp4"
+    joined = temp(".mp4")
     command = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", "-nostdin",
                "-f", "concat", "-safe", "0", "-i", str(listing),
                "-f", "ffmetadata", "-i", str(metadata),
@@ -173,10 +183,7 @@ def _join(segments: Sequence[Path], chapters: Sequence[Chapter], cues: Sequence[
     if result.returncode != 0:
         last = (result.stderr.strip().splitlines() or ["no output"])[-1]
         raise OutputError(f"ffmpeg could not join the bulletin: {last}", output)
-    try:
-        publish(joined, output)
-    except OSError as exc:
-        raise OutputError(f"cannot write ({exc.strerror})", output) from exc
+    publish(joined, output)
 
 
 def ffmetadata(chapters: Sequence[Chapter]) -> str:

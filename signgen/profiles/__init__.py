@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from signgen.avatar.look import DEFAULT_LOOK, Look, get_look, hex_rgb
-from signgen.errors import InputError, SigngenError
-from signgen.video.captions import CaptionStyle
+from signgen.errors import InputError, SigngenError, UsageError
+from signgen.options import RenderOptions
+from signgen.video.caption_style import CaptionStyle
 from signgen.video.presets import DEFAULT_PRESET, get_preset
 
 DEFAULT_PROFILE = "broadcast"
@@ -61,10 +62,8 @@ class Profile:
         return replace(self, preset=preset or self.preset, look=get_look(look) if look else self.look,
                        burn_captions=self.burn_captions if burn_captions is None else burn_captions)
 
-    def render_options(self, seed: int = 0, speed: float = 1.0):
-        """The `signgen.pipeline.RenderOptions` this profile decides, with a seed and speed."""
-        from signgen.pipeline import RenderOptions  # the pipeline loads the renderer: only when rendering
-
+    def render_options(self, seed: int = 0, speed: float = 1.0) -> RenderOptions:
+        """The `RenderOptions` this profile decides, with a seed and speed."""
         look = replace(self.look, background=self.background) if self.background else self.look
         return RenderOptions(preset=self.preset, seed=seed, speed=speed, look=look,
                              burn_captions=self.burn_captions, caption_style=self.caption_style)
@@ -85,7 +84,7 @@ def load_profile(name_or_path: str | Path) -> Profile:
     elif text.endswith(".toml") or Path(text).exists():
         path = Path(text)
     else:
-        raise SigngenError(f"unknown profile {text!r}; give a .toml file or one of: {', '.join(sorted(packaged))}")
+        raise UsageError(f"unknown profile {text!r}; give a .toml file or one of: {', '.join(sorted(packaged))}")
     if not path.is_file():
         raise InputError("profile not found", path)
     try:

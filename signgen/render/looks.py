@@ -14,7 +14,8 @@ from typing import Mapping
 
 import numpy as np
 
-from signgen.avatar.look import Look, contrast_ratio
+from signgen.avatar.colour import contrast_ratio
+from signgen.avatar.look import Look
 from signgen.motion.face import relaxed
 from signgen.render.framing import Framing
 from signgen.render.renderer import AvatarRenderer

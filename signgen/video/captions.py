@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import os
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,10 +20,10 @@ from typing import Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from signgen.atomic import publish
-from signgen.errors import InputError, OutputError, SigngenError
+from signgen.atomic import publish, temp_file
+from signgen.errors import InputError, OutputError
+from signgen.video.caption_style import CaptionStyle
 
-DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 MAX_LINES = 2
 
 
@@ -47,46 +45,6 @@ class Cue:
     def showable(self) -> bool:
         """A zero-length or blank cue is never displayed, so writers and the burner drop it."""
         return self.end_s > self.start_s and bool(self.text.strip())
-
-
-@dataclass(frozen=True)
-class CaptionStyle:
-    """How burned-in captions look. Ratios are of the frame height unless noted.
-
-    Defaults follow broadcast practice (the BBC's and EBU's subtitle guidelines): at most 37
-    characters a line, two lines at most, white on a dark translucent box inside the title-safe
-    area (90% of the width).
-    """
-
-    font_path: str = DEJAVU_SANS
-    font_size_ratio: float = 0.046  # 50 px at 1080p, 33 px at 720p
-    text_rgb: tuple[int, int, int] = (255, 255, 255)
-    box_rgb: tuple[int, int, int] = (0, 0, 0)
-    box_alpha: float = 0.72
-    bottom_margin_ratio: float = 0.06  # from the frame bottom to the box bottom
-    max_chars_per_line: int = 37
-    padding_ratio: float = 0.35  # box padding, as a fraction of the font size
-    line_spacing: float = 1.25  # baseline to baseline, as a multiple of the font size
-    safe_width_ratio: float = 0.9  # of the frame width; text is shrunk to stay inside
-
-    def __post_init__(self) -> None:
-        checks = [
-            (0.01 <= self.font_size_ratio <= 0.2, "font_size_ratio must be between 0.01 and 0.2"),
-            (0.0 <= self.box_alpha <= 1.0, "box_alpha must be between 0 and 1"),
-            (0.0 <= self.bottom_margin_ratio < 0.5, "bottom_margin_ratio must be between 0 and 0.5"),
-            (self.max_chars_per_line >= 8, "max_chars_per_line must be at least 8"),
-            (0.0 <= self.padding_ratio <= 2.0, "padding_ratio must be between 0 and 2"),
-            (1.0 <= self.line_spacing <= 3.0, "line_spacing must be between 1 and 3"),
-            (0.2 <= self.safe_width_ratio <= 1.0, "safe_width_ratio must be between 0.2 and 1"),
-            (all(_is_rgb(c) for c in (self.text_rgb, self.box_rgb)), "colours must be three integers 0-255"),
-        ]
-        for ok, problem in checks:
-            if not ok:
-                raise SigngenError(f"caption style: {problem}")
-
-
-def _is_rgb(colour: tuple[int, int, int]) -> bool:
-    return len(colour) == 3 and all(isinstance(c, int) and 0 <= c <= 255 for c in colour)
 
 
 # --- line breaking -------------------------------------------------------------------------------
@@ -228,11 +186,11 @@ def write_text_atomic(text: str, path: Path) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temp = temp_file(path, path.suffix)
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", path.parent) from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         publish(temp, path)
     except OSError as exc:

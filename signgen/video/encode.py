@@ -20,7 +20,7 @@ from typing import IO, Sequence
 import imageio_ffmpeg
 import numpy as np
 
-from signgen.atomic import publish
+from signgen.atomic import publish, temp_file
 from signgen.errors import InputError, OutputError
 from signgen.video.captions import Cue, srt_text
 from signgen.video.presets import VideoPreset
@@ -176,13 +176,12 @@ class VideoWriter:
 
     def _new_temp(self, suffix: str) -> Path:
         try:
-            fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=suffix)
+            name = temp_file(self.path, suffix)
         except OSError as exc:
             self._remove_temps()
             raise OutputError(f"cannot write here ({exc.strerror})", self.path.parent) from exc
-        os.close(fd)
-        self._temps.append(Path(name))
-        return Path(name)
+        self._temps.append(name)
+        return name
 
     def _remove_temps(self) -> None:
         for temp in self._temps:
