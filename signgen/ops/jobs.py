@@ -20,7 +20,7 @@ from signgen import __version__
 from signgen.errors import InputError, SigngenError
 from signgen.ingest import Story, read_stories
 from signgen.options import RenderOptions
-from signgen.paths import LEXICON_ROOT, MOTIONS_DIR, default_avatar_path
+from signgen.paths import BODIES, LEXICON_ROOT, MOTIONS_DIR, avatar_path
 
 SCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 WORDS_PER_TIMEOUT_S = 0.2  # the automatic timeout allows 5 s of wall time per word...
@@ -110,14 +110,15 @@ def job_key(story: Story, slug: str, options: RenderOptions, environment: str) -
 
 def environment_key() -> str:
     """Hash of the software a video depends on besides its story and options: the lexicon and
-    motion files, the avatar asset and the package version."""
+    motion files, the avatar assets (one per body) and the package version."""
     digest = hashlib.sha256(f"signgen {__version__}".encode())
     for folder in (LEXICON_ROOT, MOTIONS_DIR):
         for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()) if Path(folder).is_dir() else ():
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(_file_digest(str(path), *_stat(path)))
-    avatar = default_avatar_path()
-    digest.update(_file_digest(str(avatar), *_stat(avatar)) if avatar.is_file() else b"no avatar")
+    for body in BODIES:  # every body a look can sign with (each is its own asset)
+        avatar = avatar_path(body)
+        digest.update(_file_digest(str(avatar), *_stat(avatar)) if avatar.is_file() else b"no avatar")
     return digest.hexdigest()
 
 
