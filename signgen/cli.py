@@ -28,6 +28,8 @@ app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
 PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
+PROFILE_PRESET_HELP = ("Video preset, in place of the profile's: 1080p25, 720p25, 1080p29.97, or 180p25 "
+                       "(a quick 320x180 preview).")
 PROFILE_HELP = ("A house style: a packaged profile (broadcast, web, signage, preview; see `signgen profiles`) "
                 "or a .toml file. Options given here override it.")
 LOOK_HELP = "The avatar's look: medium, light, dark or silver (skin, hair, and a plain dark top for hand contrast)."
@@ -60,8 +62,7 @@ def render(
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output .mp4 (default out/<slug>.mp4). "
                                           "For a rundown with several stories, an output directory "
                                           "(with --bulletin, the bulletin's .mp4)."),
-    preset: Optional[str] = typer.Option(None, "--preset", help="Video preset, in place of the profile's: 1080p25, "
-                                         "720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."),
+    preset: Optional[str] = typer.Option(None, "--preset", help=PROFILE_PRESET_HELP),
     profile: str = typer.Option("broadcast", "--profile", help=PROFILE_HELP),
     look: Optional[str] = typer.Option(None, "--look", help=LOOK_HELP),
     burn_captions: Optional[bool] = typer.Option(None, "--burn-captions/--no-burn-captions",
@@ -198,7 +199,11 @@ def batch(
     inputs: list[Path] = typer.Argument(..., help="Scripts or folders of scripts (.txt, .md, .json)."),
     output: Path = typer.Option(Path("out"), "-o", "--output",
                                 help="Output folder: videos, captions and manifest.json (the batch's record)."),
-    preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
+    preset: Optional[str] = typer.Option(None, "--preset", help=PROFILE_PRESET_HELP),
+    profile: str = typer.Option("broadcast", "--profile", help=PROFILE_HELP),
+    look: Optional[str] = typer.Option(None, "--look", help=LOOK_HELP),
+    burn_captions: Optional[bool] = typer.Option(None, "--burn-captions/--no-burn-captions",
+                                                 help="Draw the captions into the picture (default: the profile's)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                           help="Local worker processes (default: one per two cores, as memory allows)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
@@ -222,12 +227,12 @@ def batch(
     """
     from signgen.ops.batch import BatchRequest, run_batch
     from signgen.ops.display import BatchDisplay, summary_table
-    from signgen.options import RenderOptions
-    from signgen.video.presets import get_preset
+    from signgen.profiles import load_profile
 
     with expected_errors():
-        get_preset(preset)  # an unknown preset is a usage error before anything starts
-        request = BatchRequest(tuple(inputs), output, RenderOptions(preset, seed), workers, scheduler, force, timeout)
+        # An unknown profile, preset or look is a usage error before anything starts.
+        options = load_profile(profile).overridden(preset, look, burn_captions).render_options(seed)
+        request = BatchRequest(tuple(inputs), output, options, workers, scheduler, force, timeout)
         with BatchDisplay(err, live=not as_json and sys.stderr.isatty()) as display:
             result = run_batch(request, display)
     if as_json:
