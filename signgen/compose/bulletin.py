@@ -109,7 +109,7 @@ def render_bulletin(studio: Studio, stories: Sequence[Story], output: Path,
                         for c in report.cues if c.start_s < story_s)
             chapters.append(Chapter(story.slug, title, clock, clock + card_s + story_s))
             clock += card_s + story_s
-        _join(segments, chapters, cues, output, temp)
+        join_segments(segments, chapters, cues, output, temp)
     except OSError as exc:
         raise OutputError(f"cannot write the bulletin ({exc.strerror or exc})", output) from exc
     finally:
@@ -162,7 +162,7 @@ def _title_lines(title: str) -> list[str]:
     return lines
 
 
-def _join(segments: Sequence[Path], chapters: Sequence[Chapter], cues: Sequence[Cue], output: Path,
+def join_segments(segments: Sequence[Path], chapters: Sequence[Chapter], cues: Sequence[Cue], output: Path,
           temp: Callable[[str], Path]) -> None:
     """Concatenate ``segments`` (same encoding) by copying packets, add chapters and one subtitle
     track, and publish ``output`` atomically. ``temp(suffix)`` makes a temporary file."""
