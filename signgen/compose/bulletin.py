@@ -22,11 +22,12 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from signgen.atomic import publish, temp_file
+from signgen.avatar.look import hex_rgb
 from signgen.errors import OutputError, UsageError
 from signgen.ingest import Story
 from signgen.options import RenderOptions
 from signgen.pipeline import RenderReport, Studio, check_writable, write_sidecars
-from signgen.video.captions import Cue, srt_text, wrap_lines
+from signgen.video.captions import Cue, split_cue, srt_text, wrap_lines
 from signgen.video.encode import VideoWriter, ffmpeg_exe
 from signgen.video.presets import VideoPreset, get_preset
 
@@ -104,7 +105,7 @@ def render_bulletin(studio: Studio, stories: Sequence[Story], output: Path,
             card_s = _write_title_card(card, title, preset, options)
             story_s = report.frames / float(preset.fps)
             segments += [card, Path(report.output)]
-            cues.append(Cue(clock, clock + card_s, title))
+            cues.extend(split_cue(Cue(clock, clock + card_s, title), 2 * options.caption_style.max_chars_per_line))
             cues.extend(Cue(clock + card_s + c.start_s, clock + card_s + min(c.end_s, story_s), c.text)
                         for c in report.cues if c.start_s < story_s)
             chapters.append(Chapter(story.slug, title, clock, clock + card_s + story_s))
@@ -132,8 +133,6 @@ def _write_title_card(path: Path, title: str, preset: VideoPreset, options: Rend
 def title_card_frame(title: str, width: int, height: int, background: str) -> np.ndarray:
     """(H, W, 3) uint8: the headline in white, centred, on the look's background colour, with a
     thin light rule above it (a broadcast lower-third's accent)."""
-    from signgen.avatar.look import hex_rgb
-
     image = Image.new("RGB", (width, height), hex_rgb(background, "look.background"))
     draw = ImageDraw.Draw(image)
     lines = _title_lines(title)
