@@ -82,12 +82,15 @@ def render(
     Captions are burned in (unless --no-burn-captions), carried as an English subtitle track, and
     written beside the video as .srt, .vtt and .ttml (EBU-TT-D) files with the same name.
     """
+    from signgen.errors import UsageError
     from signgen.ingest import read_stories
     from signgen.pipeline import Studio
     from signgen.profiles import load_profile
 
     with expected_errors():
         options = load_profile(profile).overridden(preset, look, burn_captions).render_options(seed, speed)
+        if bulletin and (output is None or output.suffix.lower() != ".mp4"):  # before loading anything
+            raise UsageError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
         stories = read_stories(input)
         targets = [] if bulletin else _targets(stories, output, input)
         studio = Studio(look=options.look)
@@ -95,7 +98,7 @@ def render(
         try:
             with _progress(not as_json and sys.stderr.isatty()) as bar:
                 if bulletin:
-                    reports.append(_render_bulletin(studio, stories, output, input, options, bar, as_json))
+                    reports.append(_render_bulletin(studio, stories, output, options, bar, as_json))
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
                     report = studio.render(story, target, options,
@@ -110,12 +113,9 @@ def render(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
 
 
-def _render_bulletin(studio, stories, output: Optional[Path], input: Path, options, bar, quiet: bool):
+def _render_bulletin(studio, stories, output: Path, options, bar, quiet: bool):
     from signgen.compose.bulletin import render_bulletin
-    from signgen.errors import UsageError
 
-    if output is None or output.suffix.lower() != ".mp4":
-        raise UsageError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
     tasks: dict[str, object] = {}
 
     def progress(slug: str, done: int, total: int) -> None:
