@@ -133,12 +133,12 @@ def _render_bulletin(studio, stories, output: Path, options, bar, quiet: bool):
 
 
 def _targets(stories, output: Optional[Path], input: Path):
-    from signgen.errors import OutputError
+    from signgen.errors import UsageError
 
     if len(stories) == 1 and (output is None or output.suffix.lower() == ".mp4"):
         return [(stories[0], output or Path("out") / f"{stories[0].slug}.mp4")]
     if output is not None and output.suffix.lower() == ".mp4":
-        raise OutputError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
+        raise UsageError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
     folder = output or Path("out")
     return [(story, folder / f"{story.slug}.mp4") for story in stories]
 

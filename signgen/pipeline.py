@@ -39,6 +39,7 @@ from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
+from signgen.text.segment import load_pipeline
 from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
@@ -133,6 +134,13 @@ class Studio:
 
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
+
+    def prepare(self, options: RenderOptions) -> None:
+        """Load now what the first story would otherwise load (spaCy, the body and the renderer for
+        the options' preset and look), so a worker's first story takes as long as any other."""
+        load_pipeline("en")
+        self.use_body(options.look.body)
+        self.renderer(get_preset(options.preset), options.look)
 
     def renderer(self, preset: VideoPreset, look: Look | None = None) -> AvatarRenderer:
         """A renderer of ``preset``'s size in ``look`` (the studio's own by default), kept for reuse."""
