@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from signgen import __version__
 from signgen.console import err, expected_errors
 from signgen.lexicon_cli import lexicon_app
+from signgen.screens_cli import publish, schedule, serve
 
 app = typer.Typer(
     help="Turn news text into sign-language (ASL) avatar video with captions.\n\n"
@@ -20,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # help text paragraphs flow to the terminal's width
 )
 avatar_app = typer.Typer(help="Build or inspect the avatar asset.", no_args_is_help=True)
 app.add_typer(avatar_app, name="avatar")
@@ -27,9 +29,10 @@ hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=Tru
 app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
-PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
-PROFILE_PRESET_HELP = ("Video preset, in place of the profile's: 1080p25, 720p25, 1080p29.97, or 180p25 "
-                       "(a quick 320x180 preview).")
+PRESET_HELP = ("Video preset: 1080p25 (default), 720p25, 1080p29.97, portrait1080 (1080x1920, for vertical "
+               "screens), or 180p25 (a quick 320x180 preview).")
+PROFILE_PRESET_HELP = ("Video preset, in place of the profile's: 1080p25, 720p25, 1080p29.97, portrait1080 "
+                       "(1080x1920, for vertical screens), or 180p25 (a quick 320x180 preview).")
 PROFILE_HELP = ("A house style: a packaged profile (broadcast, web, signage, preview; see `signgen profiles`) "
                 "or a .toml file. Options given here override it.")
 LOOK_HELP = "The avatar's look: medium, light, dark or silver (skin, hair, and a plain dark top for hand contrast)."
@@ -349,6 +352,10 @@ def avatar_build(
                     err.print(f"avatar asset already built: {path}")
                 continue
             err.print(f"built avatar asset: {build_avatar(body=body)}")
+
+
+for command in (publish, schedule, serve):  # station screens: signgen/screens_cli.py
+    app.command()(command)
 
 
 if __name__ == "__main__":

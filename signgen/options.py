@@ -17,17 +17,22 @@ class RenderOptions:
     Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
     output belongs here as a field with a default, never as a loose argument.
 
-    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
-    same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0. look: the avatar's colours, body shape and background
-    (`signgen.avatar.look.LOOKS`). burn_captions: draw the captions into the picture (a
-    full-frame render's default; a signer keyed over a programme has the programme's own).
-    caption_style: how captions are broken and drawn, in the picture and in the sidecars.
+    preset: a `signgen.video.presets` name; it also picks the layout (`signgen.video.layout`).
+    seed: drives the living face (blinks, breathing): same input and seed, same frames.
+    speed: scales the signing (signs, transitions and pauses), not the frame rate; 0.5-2.0.
+    logo: an operator's logo image (PNG/JPEG path) placed where the layout keeps room for it.
+    look: the avatar's colours, body shape and background (`signgen.avatar.look.LOOKS`).
+    burn_captions: draw the captions into the picture; off where a player shows the sidecar
+    (a station screen's kiosk page shows the WebVTT through the browser's text track, a vision
+    mixer keys a clean signer).
+    caption_style: the house style of captions (colours, box, longest line, type size relative
+    to the default); the layout's caption band fits it to the frame (`Studio.caption_style`).
     """
 
     preset: str = DEFAULT_PRESET
     seed: int = 0
     speed: float = 1.0
+    logo: str | None = None
     look: Look = Look()
     burn_captions: bool = True
     caption_style: CaptionStyle = CaptionStyle()

@@ -18,7 +18,7 @@ import numpy as np
 from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
-from signgen.atomic import temp_file
+from signgen.atomic import sweep_temps, temp_file
 from signgen.errors import OutputFolderError
 from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
@@ -40,8 +40,10 @@ from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
 from signgen.text.segment import load_pipeline
+from signgen.video.canvas import Canvas
 from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
+from signgen.video.layout import layout_for
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
 from signgen.video.ttml import write_ttml
 
@@ -136,20 +138,28 @@ class Studio:
         return gloss_story(story, lexicon=self.lexicon)
 
     def prepare(self, options: RenderOptions) -> None:
-        """Load now what the first story would otherwise load (spaCy, the body and the renderer for
-        the options' preset and look), so a worker's first story takes as long as any other."""
+        """Load now what the first story would otherwise load (spaCy, the options' body and the
+        renderer for the preset's signer box), so a worker's first story takes as long as any other."""
         load_pipeline("en")
         self.use_body(options.look.body)
-        self.renderer(get_preset(options.preset), options.look)
+        signer = layout_for(get_preset(options.preset)).signer
+        self.renderer(signer.w, signer.h, options.look)
 
-    def renderer(self, preset: VideoPreset, look: Look | None = None) -> AvatarRenderer:
-        """A renderer of ``preset``'s size in ``look`` (the studio's own by default), kept for reuse."""
+    def renderer(self, width: int, height: int, look: Look | None = None) -> AvatarRenderer:
+        """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box) in ``look``
+        (the studio's own by default), kept for reuse."""
         look = look or self.look
-        key = (preset.width, preset.height, look)
+        key = (width, height, look)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, look,
-                                                  samples=0, edge_aa=True)
+            self._renderers[key] = AvatarRenderer(self.avatar, width, height, look, samples=0, edge_aa=True)
         return self._renderers[key]
+
+    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None,
+                   look: Look | None = None) -> Canvas:
+        """The frame around the signer for ``preset``: its layout, background (``look``'s, the
+        studio's by default), headline band and logo."""
+        background = np.round((look or self.look).background_srgb() * 255).astype(np.uint8)
+        return Canvas(layout_for(preset), background, headline, logo)
 
     def close(self) -> None:
         for renderer in self._renderers.values():
@@ -165,6 +175,8 @@ class Studio:
         output = Path(output)
         check_writable(output)
         self.use_body(options.look.body)
+        sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
+        canvas = self.canvas_for(preset, story.headline, options.logo, options.look)  # a bad logo fails first
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -181,11 +193,11 @@ class Studio:
         # nothing, so it is added after the motion figures (which use the body at rest).
         poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
                                    self.avatar.skeleton)
-        style = options.caption_style
+        style = options.caption_style.fitted_to(canvas.layout.caption_fit)
         cues = caption_cues(performance, 2 * style.max_chars_per_line)
-        burn = style if options.burn_captions else None
-        render_s, encode_s = self._encode(poses, self.renderer(preset, options.look), preset, cues, burn, output,
-                                          progress, relaxed(face.weights, self.avatar.face_target_names))
+        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress,
+                                          relaxed(face.weights, self.avatar.face_target_names),
+                                          burn=style if options.burn_captions else None, look=options.look)
         timings.update(render=render_s, encode=encode_s)
         captions = write_sidecars(cues, output, style)
         timings["total"] = sum(timings.values())
@@ -234,7 +246,9 @@ class Studio:
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, self.renderer(preset), preset, cues, CaptionStyle(), output, None, weights)
+            canvas = self.canvas_for(preset)
+            self._encode(poses, preset, canvas, cues, output, None, weights,
+                         burn=CaptionStyle.fitted(canvas.layout.caption_fit))
         return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
@@ -259,14 +273,18 @@ class Studio:
             side.close()
             front.close()
 
-    def _encode(self, poses: np.ndarray, renderer: AvatarRenderer, preset: VideoPreset, cues: list[Cue],
-                burn: CaptionStyle | None, output: Path, progress: Progress | None,
-                face_weights: np.ndarray | None = None) -> tuple[float, float]:
+    def _encode(self, poses: np.ndarray, preset: VideoPreset, canvas: Canvas, cues: list[Cue], output: Path,
+                progress: Progress | None, face_weights: np.ndarray | None = None,
+                burn: CaptionStyle | None = None, look: Look | None = None) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
-        ``burn``: draw the cues into the picture in this style, or None to leave it clean (the
-        cues still go in the MP4's subtitle track). ``face_weights``: (N, K) face target weights
-        per frame, or None for a still face."""
-        burner = CaptionBurner(cues, preset.width, preset.height, burn) if burn is not None else None
+        ``face_weights``: (N, K) face target weights per frame, or None for a still face.
+        The signer is drawn into the layout's signer box in ``look`` (the studio's by default);
+        ``burn``: the captions go into the layout's caption band in this style, or None to leave
+        the picture clean (the cues still go in the MP4's subtitle track)."""
+        layout = canvas.layout
+        renderer = self.renderer(layout.signer.w, layout.signer.h, look)
+        burner = CaptionBurner(cues if burn is not None else (), preset.width, preset.height,
+                               burn or CaptionStyle.fitted(layout.caption_fit), area=layout.captions)
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
@@ -276,9 +294,7 @@ class Studio:
                 clock = time.perf_counter()
                 weights = None if face_weights is None else face_weights[i]
                 vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
-                frame = renderer.render(vertices)
-                if burner is not None:
-                    burner.apply(frame, i / fps)
+                frame = burner.apply(canvas.compose(renderer.render(vertices)), i / fps)
                 mid = time.perf_counter()
                 writer.write(frame)
                 render_s += mid - clock
@@ -340,6 +356,9 @@ def _sentence_report(performance: Performance) -> tuple[dict, ...]:
 def check_writable(output: Path) -> None:
     """Fail before any work if ``output`` cannot be written."""
     parent = output.parent
+    blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise OutputFolderError("is a file, not a folder; choose another output path", blocker)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -5,9 +5,10 @@ Light to import (no numpy or Pillow): batch planning keys jobs on render options
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from signgen.errors import SigngenError
+from signgen.video.layout import CaptionFit
 
 DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -46,6 +47,23 @@ class CaptionStyle:
         for ok, problem in checks:
             if not ok:
                 raise SigngenError(f"caption style: {problem}")
+
+    @classmethod
+    def fitted(cls, fit: CaptionFit) -> CaptionStyle:
+        """The default look, with the type size, line length and face a layout's band calls for."""
+        face = {"font_path": fit.font_path} if fit.font_path else {}
+        return cls(font_size_ratio=fit.size_ratio, max_chars_per_line=fit.line_chars,
+                   safe_width_ratio=fit.width_ratio, **face)
+
+    def fitted_to(self, fit: CaptionFit) -> CaptionStyle:
+        """This (house) style set in a layout's band: the band decides the face, the width and the
+        type size (scaled by how far this style's size is from the default), and the longest line
+        is the shorter of the two; colours, box and spacing stay this style's."""
+        band = CaptionStyle.fitted(fit)
+        scale = self.font_size_ratio / CaptionStyle.font_size_ratio
+        return replace(self, font_path=band.font_path, safe_width_ratio=band.safe_width_ratio,
+                       font_size_ratio=min(0.2, band.font_size_ratio * scale),
+                       max_chars_per_line=min(self.max_chars_per_line, band.max_chars_per_line))
 
 
 def _is_rgb(colour: tuple[int, int, int]) -> bool:
