@@ -12,7 +12,8 @@ web`); a user's own is given by path (`--profile house.toml`). Keys:
     background = "#2b4a6f"                  # optional: replaces the look's background colour
     [captions]
     burn = true                             # draw captions into the picture
-    max_chars_per_line = 37  font_size_ratio = 0.046  box_alpha = 0.72
+    max_chars_per_line = 37  font_size_ratio = 0.046  box_alpha = 0.72   # fitted to the layout's
+    # caption band: see CaptionStyle.fitted_to
     text = "#ffffff"  box = "#000000"
 
 Every key is checked; an unknown key or a bad value is one error line naming the file.
