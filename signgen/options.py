@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from signgen.avatar.look import Look
 from signgen.errors import UsageError
+from signgen.video.caption_style import CaptionStyle
 from signgen.video.presets import DEFAULT_PRESET
 
 ALPHA_FORMATS = ("prores", "webm")  # `signgen.video.encode.ALPHA_CODECS` encodes each
@@ -22,8 +24,12 @@ class RenderOptions:
     seed: drives the living face (blinks, breathing): same input and seed, same frames.
     speed: scales the signing (signs, transitions and pauses), not the frame rate; 0.5-2.0.
     logo: an operator's logo image (PNG/JPEG path) placed where the layout keeps room for it.
+    look: the avatar's colours, body shape and background (`signgen.avatar.look.LOOKS`).
     burn_captions: draw the captions into the picture; off where a player shows the sidecar
-    (a station screen's kiosk page shows the WebVTT through the browser's text track).
+    (a station screen's kiosk page shows the WebVTT through the browser's text track, a vision
+    mixer keys a clean signer).
+    caption_style: the house style of captions (colours, box, longest line, type size relative
+    to the default); the layout's caption band fits it to the frame (`Studio.caption_style`).
     alpha: None for the normal opaque MP4, or "prores" (ProRes 4444 .mov) / "webm" (VP9 .webm):
     the signer alone on a transparent background, where the layout puts it, for a vision mixer
     or playout to key; no background, bands, logo or burned-in captions (the sidecars stay).
@@ -33,7 +39,9 @@ class RenderOptions:
     seed: int = 0
     speed: float = 1.0
     logo: str | None = None
+    look: Look = Look()
     burn_captions: bool = True
+    caption_style: CaptionStyle = CaptionStyle()
     alpha: str | None = None
 
     def __post_init__(self) -> None:

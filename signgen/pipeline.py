@@ -25,12 +25,13 @@ from signgen.gloss.spelling import spelled_words, spelling_warnings
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
 from signgen.options import RenderOptions
+from signgen.paths import avatar_path
 from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
 from signgen.motion.face import (FaceTrack, apply_head, apply_neck_push, apply_weight_shift, face_track,
-                                 markers_from_performance, still_face, weight_shift, with_nonmanual)
+                                 markers_from_performance, relaxed, still_face, weight_shift, with_nonmanual)
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.framing import Framing
@@ -45,6 +46,7 @@ from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, 
 from signgen.video.encode import CODECS, VideoCodec, VideoWriter, render_codec
 from signgen.video.layout import layout_for
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
+from signgen.video.ttml import write_ttml
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
 
@@ -65,6 +67,7 @@ class RenderReport:
     timings_s: dict = field(default_factory=dict)
     motion: dict = field(default_factory=dict)
     warnings: tuple[str, ...] = ()  # too much fingerspelling (`spelling_warnings`)
+    cues: tuple[Cue, ...] = ()  # the captions as timed (for joining stories; not in the JSON)
 
     def to_json(self) -> dict:
         return {
@@ -111,37 +114,55 @@ class Studio:
 
     def __init__(self, avatar: Avatar | None = None, lexicon: Lexicon | None = None, look: Look = Look(),
                  use_cache: bool = True) -> None:
-        self.avatar = avatar or load_avatar()
+        """avatar: the avatar of ``look.body`` (loaded from its built asset if not given)."""
         self.lexicon = lexicon or Lexicon.load("ase")
         self.look = look
-        self.body = BodyModel.from_avatar(self.avatar)
-        cache = ClipCache(default_cache_dir(), avatar_fingerprint(self.avatar), RATE) if use_cache else None
-        self.signer = Signer(self.avatar.skeleton, self.body, self.lexicon, cache=cache)
-        self.deformer = Deformer(self.avatar)
-        self._renderers: dict[tuple[int, int], AvatarRenderer] = {}
+        self._use_cache = use_cache
+        self._renderers: dict[tuple, AvatarRenderer] = {}
+        self._take_body(look.body, avatar or load_avatar(avatar_path(look.body)))
+
+    def _take_body(self, body: str, avatar: Avatar) -> None:
+        """Make ``avatar`` (of body shape ``body``) the one signed with: everything measured on
+        the body (sites, reach, synthesised clips, skinning) is set up for it anew."""
+        self.close()  # renderers hold the previous mesh
+        self.body_shape, self.avatar = body, avatar
+        self.body = BodyModel.from_avatar(avatar)
+        cache = ClipCache(default_cache_dir(), avatar_fingerprint(avatar), RATE) if self._use_cache else None
+        self.signer = Signer(avatar.skeleton, self.body, self.lexicon, cache=cache)
+        self.deformer = Deformer(avatar)
+
+    def use_body(self, body: str) -> None:
+        """Sign with the body shape ``body`` (a look's ``body``) from now on; a no-op if already."""
+        if body != self.body_shape:
+            self._take_body(body, load_avatar(avatar_path(body)))
 
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
 
     def prepare(self, options: RenderOptions) -> None:
-        """Load now what the first story would otherwise load (spaCy, the renderer for the preset's
-        signer box), so a worker's first story takes as long as any other."""
+        """Load now what the first story would otherwise load (spaCy, the options' body and the
+        renderer for the preset's signer box), so a worker's first story takes as long as any other."""
         load_pipeline("en")
+        self.use_body(options.look.body)
         signer = layout_for(get_preset(options.preset)).signer
-        self.renderer(signer.w, signer.h, transparent=options.alpha is not None)
+        self.renderer(signer.w, signer.h, options.look, transparent=options.alpha is not None)
 
-    def renderer(self, width: int, height: int, transparent: bool = False) -> AvatarRenderer:
+    def renderer(self, width: int, height: int, look: Look | None = None, transparent: bool = False) -> AvatarRenderer:
         """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box, an overlay's
-        window), kept for reuse; transparent: RGBA pictures with alpha."""
-        key = (width, height, transparent)
+        window) in ``look`` (the studio's own by default), kept for reuse; transparent: RGBA
+        pictures with alpha."""
+        look = look or self.look
+        key = (width, height, look, transparent)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, width, height, self.look, samples=0, edge_aa=True,
+            self._renderers[key] = AvatarRenderer(self.avatar, width, height, look, samples=0, edge_aa=True,
                                                   transparent=transparent)
         return self._renderers[key]
 
-    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None) -> Canvas:
-        """The frame around the signer for ``preset``: its layout, background, headline band and logo."""
-        background = np.round(self.look.background_srgb() * 255).astype(np.uint8)
+    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None,
+                   look: Look | None = None) -> Canvas:
+        """The frame around the signer for ``preset``: its layout, background (``look``'s, the
+        studio's by default), headline band and logo."""
+        background = np.round((look or self.look).background_srgb() * 255).astype(np.uint8)
         return Canvas(layout_for(preset), background, headline, logo)
 
     def close(self) -> None:
@@ -151,8 +172,8 @@ class Studio:
 
     def render(self, story: Story, output: Path, options: RenderOptions = RenderOptions(),
                progress: Progress | None = None) -> RenderReport:
-        """Render ``story`` to ``output`` (MP4, or .mov/.webm with alpha) with .srt and .vtt captions
-        beside it, as ``options`` say."""
+        """Render ``story`` to ``output`` (MP4, or .mov/.webm with alpha) with .srt, .vtt and .ttml
+        (EBU-TT-D) captions beside it, as ``options`` say."""
         preset = get_preset(options.preset)
         seed, speed = options.seed, options.speed
         codec = render_codec(options.alpha)
@@ -160,10 +181,11 @@ class Studio:
         if output.suffix.lower() != codec.suffix:
             raise OutputError(f"a {codec.name} video needs a file name ending in {codec.suffix}", output)
         check_writable(output)
+        self.use_body(options.look.body)
         sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
         # A bad logo fails before any work; the alpha signer is the layout's signer box alone, in place.
         canvas = (AlphaCanvas(layout_for(preset)) if codec.alpha
-                  else self.canvas_for(preset, story.headline, options.logo))
+                  else self.canvas_for(preset, story.headline, options.logo, options.look))
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -173,18 +195,21 @@ class Studio:
         timings["synthesis"] = time.perf_counter() - clock
         motion = motion_metrics(measured, float(preset.fps), self.avatar.skeleton, self.body, performance.sign_times,
                                 performance.letter_times, [t for span in performance.timeline.clip_times for t in span])
-        cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress, face.weights,
-                                          burn=options.burn_captions and not codec.alpha, codec=codec)
+        style = options.caption_style.fitted_to(canvas.layout.caption_fit)
+        cues = caption_cues(performance, 2 * style.max_chars_per_line)
+        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress,
+                                          relaxed(face.weights, self.avatar.face_target_names),
+                                          burn=style if options.burn_captions and not codec.alpha else None,
+                                          look=options.look, codec=codec)
         timings.update(render=render_s, encode=encode_s)
-        captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
+        captions = write_sidecars(cues, output, style)
         timings["total"] = sum(timings.values())
         return RenderReport(
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
             fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
             fingerspelled=tuple(w.to_json() for w in spelled_words(document)), timings_s=timings, motion=motion,
-            warnings=spelling_warnings(document),
+            warnings=spelling_warnings(document), cues=tuple(cues),
         )
 
     def _animate(self, performance: Performance, fps: float, seed: int,
@@ -215,7 +240,7 @@ class Studio:
         poses, _, face = self._animate(performance, fps, seed, count)
         renderer = self.renderer(width, height, transparent=True)
         skeleton = self.avatar.skeleton
-        for pose, weights in zip(poses, face.weights):
+        for pose, weights in zip(poses, relaxed(face.weights, self.avatar.face_target_names)):
             yield renderer.render(self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights))
 
     def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET,
@@ -252,11 +277,13 @@ class Studio:
         skeleton = self.avatar.skeleton
         poses = apply_neck_push(apply_head(poses, face.head, skeleton), push, skeleton)
         cues = [Cue(start, end, sign.caption) for sign, (start, end) in zip(signs, timeline.clip_times)]
-        weights = face.weights if face.weights.any() else None  # a still face skips morphing
+        weights = relaxed(face.weights, names)
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, preset, self.canvas_for(preset), cues, output, None, weights)
+            canvas = self.canvas_for(preset)
+            self._encode(poses, preset, canvas, cues, output, None, weights,
+                         burn=CaptionStyle.fitted(canvas.layout.caption_fit))
         return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
@@ -283,15 +310,17 @@ class Studio:
 
     def _encode(self, poses: np.ndarray, preset: VideoPreset, canvas: Canvas | AlphaCanvas, cues: list[Cue],
                 output: Path, progress: Progress | None, face_weights: np.ndarray | None = None,
-                burn: bool = True, codec: VideoCodec = CODECS["h264"]) -> tuple[float, float]:
+                burn: CaptionStyle | None = None, look: Look | None = None,
+                codec: VideoCodec = CODECS["h264"]) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
         ``face_weights``: (N, K) face target weights per frame, or None for a still face.
-        The signer is drawn into the layout's signer box; ``burn``: captions go into its caption band.
-        An alpha ``codec`` takes RGBA frames (an `AlphaCanvas`) and is never burned into."""
+        The signer is drawn into the layout's signer box in ``look`` (the studio's by default);
+        ``burn``: the captions go into the layout's caption band in this style, or None to leave
+        the picture clean (the cues still go in the file's subtitle track). An alpha ``codec``
+        takes RGBA frames (an `AlphaCanvas`) and is never burned into."""
         layout = canvas.layout
-        renderer = self.renderer(layout.signer.w, layout.signer.h, transparent=codec.alpha)
-        burner = CaptionBurner(cues, preset.width, preset.height, CaptionStyle.fitted(layout.caption_fit),
-                               area=layout.captions) if burn else None
+        renderer = self.renderer(layout.signer.w, layout.signer.h, look, transparent=codec.alpha)
+        burner = CaptionBurner(cues, preset.width, preset.height, burn, area=layout.captions) if burn else None
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
@@ -330,8 +359,9 @@ def avatar_fingerprint(avatar: Avatar) -> str:
     return digest.hexdigest()[:16]
 
 
-def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
-    """One caption per sentence, shown while it is signed (until the next one starts)."""
+def caption_cues(performance: Performance, max_chars: int = 2 * CaptionStyle.max_chars_per_line) -> list[Cue]:
+    """One caption per sentence, shown while it is signed (until the next one starts); a sentence
+    longer than one two-line caption of ``max_chars`` is split into several."""
     timed = performance.sentences
     cues: list[Cue] = []
     for k, sentence in enumerate(timed):
@@ -339,6 +369,13 @@ def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
         end = max(end, sentence.start_s + 0.5)
         cues.extend(split_cue(Cue(sentence.start_s, min(end, performance.duration_s), sentence.sentence.text.strip()), max_chars))
     return cues
+
+
+def write_sidecars(cues: Sequence[Cue], video: Path, style: CaptionStyle = CaptionStyle()) -> tuple[Path, ...]:
+    """The .srt, .vtt and .ttml (EBU-TT-D) caption files beside ``video``; returns their paths."""
+    line = style.max_chars_per_line
+    return (write_srt(cues, video.with_suffix(".srt"), line), write_vtt(cues, video.with_suffix(".vtt"), line),
+            write_ttml(cues, video.with_suffix(".ttml"), style))
 
 
 def _sentence_report(performance: Performance) -> tuple[dict, ...]:

@@ -1,1 +1,1 @@
-"""Deliverables built from rendered signers: the signer in a window over a programme."""
+"""Deliverables built from rendered signers: bulletins, and the signer in a window over a programme."""
