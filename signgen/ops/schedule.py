@@ -163,6 +163,20 @@ def settled_scripts(inboxes: tuple[Path, ...], settle_s: float, now: float | Non
     return sorted(found)
 
 
+def _entries(folder: Path) -> list[Path]:
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0  # vanished while we looked
+
+
 class Scheduler:
     """Runs a `ScheduleConfig`'s jobs: `run_once` (each job now) or `run_forever` (cron + inboxes)."""
 
@@ -225,8 +239,20 @@ class Scheduler:
     def run_once(self) -> bool:
         """Run every job now, one after another; True if all of them published everything."""
         self._stop_on_signals()
+        self._wait_for_settling()
         results = [self.run_job(job, "once") for job in self.config.jobs]
         return all(results)
+
+    def _wait_for_settling(self) -> None:
+        """A script that landed moments before a one-off run is given its settle time rather than
+        left for a next run that system cron may not bring for hours."""
+        inboxes = tuple(folder for job in self.config.jobs for folder in job.inboxes)
+        while not self._stop.is_set():
+            youngest = max((_mtime(p) for folder in inboxes for p in _entries(folder) if is_script(p)), default=0.0)
+            wait = self.config.settle_s - (time.time() - youngest)
+            if wait <= 0:
+                return
+            self._stop.wait(wait + 0.05)
 
     def _stop_on_signals(self) -> None:
         """SIGTERM and SIGINT ask the running publish to stop after its current story."""
