@@ -30,6 +30,8 @@ class RenderOptions:
     mixer keys a clean signer).
     caption_style: the house style of captions (colours, box, longest line, type size relative
     to the default); the layout's caption band fits it to the frame (`Studio.caption_style`).
+    background_image: a picture (path) scaled to cover the frame behind the signer, instead of
+    the look's background colour; the key hashes the path, not the picture.
     alpha: None for the normal opaque MP4, or "prores" (ProRes 4444 .mov) / "webm" (VP9 .webm):
     the signer alone on a transparent background, where the layout puts it, for a vision mixer
     or playout to key; no background, bands, logo or burned-in captions (the sidecars stay).
@@ -42,6 +44,7 @@ class RenderOptions:
     look: Look = Look()
     burn_captions: bool = True
     caption_style: CaptionStyle = CaptionStyle()
+    background_image: str | None = None
     alpha: str | None = None
 
     def __post_init__(self) -> None:

@@ -145,7 +145,8 @@ class Studio:
         load_pipeline("en")
         self.use_body(options.look.body)
         signer = layout_for(get_preset(options.preset)).signer
-        self.renderer(signer.w, signer.h, options.look, transparent=options.alpha is not None)
+        self.renderer(signer.w, signer.h, options.look,
+                      transparent=options.alpha is not None or options.background_image is not None)
 
     def renderer(self, width: int, height: int, look: Look | None = None, transparent: bool = False) -> AvatarRenderer:
         """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box, an overlay's
@@ -159,11 +160,11 @@ class Studio:
         return self._renderers[key]
 
     def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None,
-                   look: Look | None = None) -> Canvas:
-        """The frame around the signer for ``preset``: its layout, background (``look``'s, the
-        studio's by default), headline band and logo."""
+                   look: Look | None = None, background_image: str | None = None) -> Canvas:
+        """The frame around the signer for ``preset``: its layout, background (a picture, or
+        ``look``'s colour, the studio's by default), headline band and logo."""
         background = np.round((look or self.look).background_srgb() * 255).astype(np.uint8)
-        return Canvas(layout_for(preset), background, headline, logo)
+        return Canvas(layout_for(preset), background, headline, logo, background_image=background_image)
 
     def close(self) -> None:
         for renderer in self._renderers.values():
@@ -185,7 +186,7 @@ class Studio:
         sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
         # A bad logo fails before any work; the alpha signer is the layout's signer box alone, in place.
         canvas = (AlphaCanvas(layout_for(preset)) if codec.alpha
-                  else self.canvas_for(preset, story.headline, options.logo, options.look))
+                  else self.canvas_for(preset, story.headline, options.logo, options.look, options.background_image))
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -319,7 +320,7 @@ class Studio:
         the picture clean (the cues still go in the file's subtitle track). An alpha ``codec``
         takes RGBA frames (an `AlphaCanvas`) and is never burned into."""
         layout = canvas.layout
-        renderer = self.renderer(layout.signer.w, layout.signer.h, look, transparent=codec.alpha)
+        renderer = self.renderer(layout.signer.w, layout.signer.h, look, transparent=canvas.takes_alpha)
         burner = CaptionBurner(cues, preset.width, preset.height, burn, area=layout.captions) if burn else None
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0

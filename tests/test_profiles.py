@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from signgen.avatar.look import LOOKS
@@ -75,3 +76,34 @@ def test_profile_errors_on_the_command_line_are_one_line(tmp_path):
     assert "bad.toml: unknown video preset" in result.stderr and not (tmp_path / "out.mp4").exists()
     with pytest.raises(UsageError):
         load_profile("nosuch")
+
+
+def test_a_background_image_fills_the_frame_behind_the_signer(studio, tmp_path):
+    from PIL import Image
+
+    from signgen.ingest import story_from_text
+    from signgen.video.encode import ffmpeg_exe
+    from signgen.video.layout import layout_for
+    from signgen.video.presets import get_preset
+
+    width, height = 320, 180
+    ramp = np.zeros((height, width, 3), np.uint8)
+    ramp[..., 0] = np.linspace(0, 255, width, dtype=np.uint8)[None, :]  # red grows to the right
+    ramp[..., 1] = 200
+    Image.fromarray(ramp).save(tmp_path / "studio.png")
+    (tmp_path / "house.toml").write_text('preset = "180p25"\nbackground_image = "studio.png"\n'
+                                         "[captions]\nburn = false\n", encoding="utf-8")
+    options = load_profile(tmp_path / "house.toml").render_options()
+    assert options.background_image == str((tmp_path / "studio.png").resolve())
+    out = tmp_path / "story.mp4"
+    studio.render(story_from_text("Rain today.", slug="rain"), out, options)
+    raw = subprocess.run([ffmpeg_exe(), "-v", "error", "-i", str(out), "-frames:v", "1", "-f", "rawvideo",
+                          "-pix_fmt", "rgb24", "-"], capture_output=True, check=True).stdout
+    frame = np.frombuffer(raw, np.uint8).reshape(height, width, 3).astype(int)
+    box = layout_for(get_preset("180p25")).signer
+    # Off the signer (the box's top corners and the caption band) the picture shows through...
+    for y, x in ((box.y + 2, box.x + 3), (box.y + 2, box.right - 4), (height - 4, 10), (height - 4, width - 10)):
+        assert np.abs(frame[y, x] - ramp[y, x]).max() <= 12, (y, x, frame[y, x], ramp[y, x])
+    # ...and the signer's dark top covers it on the chest.
+    chest = frame[box.y + int(0.62 * box.h), box.x + box.w // 2]
+    assert chest.max() < 90 and np.abs(chest - ramp[box.y + int(0.62 * box.h), box.x + box.w // 2]).max() > 100

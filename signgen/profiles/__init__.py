@@ -10,6 +10,8 @@ web`); a user's own is given by path (`--profile house.toml`). Keys:
     # [look]                                # ... or a table of colours over the default look:
     # skin = "#8f5b3d"  top = "#0c0c10"  hair = "#17120f"  body = "male"  ...
     background = "#2b4a6f"                  # optional: replaces the look's background colour
+    background_image = "studio.jpg"         # optional: a picture behind the signer (relative to
+                                            # the profile's folder), scaled to cover the frame
     [captions]
     burn = true                             # draw captions into the picture
     max_chars_per_line = 37  font_size_ratio = 0.046  box_alpha = 0.72   # fitted to the layout's
@@ -34,7 +36,7 @@ from signgen.video.caption_style import CaptionStyle
 from signgen.video.presets import DEFAULT_PRESET, get_preset
 
 DEFAULT_PROFILE = "broadcast"
-_TOP_KEYS = {"description", "preset", "look", "background", "captions"}
+_TOP_KEYS = {"description", "preset", "look", "background", "background_image", "captions"}
 # Caption keys in the file -> CaptionStyle fields (colours are written as #rrggbb in TOML).
 _CAPTION_FIELDS = {"max_chars_per_line": int, "font_size_ratio": float, "box_alpha": float,
                    "bottom_margin_ratio": float, "line_spacing": float}
@@ -45,13 +47,15 @@ _CAPTION_COLOURS = {"text": "text_rgb", "box": "box_rgb"}
 class Profile:
     """A resolved profile: the `RenderOptions` fields it decides.
 
-    background: replaces the look's background colour (kept when the look is swapped for another)."""
+    background: replaces the look's background colour (kept when the look is swapped for another).
+    background_image: a picture behind the signer (an absolute path once loaded), or None."""
 
     name: str
     description: str = ""
     preset: str = DEFAULT_PRESET
     look: Look = Look()
     background: str | None = None
+    background_image: str | None = None
     burn_captions: bool = True
     caption_style: CaptionStyle = CaptionStyle()
 
@@ -67,7 +71,8 @@ class Profile:
         """The `RenderOptions` this profile decides, with a seed and speed."""
         look = replace(self.look, background=self.background) if self.background else self.look
         return RenderOptions(preset=self.preset, seed=seed, speed=speed, look=look,
-                             burn_captions=self.burn_captions, caption_style=self.caption_style)
+                             burn_captions=self.burn_captions, caption_style=self.caption_style,
+                             background_image=self.background_image)
 
 
 def packaged_profiles() -> dict[str, Path]:
@@ -95,7 +100,13 @@ def load_profile(name_or_path: str | Path) -> Profile:
     except tomllib.TOMLDecodeError as exc:
         raise InputError(f"not valid TOML ({exc})", path) from exc
     try:
-        return profile_from_dict(path.stem, data)
+        profile = profile_from_dict(path.stem, data)
+        if profile.background_image is not None:
+            image = (path.parent / profile.background_image).resolve()
+            if not image.is_file():
+                raise SigngenError(f"background_image {profile.background_image!r} not found next to the profile")
+            profile = replace(profile, background_image=str(image))
+        return profile
     except SigngenError as exc:
         raise InputError(exc.problem, path) from None
 
@@ -121,7 +132,8 @@ def profile_from_dict(name: str, data: dict[str, Any]) -> Profile:
         if key in captions:
             style_args[field] = hex_rgb(_typed(captions, key, str, None, "captions."), f"captions.{key}")
     return Profile(name=name, description=_typed(data, "description", str, ""), preset=preset, look=look,
-                   background=background, burn_captions=_typed(captions, "burn", bool, True, "captions."),
+                   background=background, background_image=_typed(data, "background_image", str, None),
+                   burn_captions=_typed(captions, "burn", bool, True, "captions."),
                    caption_style=CaptionStyle(**style_args))
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from signgen.errors import InputError
 from signgen.video.layout import DEJAVU_SANS_BOLD, Layout, Rect
@@ -28,9 +28,14 @@ class Canvas:
     """
 
     def __init__(self, layout: Layout, background_rgb: np.ndarray, headline: str | None = None,
-                 logo: Path | str | None = None, ring: int = 3) -> None:
+                 logo: Path | str | None = None, ring: int = 3, background_image: Path | str | None = None) -> None:
         self.layout = layout
-        picture = Image.new("RGB", (layout.width, layout.height), tuple(int(c) for c in background_rgb))
+        # Over a picture the signer comes as RGBA and is blended in; over a colour it is pasted.
+        self.takes_alpha = background_image is not None
+        if background_image is not None:
+            picture = _cover(Path(background_image), layout.width, layout.height)
+        else:
+            picture = Image.new("RGB", (layout.width, layout.height), tuple(int(c) for c in background_rgb))
         if layout.headline is not None:
             has_logo = logo is not None and layout.logo is not None
             logo_room = layout.headline.right - layout.logo.x if has_logo else 0
@@ -42,13 +47,19 @@ class Canvas:
         self._next = 0
 
     def compose(self, signer: np.ndarray) -> np.ndarray:
-        """The full (H, W, 3) uint8 frame with ``signer`` (h, w, 3) in the signer's box."""
+        """The full (H, W, 3) uint8 frame with ``signer`` in the signer's box: (h, w, 3) pasted, or
+        (h, w, 4) with straight alpha blended over the background picture."""
         box, band = self.layout.signer, self.layout.captions
         if signer.shape[:2] != (box.h, box.w):
             raise ValueError(f"expected a {box.h}x{box.w} signer picture, got {signer.shape}")
         frame = self._frames[self._next]
         self._next = (self._next + 1) % len(self._frames)
-        frame[box.slices] = signer
+        if signer.shape[2] == 4:
+            alpha = signer[..., 3:].astype(np.float32) * (1 / 255)
+            behind = self._static[box.slices].astype(np.float32)
+            frame[box.slices] = (behind + (signer[..., :3] - behind) * alpha + 0.5).astype(np.uint8)
+        else:
+            frame[box.slices] = signer
         frame[band.slices] = self._static[band.slices]  # undo the caption drawn ``ring`` frames ago
         return frame
 
@@ -58,6 +69,8 @@ class AlphaCanvas:
     transparent but for the signer's box: the layout's geometry without its background, bands or
     logo, so a keyed signer lands where the normal render has it. ``compose`` reuses ``ring``
     buffers, as `Canvas` does."""
+
+    takes_alpha = True
 
     def __init__(self, layout: Layout, ring: int = 3) -> None:
         self.layout = layout
@@ -73,6 +86,15 @@ class AlphaCanvas:
         self._next = (self._next + 1) % len(self._frames)
         frame[box.slices] = signer
         return frame
+
+
+def _cover(path: Path, width: int, height: int) -> Image.Image:
+    """The picture at ``path`` scaled and centre-cropped to fill ``width`` x ``height``."""
+    try:
+        with Image.open(path) as image:
+            return ImageOps.fit(image.convert("RGB"), (width, height), Image.Resampling.LANCZOS)
+    except (OSError, UnidentifiedImageError) as exc:
+        raise InputError(f"cannot read the background image ({exc.__class__.__name__})", path) from None
 
 
 def _draw_headline(picture: Image.Image, band: Rect, text: str, logo_room: int) -> None:
