@@ -10,6 +10,7 @@ from rich.progress import Progress
 
 from signgen.errors import InputError, SigngenError
 from signgen.ingest import read_stories
+from signgen.limits import MAX_DURATION_S, MAX_INPUT_BYTES
 
 SCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 
@@ -28,9 +29,10 @@ def find_scripts(inputs: Iterable[Path]) -> list[Path]:
 
 
 def run_batch(inputs: Iterable[Path], output_dir: Path, preset: str, progress: Progress,
-              console: Console) -> list[dict]:
+              console: Console, max_bytes: int = MAX_INPUT_BYTES, max_duration_s: float = MAX_DURATION_S) -> list[dict]:
     """Render every story of every script into ``output_dir``; returns one result dict per story
-    (or per unreadable script): ``{"input", "slug", "ok", "output", "duration_s", "error"}``."""
+    (or per unreadable script): ``{"input", "slug", "ok", "output", "duration_s", "error"}``.
+    max_bytes, max_duration_s: the limits per script and per story (`signgen.limits`)."""
     from signgen.pipeline import RenderOptions, Studio  # heavy: loaded only when there is work
 
     scripts = find_scripts(inputs)
@@ -40,24 +42,25 @@ def run_batch(inputs: Iterable[Path], output_dir: Path, preset: str, progress: P
         with progress:
             for script in scripts:
                 try:
-                    stories = read_stories(script)
+                    stories = read_stories(script, max_bytes)
                 except SigngenError as exc:
                     console.print(f"[red]skipped[/] {exc.message}", highlight=False)
                     results.append({"input": str(script), "slug": None, "ok": False, "error": exc.message})
                     continue
                 for story in stories:
-                    results.append(_render_one(studio, story, script, output_dir, preset, progress, console))
+                    options = RenderOptions(preset, max_duration_s=max_duration_s)
+                    results.append(_render_one(studio, story, script, output_dir, options, progress, console))
     finally:
         studio.close()
     return results
 
 
-def _render_one(studio, story, script: Path, output_dir: Path, preset: str, progress: Progress,
+def _render_one(studio, story, script: Path, output_dir: Path, options, progress: Progress,
                 console: Console) -> dict:
     task = progress.add_task(f"Signing {story.slug}", total=None)
     target = output_dir / f"{story.slug}.mp4"
     try:
-        report = studio.render(story, target, RenderOptions(preset),
+        report = studio.render(story, target, options,
                                progress=lambda done, total: progress.update(task, completed=done, total=total))
     except SigngenError as exc:
         console.print(f"[red]failed[/] {story.slug}: {exc.message}", highlight=False)
@@ -67,6 +70,8 @@ def _render_one(studio, story, script: Path, output_dir: Path, preset: str, prog
         return {"input": str(script), "slug": story.slug, "ok": False, "error": f"{type(exc).__name__}: {exc}"}
     finally:
         progress.remove_task(task)
+    for warning in report.warnings:
+        console.print(f"[yellow]warning[/] {story.slug}: {warning}", highlight=False)
     console.print(f"wrote {report.output} ({report.duration_s:.1f} s)", highlight=False)
     return {"input": str(script), "slug": story.slug, "ok": True, "output": report.output,
             "duration_s": round(report.duration_s, 3)}

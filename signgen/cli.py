@@ -13,6 +13,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from signgen import __version__
 from signgen.console import err, expected_errors
 from signgen.lexicon_cli import lexicon_app
+from signgen.limits import MAX_DURATION_S, MAX_INPUT_BYTES
 
 app = typer.Typer(
     help="Turn news text into sign-language (ASL) avatar video with captions.\n\n"
@@ -29,6 +30,17 @@ app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check,
 
 PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
+MAX_BYTES_HELP = ("Largest script accepted, in bytes: a .txt/.md file, or one story of a .json rundown "
+                  "(rundowns are read story by story, so the file itself may be larger).")
+MAX_DURATION_HELP = "Longest video one story may become, in minutes; a longer story is refused before rendering."
+
+
+def _max_bytes_option():
+    return typer.Option(MAX_INPUT_BYTES, "--max-bytes", min=1, help=MAX_BYTES_HELP)
+
+
+def _max_duration_option():
+    return typer.Option(MAX_DURATION_S / 60, "--max-duration", min=0.1, help=MAX_DURATION_HELP)
 
 
 def _version(value: bool) -> None:
@@ -61,17 +73,21 @@ def render(
     seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing: same input and seed, same video."),
     speed: float = typer.Option(1.0, "--speed", min=0.5, max=2.0,
                                 help="Signing speed, 0.5 (half as fast, for learners) to 2.0; the frame rate stays."),
+    max_bytes: int = _max_bytes_option(),
+    max_duration: float = _max_duration_option(),
 ) -> None:
     """Render one news script to a captioned sign-language video.
 
     Captions are burned in, carried as an English subtitle track, and written beside the video as
-    .srt and .vtt files with the same name.
+    .srt and .vtt files with the same name. Exit codes: 0 rendered, 1 failed (bad input, render
+    failure), 2 could not start (usage, output held by another render, output folder unwritable).
     """
     from signgen.ingest import read_stories
     from signgen.pipeline import RenderOptions, Studio
 
+    options = RenderOptions(preset, seed, speed, max_duration_s=60.0 * max_duration)
     with expected_errors():
-        stories = read_stories(input)
+        stories = read_stories(input, max_bytes)
         targets = _targets(stories, output, input)
         studio = Studio()
         reports = []
@@ -79,9 +95,11 @@ def render(
             with _progress(not as_json and sys.stderr.isatty()) as bar:
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
-                    report = studio.render(story, target, RenderOptions(preset, seed, speed),
+                    report = studio.render(story, target, options,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
                     reports.append(report)
+                    for warning in report.warnings:
+                        err.print(f"signgen: warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
                     if not as_json:
                         err.print(f"wrote {report.output} ({report.duration_s:.1f} s, captions: {', '.join(report.captions)})")
         finally:
@@ -92,20 +110,22 @@ def render(
 
 
 def _targets(stories, output: Optional[Path], input: Path):
-    from signgen.errors import OutputError
+    """(story, target path) pairs, lazily: a rundown's stories are read one at a time."""
+    from signgen.errors import UsageError
 
     if len(stories) == 1 and (output is None or output.suffix.lower() == ".mp4"):
-        return [(stories[0], output or Path("out") / f"{stories[0].slug}.mp4")]
+        return ((story, output or Path("out") / f"{story.slug}.mp4") for story in stories)
     if output is not None and output.suffix.lower() == ".mp4":
-        raise OutputError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
+        raise UsageError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
     folder = output or Path("out")
-    return [(story, folder / f"{story.slug}.mp4") for story in stories]
+    return ((story, folder / f"{story.slug}.mp4") for story in stories)
 
 
 @app.command()
 def gloss(
     input: Path = typer.Argument(..., help=INPUT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the gloss JSON contract (see README)."),
+    max_bytes: int = _max_bytes_option(),
 ) -> None:
     """Show the ASL gloss sequence a script becomes, without rendering.
 
@@ -116,7 +136,7 @@ def gloss(
     from signgen.ingest import read_stories
 
     with expected_errors():
-        stories = read_stories(input)
+        stories = list(read_stories(input, max_bytes))
         documents = list(zip(stories, gloss_stories(stories)))
     if as_json:
         if len(documents) == 1:
@@ -141,6 +161,8 @@ def batch(
     output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the videos and captions."),
     preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON result per story on stdout."),
+    max_bytes: int = _max_bytes_option(),
+    max_duration: float = _max_duration_option(),
 ) -> None:
     """Render many scripts, one video per story. A bad story is reported and skipped; the rest go on.
 
@@ -149,7 +171,8 @@ def batch(
     from signgen.batch import run_batch
 
     with expected_errors():
-        results = run_batch(inputs, output, preset, progress=_progress(sys.stderr.isatty()), console=err)
+        results = run_batch(inputs, output, preset, progress=_progress(sys.stderr.isatty()), console=err,
+                            max_bytes=max_bytes, max_duration_s=60.0 * max_duration)
     if as_json:
         for result in results:
             typer.echo(json.dumps(result, ensure_ascii=False))

@@ -15,12 +15,13 @@ err = Console(stderr=True)
 
 @contextmanager
 def expected_errors() -> Iterator[None]:
-    """Print expected errors as one line and exit 1; anything else is a bug and keeps its traceback."""
+    """Print expected errors as one line and exit with their code (1 failed, 2 could not start);
+    anything else is a bug and keeps its traceback."""
     try:
         yield
     except SigngenError as exc:
         err.print(f"[bold red]signgen: error:[/] {exc.message}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1)
+        raise typer.Exit(exc.exit_code)
     except KeyboardInterrupt:
         err.print("signgen: interrupted; no partial output was kept")
         raise typer.Exit(130)

@@ -10,7 +10,14 @@ from pathlib import Path
 
 
 class SigngenError(Exception):
-    """A problem the user can fix, tied to the file it concerns (if any)."""
+    """A problem the user can fix, tied to the file it concerns (if any).
+
+    exit_code: what the command line exits with: 1 for a failed job (bad input, a render that
+    failed), 2 for a job that could not start (usage, an output held by another render, an output
+    folder that cannot be written).
+    """
+
+    exit_code = 1
 
     def __init__(self, problem: str, path: str | Path | None = None) -> None:
         self.problem = problem
@@ -26,8 +33,26 @@ class InputError(SigngenError):
     """The input file is missing, empty, binary, mis-encoded or malformed."""
 
 
+class UsageError(SigngenError):
+    """The command was given options that do not fit together."""
+
+    exit_code = 2
+
+
 class OutputError(SigngenError):
     """The output cannot be written."""
+
+
+class UnwritableOutputError(OutputError):
+    """The output folder cannot be created or written: nothing was attempted."""
+
+    exit_code = 2
+
+
+class OutputBusyError(OutputError):
+    """Another render holds the output path (see `signgen.claim`)."""
+
+    exit_code = 2
 
 
 class NotationError(SigngenError):

@@ -17,6 +17,7 @@ from signgen.errors import NotationError
 from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
 from signgen.hamnosys import parse
 from signgen.lexicon import Lexicon, LexiconEntry
+from signgen.limits import MAX_SPELLED_LETTERS
 from signgen.motion.bvh import read_bvh
 from signgen.motion.cache import ClipCache
 from signgen.motion.clip import Clip, to_matrices
@@ -68,6 +69,7 @@ class Performance:
     sentences: tuple[TimedSentence, ...]
     fingerspelled: tuple[str, ...]
     letter_times: tuple[tuple[float, float], ...] = ()  # (start_s, end_s) of each fingerspelled letter
+    warnings: tuple[str, ...] = ()  # what was changed to make the story signable (cut spellings)
 
     @property
     def duration_s(self) -> float:
@@ -185,6 +187,7 @@ class Signer:
         steps: list[Step] = []
         owners: list[tuple[int, int]] = []  # (sentence, gloss) of each step; gloss -1 = empty sentence
         spelled: list[str] = []
+        warnings: list[str] = []
         sentence_starts: list[int] = []
         for si, sentence in enumerate(document.sentences):
             pause = SENTENCE_PAUSE_S if si else 0.0
@@ -199,6 +202,10 @@ class Signer:
                     pause += PHRASE_PAUSE_S
                     continue
                 units = self._units(gloss)
+                if len(units) > MAX_SPELLED_LETTERS and all(letter for _, letter in units):
+                    warnings.append(f"characters {gloss.source[0]}-{gloss.source[1]}: {_excerpt(gloss.text)} "
+                                    f"spells {len(units)} letters; only the first {MAX_SPELLED_LETTERS} are signed")
+                    units = units[:MAX_SPELLED_LETTERS]
                 if gloss.kind == "fingerspell" and units:
                     spelled.append(gloss.gloss)
                 gloss_steps, after = self._gloss_steps(gloss, units, pause, final=gi == last)
@@ -214,7 +221,13 @@ class Signer:
         timeline = build_timeline(steps, rest)
         letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
                         if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")
-        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled), letters)
+        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), tuple(spelled), letters,
+                           tuple(warnings))
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    """``text`` quoted, shortened for a one-line message."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _wrists(skeleton: Skeleton, pose: np.ndarray) -> np.ndarray:

@@ -8,6 +8,7 @@ synthesised clips, renderers); `Studio.render` turns one `Story` into a video fi
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -18,11 +19,13 @@ import numpy as np
 from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
-from signgen.errors import OutputError
+from signgen.claim import claim
+from signgen.errors import InputError, UnwritableOutputError
 from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
 from signgen.lexicon import Lexicon
+from signgen.limits import MAX_DURATION_S
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
@@ -58,6 +61,7 @@ class RenderReport:
     fingerspelled: tuple[str, ...]
     timings_s: dict = field(default_factory=dict)
     motion: dict = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
 
     def to_json(self) -> dict:
         return {
@@ -66,7 +70,7 @@ class RenderReport:
             "captions": list(self.captions), "sentences": list(self.sentences),
             "fingerspelled": list(self.fingerspelled),
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
-            "motion": _rounded(self.motion),
+            "motion": _rounded(self.motion), "warnings": list(self.warnings),
         }
 
 
@@ -79,12 +83,15 @@ class RenderOptions:
 
     preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
     same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0.
+    pauses), not the frame rate; 0.5-2.0. max_duration_s: the longest video one story may
+    become; a longer one is refused before any frame is drawn (an unwatched box must not spend
+    hours on a pasted novel).
     """
 
     preset: str = DEFAULT_PRESET
     seed: int = 0
     speed: float = 1.0
+    max_duration_s: float = MAX_DURATION_S
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -150,16 +157,26 @@ class Studio:
 
     def render(self, story: Story, output: Path, options: RenderOptions = RenderOptions(),
                progress: Progress | None = None) -> RenderReport:
-        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it, as ``options`` say."""
-        preset = get_preset(options.preset)
-        seed, speed = options.seed, options.speed
+        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it, as ``options`` say.
+
+        The output is claimed first (`signgen.claim`): a second render to the same path fails at
+        once with OutputBusyError instead of mixing its files with this one's."""
         output = Path(output)
         check_writable(output)
+        with claim(output):
+            return self._render(story, output, options, progress)
+
+    def _render(self, story: Story, output: Path, options: RenderOptions, progress: Progress | None) -> RenderReport:
+        preset = get_preset(options.preset)
+        seed, speed = options.seed, options.speed
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
         clock = time.perf_counter()
         performance = self.signer.perform(document, speed)
+        if performance.duration_s > options.max_duration_s:
+            raise InputError(f"story {story.slug!r} would sign for {_minutes(performance.duration_s)}, over the "
+                             f"{_minutes(options.max_duration_s)} limit; split it, or raise --max-duration", story.path)
         poses = self.signer.frame_poses(performance, float(preset.fps))
         face = face_track(markers_from_performance(performance), performance.duration_s, float(preset.fps),
                           self.avatar.face_target_names, seed, [s.end_s for s in performance.sentences])
@@ -181,6 +198,7 @@ class Studio:
             fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
             fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion,
+            warnings=performance.warnings,
         )
 
     def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET,
@@ -205,6 +223,11 @@ class Studio:
         preset = get_preset(preset_name)
         output = Path(output)
         check_writable(output)
+        with claim(output):
+            self._render_signs(signs, output, preset, side)
+        return output
+
+    def _render_signs(self, signs: Sequence[CheckedSign], output: Path, preset: VideoPreset, side: bool) -> None:
         fps = float(preset.fps)
         timeline = build_timeline([Step(s.clip) for s in signs], self.signer.synthesizer.rest_clip())
         poses = timeline.poses(fps)
@@ -222,7 +245,6 @@ class Studio:
             self._encode_split(poses, preset, cues, output, weights)
         else:
             self._encode(poses, preset, cues, output, None, weights)
-        return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
                       face_weights: np.ndarray | None) -> None:
@@ -273,6 +295,10 @@ class Studio:
         return render_s, encode_s
 
 
+def _minutes(seconds: float) -> str:
+    return f"{seconds / 60:.1f} min"
+
+
 def _rounded(value):
     """Floats rounded to 3 decimals, recursively (for readable JSON)."""
     if isinstance(value, dict):
@@ -318,12 +344,12 @@ def check_writable(output: Path) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output directory ({exc.strerror})", parent) from exc
+        raise UnwritableOutputError(f"cannot create the output directory ({exc.strerror})", parent) from exc
     if output.is_dir():
-        raise OutputError("is a directory; give a file name ending in .mp4", output)
-    probe = parent / f".{output.name}.writable"
+        raise UnwritableOutputError("is a directory; give a file name ending in .mp4", output)
+    probe = parent / f".{output.name}.{os.getpid()}.writable"  # per process: concurrent renders probe apart
     try:
         probe.touch()
         probe.unlink()
     except OSError as exc:
-        raise OutputError(f"cannot write here ({exc.strerror})", parent) from exc
+        raise UnwritableOutputError(f"cannot write here ({exc.strerror})", parent) from exc

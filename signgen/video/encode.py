@@ -21,7 +21,7 @@ import imageio_ffmpeg
 import numpy as np
 
 from signgen.atomic import publish
-from signgen.errors import InputError, OutputError
+from signgen.errors import InputError, OutputError, UnwritableOutputError
 from signgen.video.captions import Cue, srt_text
 from signgen.video.presets import VideoPreset
 
@@ -179,7 +179,7 @@ class VideoWriter:
             fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=suffix)
         except OSError as exc:
             self._remove_temps()
-            raise OutputError(f"cannot write here ({exc.strerror})", self.path.parent) from exc
+            raise UnwritableOutputError(f"cannot write here ({exc.strerror})", self.path.parent) from exc
         os.close(fd)
         self._temps.append(Path(name))
         return Path(name)
@@ -204,11 +204,11 @@ def _prepare_directory(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise OutputError(f"cannot create the output directory ({exc.strerror})", path.parent) from exc
+        raise UnwritableOutputError(f"cannot create the output directory ({exc.strerror})", path.parent) from exc
     if path.is_dir():
-        raise OutputError("is a directory; give a file name ending in .mp4", path)
+        raise UnwritableOutputError("is a directory; give a file name ending in .mp4", path)
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise OutputError("cannot write here (permission denied)", path.parent)
+        raise UnwritableOutputError("cannot write here (permission denied)", path.parent)
 
 
 def _close_quietly(stream: IO[bytes] | None) -> None:
