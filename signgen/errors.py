@@ -55,5 +55,9 @@ class OutputBusyError(OutputError):
     exit_code = 2
 
 
+class RenderError(SigngenError):
+    """The machine cannot render (no working OpenGL/EGL): a setup problem, not a bad story."""
+
+
 class NotationError(SigngenError):
     """A HamNoSys notation cannot be parsed or synthesised."""

@@ -191,7 +191,7 @@ class Studio:
         cues = caption_cues(performance)
         render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
         timings.update(render=render_s, encode=encode_s)
-        captions = (write_srt(cues, output.with_suffix(".srt")), write_vtt(cues, output.with_suffix(".vtt")))
+        captions = _write_captions(cues, output)
         timings["total"] = sum(timings.values())
         return RenderReport(
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
@@ -293,6 +293,22 @@ class Studio:
             clock = time.perf_counter()
         encode_s += time.perf_counter() - clock  # finishing the file (flush, mux, faststart)
         return render_s, encode_s
+
+
+def _write_captions(cues: list[Cue], video: Path) -> tuple[Path, Path]:
+    """The .srt and .vtt beside a just-published ``video``. If either cannot be written (a full
+    disk), the video and both caption files go too: a video with stale or missing captions
+    would look complete to whoever plays it out."""
+    srt, vtt = video.with_suffix(".srt"), video.with_suffix(".vtt")
+    try:
+        return write_srt(cues, srt), write_vtt(cues, vtt)
+    except BaseException:
+        for path in (video, srt, vtt):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass  # the folder itself is gone or read-only: nothing left to remove
+        raise
 
 
 def _minutes(seconds: float) -> str:
