@@ -272,9 +272,16 @@ def _markdown_blocks(text: str) -> tuple[tuple[int, int] | None, list[tuple[int,
 
 # --- JSON rundown ------------------------------------------------------------------------------
 
-# ijson's pure-Python backend: its C backend turns a lone surrogate escape ("\\ud800") into "?"
-# silently, where this one keeps it so `_check_text` can refuse the story. It reads ~18 MB/s.
-_JSON = ijson.get_backend("python")
+# ijson's C backend (yajl) reads a rundown in constant memory (its pure-Python backend does not:
+# its buffer can grow to the whole file). yajl turns a lone UTF-16 surrogate escape (backslash-ud800)
+# into "?", which would change the text (a "?" makes a question), so `_lone_surrogate` looks for
+# them in the raw bytes first.
+_JSON = ijson.get_backend("yajl2_c")
+_CHUNK = 1 << 16
+# A surrogate escape (backslash, "u", D800-DFFF), or an escaped backslash: matching those too
+# keeps an escaped backslash followed by "ud800" from being read as an escape. Other escapes
+# need no match: they hold no backslash after their first character.
+_ESCAPE = re.compile(rb"\\(?:\\|u([dD][89a-fA-F][0-9a-fA-F]{2}))")
 # A malformed rundown up to this size is parsed again by the standard library, whose message
 # names the line and column; a larger one is not loaded into memory just to say where it broke.
 _LOCATE_ERRORS_UP_TO = 16_000_000
@@ -296,6 +303,10 @@ class Rundown(Sequence[Story]):
         self.path = Path(path)
         self.max_bytes = max_bytes
         _check_json_file(self.path)
+        offset = _lone_surrogate(self.path)
+        if offset is not None:
+            raise InputError(f"has a lone UTF-16 surrogate escape at byte {offset}, which is not text; "
+                             "fix the program that wrote the rundown", self.path)
         seen: dict[str, int] = {}
         count = 0
         for index, story in enumerate(self._read()):
@@ -335,6 +346,36 @@ class Rundown(Sequence[Story]):
             raise InputError(_json_problem(self.path, exc, index + 1), self.path) from None
 
 
+def _lone_surrogate(path: Path) -> int | None:
+    """Byte offset of the first \\uD800-\\uDFFF escape that is not half of a surrogate pair, or None.
+    Reads the file in chunks; an escape cut by a chunk's end is carried into the next."""
+    pending: int | None = None  # offset of a high surrogate escape still waiting for its low half
+    expected_at = -1  # where that low half must start
+    base, carry = 0, b""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            data = carry + chunk
+            last_end = 0
+            for match in _ESCAPE.finditer(data):
+                start, last_end = base + match.start(), match.end()
+                code = int(match.group(1), 16) if match.group(1) else None
+                is_low = code is not None and 0xDC00 <= code <= 0xDFFF
+                if pending is not None and not (is_low and start == expected_at):
+                    return pending
+                if pending is not None:  # the pair is complete
+                    pending = None
+                elif is_low:
+                    return start
+                elif code is not None and 0xD800 <= code <= 0xDBFF:
+                    pending, expected_at = start, base + match.end()
+            if not chunk:
+                return pending
+            # Keep the end that may hold a cut escape or pair (11 bytes: a pair less its last digit).
+            keep = max(last_end, len(data) - 11)
+            base, carry = base + keep, data[keep:]
+
+
 def _check_json_file(path: Path) -> None:
     """The checks every script gets that do not need the whole file: empty or binary."""
     with path.open("rb") as handle:
@@ -347,7 +388,7 @@ def _check_json_file(path: Path) -> None:
 
 
 def _json_problem(path: Path, exc: Exception, stories_read: int) -> str:
-    if isinstance(exc, UnicodeDecodeError) or "codec can't decode" in str(exc):
+    if isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc) or "codec can't decode" in str(exc):
         return f"not UTF-8 text (after {stories_read} stories); save it as UTF-8"
     if path.stat().st_size <= _LOCATE_ERRORS_UP_TO:
         try:
@@ -356,7 +397,7 @@ def _json_problem(path: Path, exc: Exception, stories_read: int) -> str:
             return f"invalid JSON at line {located.lineno}, column {located.colno}: {located.msg}"
         except (UnicodeDecodeError, ValueError):
             pass
-    return f"invalid JSON after {stories_read} stories: {exc}"
+    return f"invalid JSON after {stories_read} stories: {str(exc).strip().splitlines()[0]}"
 
 
 def _json_field(item: dict, index: int, name: str, path: Path, required: bool) -> str | None:
