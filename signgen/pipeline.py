@@ -175,8 +175,8 @@ class Studio:
         clock = time.perf_counter()
         performance = self.signer.perform(document, speed)
         if performance.duration_s > options.max_duration_s:
-            raise InputError(f"story {story.slug!r} would sign for {_minutes(performance.duration_s)}, over the "
-                             f"{_minutes(options.max_duration_s)} limit; split it, or raise --max-duration", story.path)
+            raise InputError(f"story {story.slug!r} would sign for {_span(performance.duration_s)}, over the "
+                             f"{_span(options.max_duration_s)} limit; split it, or raise --max-duration", story.path)
         poses = self.signer.frame_poses(performance, float(preset.fps))
         face = face_track(markers_from_performance(performance), performance.duration_s, float(preset.fps),
                           self.avatar.face_target_names, seed, [s.end_s for s in performance.sentences])
@@ -311,8 +311,9 @@ def _write_captions(cues: list[Cue], video: Path) -> tuple[Path, Path]:
         raise
 
 
-def _minutes(seconds: float) -> str:
-    return f"{seconds / 60:.1f} min"
+def _span(seconds: float) -> str:
+    """A duration for a message: seconds up to two minutes, minutes beyond."""
+    return f"{seconds:.1f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
 
 
 def _rounded(value):

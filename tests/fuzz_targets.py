@@ -10,6 +10,7 @@ import json
 import re
 import string
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -165,6 +166,7 @@ def check_parse(notation: str) -> None:
 # --- synthesis -----------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
 def _lexicon_notations() -> list[list[str]]:
     from signgen.lexicon import Lexicon
 
@@ -173,18 +175,40 @@ def _lexicon_notations() -> list[list[str]]:
     return [e.hamnosys.split() for e in entries]
 
 
+
+# Symbol families for swaps (a handshape for a handshape, a place for a place), by name prefix.
+_FAMILIES = ("hamextfinger", "hampalm", "hammove", "hamcircle", "hamarc", "hamrepeat", "hamfist", "hamflathand",
+             "hamfinger", "hampinch", "hamcee", "hamthumb")
+
+
+def _family(name: str) -> str:
+    if name.endswith("mod"):
+        return "modifier"
+    return next((prefix for prefix in _FAMILIES if name.startswith(prefix)), "other")
+
+
+@lru_cache(maxsize=1)
+def _lexicon_families() -> dict[str, list[str]]:
+    families: dict[str, list[str]] = {}
+    for name in sorted({t for n in _lexicon_notations() for t in n}):
+        families.setdefault(_family(name), []).append(name)
+    return families
+
+
 @st.composite
 def sign_notations(draw) -> str:
-    """A lexicon notation with a few random edits (symbols swapped, dropped or inserted): mostly
-    near-valid signs, so synthesis sees unusual but parseable combinations."""
+    """A lexicon notation with one to three random edits: mostly a symbol swapped for another of
+    its family that the lexicon uses, sometimes any symbol inserted or one dropped. Near-valid
+    signs, so synthesis sees unusual but parseable combinations."""
+    families = _lexicon_families()
     tokens = list(draw(st.sampled_from(_lexicon_notations())))
-    for _ in range(draw(st.integers(0, 4))):
-        action = draw(st.sampled_from(["swap", "drop", "insert"]))
+    for _ in range(draw(st.integers(1, 3))):
+        action = draw(st.sampled_from(["swap", "swap", "swap", "swap", "drop", "insert"]))
         at = draw(st.integers(0, max(0, len(tokens) - 1)))
         if action == "drop" and tokens:
             del tokens[at]
         elif action == "swap" and tokens:
-            tokens[at] = draw(_names)
+            tokens[at] = draw(st.sampled_from(families[_family(tokens[at])]))
         else:
             tokens.insert(at, draw(_names))
     return " ".join(tokens)
