@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from signgen.errors import OutputBusyError, UnwritableOutputError
+from signgen.errors import OutputBusyError, OutputFolderError
 
 
 def lock_path(output: Path) -> Path:
@@ -26,7 +26,7 @@ def claim(output: Path | str) -> Iterator[None]:
     """Hold the right to write ``output`` (and its caption files) for the ``with`` block.
 
     Raises OutputBusyError at once, naming the holder's pid, when another process holds it, and
-    UnwritableOutputError when the folder does not take the lock file.
+    OutputFolderError when the folder does not take the lock file.
     """
     path = lock_path(Path(output))
     fd = _acquire(path)
@@ -47,7 +47,7 @@ def _acquire(path: Path) -> int:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
-            raise UnwritableOutputError(f"cannot write here ({exc.strerror})", path.parent) from exc
+            raise OutputFolderError(f"cannot write here ({exc.strerror})", path.parent) from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

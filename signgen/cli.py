@@ -158,26 +158,50 @@ def _gloss_text(g) -> str:
 @app.command()
 def batch(
     inputs: list[Path] = typer.Argument(..., help="Scripts or folders of scripts (.txt, .md, .json)."),
-    output: Path = typer.Option(Path("out"), "-o", "--output", help="Folder for the videos and captions."),
+    output: Path = typer.Option(Path("out"), "-o", "--output",
+                                help="Output folder: videos, captions and manifest.json (the batch's record)."),
     preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON result per story on stdout."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1,
+                                          help="Local worker processes (default: one per two cores, as memory allows)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
+                                            help="Use a running Dask cluster instead of local workers; every "
+                                            "worker must see the output folder at the same path."),
+    force: bool = typer.Option(False, "--force", help="Render every story, even those already up to date."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", min=1, metavar="SECONDS",
+                                            help="Give up on a story after this long (default: 2 min + 5 s per word)."),
+    seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing."),
+    as_json: bool = typer.Option(False, "--json", help="Print the final manifest (see README) as JSON on stdout."),
     max_bytes: int = _max_bytes_option(),
     max_duration: float = _max_duration_option(),
 ) -> None:
-    """Render many scripts, one video per story. A bad story is reported and skipped; the rest go on.
+    """Render many scripts unattended, one video per story; rerun it any time.
 
-    Exits 1 if any story failed.
+    A rerun renders only what is new or changed (a story's text, the lexicon, the avatar, the
+    options or the signgen version) and what is missing; a killed batch carries on where it
+    stopped. OUTPUT/manifest.json records every story's status, files and errors. A bad story
+    fails alone; the rest go on.
+
+    Exit codes: 0 every story done, 1 some failed, 2 usage error, output folder locked by another
+    batch or not writable.
     """
-    from signgen.batch import run_batch
+    from signgen.ops.batch import BatchRequest, run_batch
+    from signgen.ops.display import BatchDisplay, summary_table
+    from signgen.options import RenderOptions
+    from signgen.video.presets import get_preset
 
     with expected_errors():
-        results = run_batch(inputs, output, preset, progress=_progress(sys.stderr.isatty()), console=err,
-                            max_bytes=max_bytes, max_duration_s=60.0 * max_duration)
+        get_preset(preset)  # an unknown preset is a usage error before anything starts
+        options = RenderOptions(preset, seed, max_duration_s=60.0 * max_duration)
+        request = BatchRequest(tuple(inputs), output, options, workers, scheduler, force, timeout, max_bytes)
+        with BatchDisplay(err, live=not as_json and sys.stderr.isatty()) as display:
+            result = run_batch(request, display)
     if as_json:
-        for result in results:
-            typer.echo(json.dumps(result, ensure_ascii=False))
-    failed = [r for r in results if not r["ok"]]
-    err.print(f"{len(results) - len(failed)} rendered, {len(failed)} failed; videos in {output}/")
+        typer.echo(json.dumps(result.manifest.to_json(), ensure_ascii=False, indent=2))
+    else:
+        err.print(summary_table(result.records))
+    failed = result.failed
+    err.print(f"{len(result.records) - len(failed)} done, {len(failed)} failed; videos and manifest.json in {output}/",
+              highlight=False)
     if failed:
         raise typer.Exit(1)
 

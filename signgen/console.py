@@ -15,8 +15,8 @@ err = Console(stderr=True)
 
 @contextmanager
 def expected_errors() -> Iterator[None]:
-    """Print expected errors as one line and exit with their code (1 failed, 2 could not start);
-    anything else is a bug and keeps its traceback."""
+    """Print expected errors as one line and exit with the error's code (1: the work failed, 2: it
+    could not start); anything else is a bug and keeps its traceback."""
     try:
         yield
     except SigngenError as exc:

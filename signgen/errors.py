@@ -12,9 +12,8 @@ from pathlib import Path
 class SigngenError(Exception):
     """A problem the user can fix, tied to the file it concerns (if any).
 
-    exit_code: what the command line exits with: 1 for a failed job (bad input, a render that
-    failed), 2 for a job that could not start (usage, an output held by another render, an output
-    folder that cannot be written).
+    exit_code: what the command line exits with: 1 when the work failed (bad input, a render
+    that could not finish), 2 when it could not start (usage, a locked or unwritable output folder).
     """
 
     exit_code = 1
@@ -29,28 +28,34 @@ class SigngenError(Exception):
         return f"{self.path}: {self.problem}" if self.path else self.problem
 
 
-class InputError(SigngenError):
-    """The input file is missing, empty, binary, mis-encoded or malformed."""
-
-
 class UsageError(SigngenError):
-    """The command was given options that do not fit together."""
+    """The command was asked for something that does not exist (an unknown preset, say)."""
 
     exit_code = 2
+
+
+class InputError(SigngenError):
+    """The input file is missing, empty, binary, mis-encoded or malformed."""
 
 
 class OutputError(SigngenError):
     """The output cannot be written."""
 
 
-class UnwritableOutputError(OutputError):
+class OutputFolderError(OutputError):
     """The output folder cannot be created or written: nothing was attempted."""
 
     exit_code = 2
 
 
+class LockedError(SigngenError):
+    """Another batch holds the output folder's lock."""
+
+    exit_code = 2
+
+
 class OutputBusyError(OutputError):
-    """Another render holds the output path (see `signgen.claim`)."""
+    """Another render is writing the same output file (see `signgen.claim`): nothing was attempted."""
 
     exit_code = 2
 

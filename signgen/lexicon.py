@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
-
 from signgen.errors import InputError
+from signgen.paths import LEXICON_ROOT
 
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent / "lexicon"
+DEFAULT_ROOT = LEXICON_ROOT
 SIGNS_COLUMNS = ("gloss", "hamnosys", "lemmas", "pos", "topics", "checked")
 ALPHABET_COLUMNS = ("letter", "hamnosys", "checked")
 NUMBERS_COLUMNS = ("value", "gloss", "hamnosys", "checked")
@@ -172,7 +171,9 @@ def _load_cached(sign_language: str, root: str) -> Lexicon:
     return Lexicon(sign_language, entries, letters, numbers)
 
 
-def _read_table(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+def _read_table(path: Path, columns: tuple[str, ...]) -> "pd.DataFrame":
+    import pandas as pd  # here, not at the top: the command line loads the lexicon module without reading it
+
     if not path.is_file():
         raise InputError("lexicon file missing; create it with columns " + ",".join(columns), path)
     try:

@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from signgen import curator
 from signgen.console import expected_errors
 from signgen.lexicon import Lexicon
 
@@ -31,6 +30,8 @@ def check_cmd(
 ) -> None:
     """Parse (and synthesise) every entry; report duplicates, alias conflicts, unreachable entries. Exit 1 on problems."""
     with expected_errors():
+        from signgen import curator  # loads spaCy: only when a command runs
+
         lexicon = Lexicon.load(language, root)
         synthesize = curator.studio_synthesizer(lexicon) if synth else None
         problems = curator.check(lexicon, synthesize, set(gloss) if gloss else None)
@@ -52,6 +53,8 @@ def stats_cmd(
 ) -> None:
     """Count signs, aliases (English lemmas) and signs per topic."""
     with expected_errors():
+        from signgen import curator
+
         data = curator.stats(Lexicon.load(language, root))
     if as_json:
         print(json.dumps(data))
@@ -73,6 +76,8 @@ def coverage_cmd(
 ) -> None:
     """Share of content words signed / fingerspelled / dropped, and missing words by frequency."""
     with expected_errors():
+        from signgen import curator
+
         data = curator.coverage(list(files), Lexicon.load(language, root), top)
     if as_json:
         print(json.dumps(data))

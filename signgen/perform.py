@@ -23,11 +23,11 @@ from signgen.motion.cache import ClipCache
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.skeleton import Skeleton
 from signgen.motion.timeline import Step, Timeline, build_timeline
+from signgen.paths import MOTIONS_DIR
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.synthesize import Synthesizer
 from signgen.synthesis.transition import TransitionPlanner, minimum_jerk
 
-MOTIONS_DIR = Path(__file__).resolve().parent.parent / "motions"  # BVH clips that override synthesis
 # Transitions take longer the further the hands travel (a short hop is quick, a long reach is not
 # rushed: its speed at arrival stays low), from these shortest times up to MAX_TRANSITION_S.
 SIGN_TRANSITION_S = 0.12

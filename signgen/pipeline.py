@@ -8,9 +8,8 @@ synthesised clips, renderers); `Studio.render` turns one `Story` into a video fi
 from __future__ import annotations
 
 import hashlib
-import os
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -19,13 +18,14 @@ import numpy as np
 from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
+from signgen.atomic import temp_file
 from signgen.claim import claim
-from signgen.errors import InputError, UnwritableOutputError
+from signgen.errors import InputError, OutputFolderError
 from signgen.gloss import gloss_story
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
+from signgen.options import RenderOptions
 from signgen.lexicon import Lexicon
-from signgen.limits import MAX_DURATION_S
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
@@ -72,29 +72,6 @@ class RenderReport:
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
             "motion": _rounded(self.motion), "warnings": list(self.warnings),
         }
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """Everything besides the story and the software that decides a rendered video.
-
-    Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
-    output belongs here as a field with a default, never as a loose argument.
-
-    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
-    same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0. max_duration_s: the longest video one story may
-    become; a longer one is refused before any frame is drawn (an unwatched box must not spend
-    hours on a pasted novel).
-    """
-
-    preset: str = DEFAULT_PRESET
-    seed: int = 0
-    speed: float = 1.0
-    max_duration_s: float = MAX_DURATION_S
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -361,12 +338,10 @@ def check_writable(output: Path) -> None:
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UnwritableOutputError(f"cannot create the output directory ({exc.strerror})", parent) from exc
+        raise OutputFolderError(f"cannot create the output directory ({exc.strerror})", parent) from exc
     if output.is_dir():
-        raise UnwritableOutputError("is a directory; give a file name ending in .mp4", output)
-    probe = parent / f".{output.name}.{os.getpid()}.writable"  # per process: concurrent renders probe apart
+        raise OutputFolderError("is a directory; give a file name ending in .mp4", output)
     try:
-        probe.touch()
-        probe.unlink()
+        temp_file(output).unlink()
     except OSError as exc:
-        raise UnwritableOutputError(f"cannot write here ({exc.strerror})", parent) from exc
+        raise OutputFolderError(f"cannot write here ({exc.strerror})", parent) from exc

@@ -160,10 +160,11 @@ def test_batch_skips_a_bad_story_and_renders_the_rest(tmp_path, avatar):
     out = tmp_path / "out"
     result = run("batch", str(scripts), "-o", str(out), "--preset", "720p25", "--json")
     assert result.returncode == 1
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [(r["slug"], r["ok"]) for r in lines] == [("a-good", True), (None, False)]
-    assert (out / "a-good.mp4").exists() and sorted(p.name for p in out.iterdir()) == [
-        "a-good.mp4", "a-good.srt", "a-good.vtt"]
+    stories = json.loads(result.stdout)["stories"]
+    assert [(r["slug"], r["status"]) for r in stories] == [("a-good", "done"), ("b-bad", "failed")]
+    assert "b-bad.txt" in stories[1]["error"] and "Traceback" not in result.stderr
+    assert (out / "a-good.mp4").exists() and sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "a-good.mp4", "a-good.srt", "a-good.vtt", "manifest.json"]
 
 
 def test_hamnosys_check_reports_every_line_in_order(tmp_path):

@@ -18,7 +18,7 @@ import pytest
 
 from signgen.avatar.asset import load_avatar
 from signgen.claim import claim
-from signgen.errors import InputError, OutputBusyError, OutputError, SigngenError, UnwritableOutputError
+from signgen.errors import InputError, OutputBusyError, OutputError, SigngenError, OutputFolderError
 from signgen.ingest import read_stories, story_from_text
 from signgen.limits import MAX_SPELLED_LETTERS
 from signgen.pipeline import RenderOptions, Studio
@@ -99,7 +99,7 @@ def test_read_only_folder_fails_before_any_work(studio, story, tmp_path, mounts)
     else:
         folder.mkdir()
         folder.chmod(0o555)
-    with pytest.raises(UnwritableOutputError) as info:
+    with pytest.raises(OutputFolderError) as info:
         studio.render(story, folder / "s.mp4", OPTIONS)
     assert "cannot write here" in _one_line(info.value) and info.value.exit_code == 2
     assert os.listdir(folder) == []

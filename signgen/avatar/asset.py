@@ -6,7 +6,6 @@ reads it. World frame: metres, +Y up, +Z the avatar's front, +X the avatar's lef
 
 from __future__ import annotations
 
-import os
 import zipfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -16,8 +15,9 @@ import numpy as np
 
 from signgen.errors import SigngenError
 from signgen.motion.skeleton import Skeleton
+from signgen.paths import AVATAR_ASSET_VERSION, default_avatar_path
 
-ASSET_VERSION = 1
+ASSET_VERSION = AVATAR_ASSET_VERSION
 
 # Colour regions, one per vertex. Values are stored in the asset; never renumber, only append.
 REGIONS: dict[str, int] = {
@@ -39,14 +39,7 @@ REGIONS: dict[str, int] = {
 }
 
 
-def _default_path() -> Path:
-    if os.environ.get("SIGNGEN_AVATAR"):
-        return Path(os.environ["SIGNGEN_AVATAR"]).expanduser()
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return cache / "signgen" / f"avatar-v{ASSET_VERSION}.npz"
-
-
-DEFAULT_AVATAR_PATH: Path = _default_path()
+DEFAULT_AVATAR_PATH: Path = default_avatar_path()
 
 
 @dataclass(frozen=True, eq=False)

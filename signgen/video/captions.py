@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import os
-import tempfile
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import Sequence
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from signgen.atomic import publish
+from signgen.atomic import publish, temp_file
 from signgen.errors import InputError, OutputError, SigngenError
 
 DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -223,11 +221,11 @@ def write_text_atomic(text: str, path: Path) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        temp = temp_file(path, path.suffix)
     except OSError as exc:
         raise OutputError(f"cannot write here ({exc.strerror})", path.parent) from exc
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with open(temp, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         publish(temp, path)
     except OSError as exc:

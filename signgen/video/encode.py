@@ -21,8 +21,8 @@ from typing import IO, Sequence
 import imageio_ffmpeg
 import numpy as np
 
-from signgen.atomic import publish
-from signgen.errors import InputError, OutputError, UnwritableOutputError
+from signgen.atomic import publish, temp_file
+from signgen.errors import InputError, OutputError
 from signgen.video.captions import Cue, srt_text
 from signgen.video.presets import VideoPreset
 
@@ -180,13 +180,12 @@ class VideoWriter:
 
     def _new_temp(self, suffix: str) -> Path:
         try:
-            fd, name = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=suffix)
+            name = temp_file(self.path, suffix)
         except OSError as exc:
             self._remove_temps()
-            raise UnwritableOutputError(f"cannot write here ({exc.strerror})", self.path.parent) from exc
-        os.close(fd)
-        self._temps.append(Path(name))
-        return Path(name)
+            raise OutputError(f"cannot write here ({exc.strerror})", self.path.parent) from exc
+        self._temps.append(name)
+        return name
 
     def _remove_temps(self) -> None:
         for temp in self._temps:
@@ -211,11 +210,11 @@ def _prepare_directory(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UnwritableOutputError(f"cannot create the output directory ({exc.strerror})", path.parent) from exc
+        raise OutputError(f"cannot create the output directory ({exc.strerror})", path.parent) from exc
     if path.is_dir():
-        raise UnwritableOutputError("is a directory; give a file name ending in .mp4", path)
+        raise OutputError("is a directory; give a file name ending in .mp4", path)
     if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise UnwritableOutputError("cannot write here (permission denied)", path.parent)
+        raise OutputError("cannot write here (permission denied)", path.parent)
 
 
 def _exit_reason(returncode: int | None) -> str:

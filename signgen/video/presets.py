@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from signgen.errors import SigngenError
+from signgen.errors import UsageError
 
 
 @dataclass(frozen=True)
@@ -42,4 +42,4 @@ def get_preset(name: str) -> VideoPreset:
         return PRESETS[name]
     except KeyError:
         valid = ", ".join(PRESETS)
-        raise SigngenError(f"unknown video preset {name!r}; choose one of: {valid}") from None
+        raise UsageError(f"unknown video preset {name!r}; choose one of: {valid}") from None

@@ -1,0 +1,320 @@
+"""The overnight batch: many scripts in, one video per story out, resumable and crash-proof.
+
+`run_batch` locks the output folder, removes temporaries left by dead runs, plans a job per story
+(keyed by content, see `signgen.ops.jobs`), skips what is already done, and sends the rest to a
+Dask cluster: a LocalCluster of ``workers`` processes, or an existing cluster at ``scheduler``.
+Every change of a story's state rewrites ``OUTDIR/manifest.json`` atomically, so a kill at any
+moment loses nothing that was finished, and the same command then carries on.
+
+A story fails alone: an error in it, its worker process dying (a crash in the GL driver, out of
+memory) or its timeout is recorded as one line in its manifest entry; the batch goes on and Dask
+replaces the dead worker.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Union
+
+from signgen.atomic import sweep_temps
+from signgen.limits import MAX_INPUT_BYTES
+from signgen.ops.jobs import StoryJob, UnreadableScript, plan_jobs
+from signgen.ops.lock import FolderLock
+from signgen.ops.manifest import Manifest, StoryRecord, now_iso, read_manifest, write_manifest
+from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, read_receipt
+from signgen.options import RenderOptions
+
+WORKER_MEMORY_GB = 1.5  # one worker: spaCy, avatar, GL context and frame buffers, with headroom
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """What to render and how.
+
+    workers: local worker processes (None: `default_workers`); ignored with ``scheduler``.
+    scheduler: address of a running Dask scheduler (``tcp://host:8786``); its workers must see
+    ``outdir`` at the same path. force: render every story even if up to date.
+    timeout_s: wall time per story once it starts (None: in proportion to its length).
+    max_bytes: the largest script, or rundown story, accepted (`signgen.limits`).
+    """
+
+    inputs: tuple[Path, ...]
+    outdir: Path
+    options: RenderOptions = field(default_factory=RenderOptions)
+    workers: int | None = None
+    scheduler: str | None = None
+    force: bool = False
+    timeout_s: float | None = None
+    max_bytes: int = MAX_INPUT_BYTES
+
+
+# -- events: what the batch tells its display -------------------------------------------------
+
+@dataclass(frozen=True)
+class Planned:
+    """The plan: ``total`` stories, of which ``to_render`` will be rendered on ``workers`` workers."""
+
+    total: int
+    to_render: int
+    up_to_date: tuple[str, ...]
+    workers: int
+
+
+@dataclass(frozen=True)
+class Started:
+    slug: str
+    worker: str
+
+
+@dataclass(frozen=True)
+class Progressed:
+    slug: str
+    worker: str
+    frames_done: int
+    frames_total: int
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A story ended (done or failed) in this run."""
+
+    record: StoryRecord
+
+
+BatchEvent = Union[Planned, Started, Progressed, Finished]
+EventSink = Callable[[BatchEvent], None]
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """The manifest after the run, and the slugs this run was about (the rest of the folder's
+    stories are kept in the manifest but were not part of it)."""
+
+    manifest: Manifest
+    slugs: tuple[str, ...]
+
+    @property
+    def records(self) -> tuple[StoryRecord, ...]:
+        mine = set(self.slugs)
+        return tuple(r for r in self.manifest.stories if r.slug in mine)
+
+    @property
+    def failed(self) -> tuple[StoryRecord, ...]:
+        return tuple(r for r in self.records if r.status != "done")
+
+
+def default_workers() -> int:
+    """Local workers when none are asked for: one per two cores, as memory allows.
+
+    Mesa's llvmpipe already spreads one render over every core (a second process on 2 cores
+    gained only 20-35%), so one worker per core would mostly add contention and memory; each
+    worker gets the cores it is allotted as its llvmpipe threads."""
+    cores = os.cpu_count() or 1
+    try:
+        memory_gb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+    except (ValueError, OSError):
+        memory_gb = WORKER_MEMORY_GB
+    return max(1, min(cores // 2, int(memory_gb // WORKER_MEMORY_GB)))
+
+
+def run_batch(request: BatchRequest, events: EventSink | None = None) -> BatchResult:
+    """Render every story of ``request.inputs`` that is not up to date; see the module docstring."""
+    emit = events or (lambda event: None)
+    outdir = Path(request.outdir).resolve()
+    with FolderLock(outdir):
+        # No other batch can be writing here now: every temporary file is a dead run's litter.
+        sweep_temps(outdir, every_owner=True)
+        sweep_temps(outdir / RECEIPTS, every_owner=True)
+        plan = plan_jobs(request.inputs, outdir, request.options, request.timeout_s, request.max_bytes)
+        ledger = _Ledger(outdir, read_manifest(outdir), plan, request.force)
+        todo = ledger.jobs_to_render()
+        workers = 0 if not todo else (1 if request.scheduler else request.workers or default_workers())
+        emit(Planned(len(plan), len(todo), ledger.up_to_date, workers))
+        for record in ledger.failed_on_reading():
+            emit(Finished(record))
+        if todo:
+            _run_on_dask(todo, request, ledger, emit)
+        return BatchResult(ledger.manifest, tuple(item.slug for item in plan))
+
+
+class _Ledger:
+    """The manifest as this run changes it; every change is written through at once."""
+
+    def __init__(self, outdir: Path, previous: Manifest, plan: list[StoryJob | UnreadableScript],
+                 force: bool) -> None:
+        self.outdir = outdir
+        known = previous.by_slug()
+        planned = {item.slug for item in plan}
+        records: list[StoryRecord] = []
+        self._todo: list[StoryJob] = []
+        self._unreadable: list[StoryRecord] = []
+        up_to_date: list[str] = []
+        for item in plan:
+            if isinstance(item, UnreadableScript):
+                record = StoryRecord(item.slug, item.input, "failed", error=item.error, finished_at=now_iso())
+                self._unreadable.append(record)
+            else:
+                record = None if force else _finished_record(item, known.get(item.slug))
+                if record is None:
+                    record = StoryRecord(item.slug, item.input, "pending", key=item.key, headline=item.story.headline)
+                    self._todo.append(item)
+                else:
+                    up_to_date.append(item.slug)
+            records.append(record)
+        # Stories of earlier runs that this run does not name stay on record, after this run's.
+        records += [r for r in previous.stories if r.slug not in planned]
+        self.up_to_date = tuple(up_to_date)
+        self.manifest = write_manifest(outdir, Manifest(tuple(records)))
+
+    def jobs_to_render(self) -> list[StoryJob]:
+        return list(self._todo)
+
+    def failed_on_reading(self) -> list[StoryRecord]:
+        return list(self._unreadable)
+
+    def update(self, slug: str, **changes) -> StoryRecord:
+        records = list(self.manifest.stories)
+        index = next(i for i, r in enumerate(records) if r.slug == slug)
+        records[index] = records[index].with_(**changes)
+        self.manifest = write_manifest(self.outdir, Manifest(tuple(records)))
+        return records[index]
+
+
+def _finished_record(job: StoryJob, previous: StoryRecord | None) -> StoryRecord | None:
+    """The done record for ``job`` if its video is already made with the same key, else None.
+
+    Made means: the manifest says done with this key, or (after a kill between a worker finishing
+    and the manifest being written) the worker's receipt says so; and the files are all there."""
+    if previous is not None and previous.status == "done" and previous.key == job.key:
+        candidate = previous
+    else:
+        receipt = read_receipt(job.output, job.slug)
+        if not receipt or receipt.get("key") != job.key:
+            return None
+        candidate = StoryRecord.from_json({**receipt, "input": job.input, "status": "done", "error": None})
+    files = [candidate.output, *candidate.captions]
+    return candidate if all(f and Path(f).is_file() for f in files) else None
+
+
+# -- running on Dask ----------------------------------------------------------------------------
+
+def _run_on_dask(jobs: list[StoryJob], request: BatchRequest, ledger: _Ledger, emit: EventSink) -> None:
+    import dask
+    from distributed import Client, LocalCluster
+
+    settings = {
+        # A worker runs one story at a time, and the scheduler hands it only that one: a story
+        # that kills its worker then takes no innocent queued story down with it...
+        "distributed.scheduler.worker-saturation": 1.0,
+        # ...and is not retried on the next worker (it would kill that one too).
+        "distributed.scheduler.allowed-failures": 0,
+    }
+    with dask.config.set(settings):
+        if request.scheduler:
+            cluster = None
+            client = Client(request.scheduler, timeout="20s")
+        else:
+            workers = request.workers or default_workers()
+            cores = os.cpu_count() or 1
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                silence_logs=50, env={"LP_NUM_THREADS": str(max(1, cores // workers)),
+                                      "PYOPENGL_PLATFORM": os.environ.get("PYOPENGL_PLATFORM", "egl")},
+            )
+            client = Client(cluster)
+    try:
+        _drive(client, jobs, ledger, emit)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _drive(client, jobs: list[StoryJob], ledger: _Ledger, emit: EventSink) -> None:
+    """Submit every job, then follow them to the end: results, start/progress events, timeouts."""
+    from distributed import wait
+    from distributed.client import FutureCancelledError
+
+    from signgen.ops.worker import render_job
+
+    inbox: queue.Queue = queue.Queue()
+    client.subscribe_topic(EVENT_TOPIC, lambda event: inbox.put(event[1]))
+    futures = {client.submit(render_job, job, key=f"signgen-{job.slug}-{job.key[:16]}", pure=False): job
+               for job in jobs}
+    started: dict[str, tuple[float, str]] = {}  # slug -> (time it started, worker)
+    pending = set(futures)
+    while pending:
+        try:
+            done, _ = wait(list(pending), timeout=0.5, return_when="FIRST_COMPLETED")
+        except TimeoutError:
+            done = set()
+        _handle_events(inbox, ledger, started, emit)
+        for future in done:
+            pending.discard(future)
+            job = futures[future]
+            emit(Finished(_record_result(future, job, ledger, started, FutureCancelledError)))
+        now = time.time()
+        for future in list(pending):
+            job = futures[future]
+            if job.slug in started and now - started[job.slug][0] > job.timeout_s:
+                pending.discard(future)
+                worker = started[job.slug][1]
+                future.cancel()
+                _restart_worker(client, worker)
+                emit(Finished(ledger.update(job.slug, status="failed", worker=worker, finished_at=now_iso(),
+                                            error=f"timed out after {job.timeout_s:.0f} s; its worker was restarted")))
+
+
+def _handle_events(inbox: queue.Queue, ledger: _Ledger, started: dict, emit: EventSink) -> None:
+    while True:
+        try:
+            message = inbox.get_nowait()
+        except queue.Empty:
+            return
+        slug, worker = message.get("slug"), str(message.get("worker"))
+        if message.get("event") == "started" and slug not in started:
+            started[slug] = (time.time(), worker)
+            ledger.update(slug, status="running", worker=worker, error=None)
+            emit(Started(slug, worker))
+        elif message.get("event") == "progress":
+            emit(Progressed(slug, worker, int(message["done"]), int(message["total"])))
+
+
+def _record_result(future, job: StoryJob, ledger: _Ledger, started: dict, cancelled_error) -> StoryRecord:
+    worker = started.get(job.slug, (0.0, None))[1]
+    if future.status == "finished":
+        result = future.result()
+        if result.get("ok"):
+            return ledger.update(job.slug, status="done", key=result["key"], output=result["output"],
+                                 captions=tuple(result["captions"]), duration_s=result["duration_s"],
+                                 render_s=result["render_s"], finished_at=result["finished_at"],
+                                 worker=result["worker"], error=None)
+        return ledger.update(job.slug, status="failed", worker=result.get("worker") or worker,
+                             finished_at=now_iso(), error=result["error"])
+    try:
+        error = future.exception()
+    except cancelled_error:
+        error = None
+    return ledger.update(job.slug, status="failed", worker=worker, finished_at=now_iso(), error=_reason(error))
+
+
+def _reason(error: BaseException | None) -> str:
+    """One line saying why a task ended without a result."""
+    if error is None:
+        return "cancelled"
+    if type(error).__name__ == "KilledWorker":
+        return "its worker process died while rendering it (a crash or out of memory); the worker was replaced"
+    text = " ".join(str(error).split())
+    return f"internal error {type(error).__name__}: {text}"[:500]
+
+
+def _restart_worker(client, worker_name: str) -> None:
+    """Restart the worker process called ``worker_name`` (it is stuck in a story that timed out)."""
+    info = client.scheduler_info().get("workers", {})
+    addresses = [address for address, w in info.items() if str(w.get("name")) == worker_name]
+    if addresses:
+        client.restart_workers(addresses, raise_for_error=False)

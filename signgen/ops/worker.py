@@ -1,0 +1,96 @@
+"""What runs inside a Dask worker process: one Studio (avatar, lexicon, spaCy, renderer) loaded on
+the first story and reused for every story the process renders.
+
+A worker reports to the batch through Dask's event log (topic ``signgen``): when a story starts
+and, about once a second, how many frames are done. Results flow back as the task's return value
+(a small dict); the video files themselves are written straight into the output folder, which is
+why every worker must see that folder at the same path.
+
+After the files of a story are in place, the worker also leaves a receipt
+(``OUTDIR/.signgen/receipts/<slug>.json`` with the story's key): if the batch is killed between
+the worker finishing and the manifest being rewritten, the next run finds the receipt and keeps
+the finished video instead of rendering it again.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from signgen.atomic import write_json
+from signgen.errors import SigngenError
+from signgen.ops.jobs import StoryJob, environment_key
+from signgen.ops.manifest import now_iso
+
+EVENT_TOPIC = "signgen"
+PROGRESS_EVERY_S = 1.0
+RECEIPTS = Path(".signgen") / "receipts"
+
+_studio = None       # this process's Studio, made on the first story
+_environment = None  # this process's environment key, computed once
+
+
+def receipt_path(output: Path | str, slug: str) -> Path:
+    return Path(output).parent / RECEIPTS / f"{slug}.json"
+
+
+def read_receipt(output: Path | str, slug: str) -> dict | None:
+    """The receipt the worker left for ``slug`` beside ``output``, or None."""
+    try:
+        value = json.loads(receipt_path(output, slug).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def render_job(job: StoryJob) -> dict:
+    """Render one story; returns ``{"ok": True, ...record fields}`` or ``{"ok": False, "error": line}``.
+
+    Expected failures (bad text, an unwritable or full disk) come back as values; anything else
+    raises and reaches the batch as a Dask task error."""
+    global _studio, _environment
+    from distributed import get_worker
+
+    worker = get_worker()
+    name = str(worker.name)
+    worker.log_event(EVENT_TOPIC, {"event": "started", "slug": job.slug, "worker": name, "time": time.time()})
+    if _environment is None:
+        _environment = environment_key()
+    if _environment != job.environment:
+        return {"ok": False, "worker": name,
+                "error": f"worker {name} has another lexicon, avatar or signgen version than the batch; "
+                         "install the same release on every machine"}
+    clock = time.perf_counter()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= PROGRESS_EVERY_S or done == total:
+            last[0] = now
+            worker.log_event(EVENT_TOPIC, {"event": "progress", "slug": job.slug, "worker": name,
+                                           "done": done, "total": total})
+
+    try:
+        if _studio is None:
+            from signgen.pipeline import Studio  # heavy: avatar, lexicon, renderer
+
+            _studio = Studio()
+        report = _studio.render(job.story, Path(job.output), job.options, progress=progress)
+        result = {"ok": True, "slug": job.slug, "key": job.key, "output": report.output,
+                  "captions": list(report.captions), "duration_s": round(report.duration_s, 3),
+                  "render_s": round(time.perf_counter() - clock, 3), "finished_at": now_iso(), "worker": name,
+                  "headline": job.story.headline}
+        _leave_receipt(job, result)
+        return result
+    except SigngenError as exc:
+        return {"ok": False, "worker": name, "error": exc.message}
+
+
+def _leave_receipt(job: StoryJob, result: dict) -> None:
+    path = receipt_path(job.output, job.slug)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_json(path, result)
+    except OSError:
+        pass  # a missing receipt costs at most one re-render after a kill; never a failed story

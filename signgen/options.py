@@ -1,0 +1,32 @@
+"""The options that decide a rendered video, kept light to import: batch planning keys jobs on them
+without loading the renderer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from signgen.limits import MAX_DURATION_S
+from signgen.video.presets import DEFAULT_PRESET
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Everything besides the story and the software that decides a rendered video.
+
+    Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
+    output belongs here as a field with a default, never as a loose argument.
+
+    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
+    same input and seed, same frames. speed: scales the signing (signs, transitions and
+    pauses), not the frame rate; 0.5-2.0. max_duration_s: the longest video one story may
+    become; a longer one is refused before any frame is drawn (an unwatched box must not spend
+    hours on a pasted novel).
+    """
+
+    preset: str = DEFAULT_PRESET
+    seed: int = 0
+    speed: float = 1.0
+    max_duration_s: float = MAX_DURATION_S
+
+    def to_json(self) -> dict:
+        return asdict(self)
