@@ -97,7 +97,8 @@ def render(
                     task = bar.add_task(f"Signing {story.slug}", total=None)
                     report = studio.render(story, target, options,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
-                    reports.append(report)
+                    if as_json:  # kept only to print: a long rundown's reports would pile up
+                        reports.append(report)
                     for warning in report.warnings:
                         err.print(f"signgen: warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
                     if not as_json:
