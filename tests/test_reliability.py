@@ -105,6 +105,22 @@ def test_read_only_folder_fails_before_any_work(studio, story, tmp_path, mounts)
     assert os.listdir(folder) == []
 
 
+def test_signgen_render_into_a_read_only_folder_exits_2_with_one_line(tmp_path, mounts):
+    folder = tmp_path / "ro"
+    if IS_ROOT:
+        _mount_tmpfs(folder, "ro,size=64k")
+        mounts.append(folder)
+    else:
+        folder.mkdir()
+        folder.chmod(0o555)
+    (tmp_path / "s.txt").write_text(TEXT)
+    result = _cli(["render", "s.txt", "-o", "ro/s.mp4", "--preset", "180p25"], tmp_path)
+    assert result.returncode == 2
+    assert _error_line(result).endswith("ro: cannot write here (Read-only file system)" if IS_ROOT
+                                        else "ro: cannot write here (Permission denied)")
+    assert os.listdir(folder) == []
+
+
 def test_folder_deleted_mid_render_fails_in_one_line(studio, story, tmp_path):
     folder = tmp_path / "gone"
 
