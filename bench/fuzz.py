@@ -5,6 +5,7 @@ The strategies and checks are the property tests' (tests/fuzz_targets.py); here 
 line that raised it. With atheris installed, the HamNoSys parser also gets a coverage-guided run.
 
 Run: .venv/bin/python bench/fuzz.py [--cases 10000] [--target ingest|gloss|parse|synthesis|atheris]
+(kill or Ctrl-C stops the current target early: its figures so far are printed, marked as such).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -40,9 +42,12 @@ class Tally:
     def __init__(self) -> None:
         self.cases = 0
         self.parsed = 0  # synthesis: cases whose notation parsed, so were synthesised
+        self.stopped = False  # interrupted before all cases ran
         self.failures: dict[str, tuple[int, str]] = {}  # signature -> (count, first example)
 
     def run(self, check, *args) -> None:
+        if _stop_requested:
+            raise KeyboardInterrupt
         self.cases += 1
         try:
             self.parsed += check(*args) is True
@@ -53,7 +58,16 @@ class Tally:
 
 
 def fuzz(target: str, cases: int) -> Tally:
+    """Run ``cases`` cases of ``target``; Ctrl-C (SIGINT) stops early and keeps the tally so far."""
     tally = Tally()
+    try:
+        _fuzz(target, cases, tally)
+    except KeyboardInterrupt:
+        tally.stopped = True
+    return tally
+
+
+def _fuzz(target: str, cases: int, tally: Tally) -> None:
     run = settings(max_examples=cases, deadline=None, database=None, suppress_health_check=list(HealthCheck))
     if target == "ingest":
         given(targets.script_files())(run(lambda case: tally.run(targets.check_ingest, case)))()
@@ -70,7 +84,6 @@ def fuzz(target: str, cases: int) -> Tally:
         synthesizer = Synthesizer(avatar.skeleton, BodyModel.from_avatar(avatar))
         given(targets.sign_notations())(run(lambda notation: tally.run(
             targets.check_synthesis, notation, synthesizer, avatar.skeleton)))()
-    return tally
 
 
 def atheris_parser(cases: int) -> Tally:
@@ -113,7 +126,21 @@ def _atheris_child(argv: list[str]) -> None:
     atheris.Fuzz()
 
 
+_stop_requested = False
+
+
+def _stop(signum, frame) -> None:
+    # Only note it: raised from here it could land in a library's callback and be swallowed;
+    # `Tally.run` raises KeyboardInterrupt between cases instead.
+    global _stop_requested
+    _stop_requested = True
+
+
 def main() -> None:
+    # SIGTERM (kill), and SIGINT even when started in the background, stop a target early and
+    # still print its figures so far.
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
     if len(sys.argv) > 1 and sys.argv[1] == "--atheris-child":
         _atheris_child(sys.argv[2:])
         return
@@ -133,7 +160,8 @@ def main() -> None:
         seconds = time.perf_counter() - clock
         print(f"{target:<10} {tally.cases:>7} {len(tally.failures):>18} {seconds:>8.1f} "
               f"{1000 * seconds / max(tally.cases, 1):>8.2f}"
-              + (f"  ({tally.parsed} parsed and synthesised)" if target == "synthesis" else ""), flush=True)
+              + (f"  ({tally.parsed} parsed and synthesised)" if target == "synthesis" else "")
+              + ("  (stopped early)" if tally.stopped else ""), flush=True)
         found += [(target, key, count, example) for key, (count, example) in tally.failures.items()]
     for target, key, count, example in found:
         print(f"  {target}: {key} ({count} cases), e.g. {example}")
