@@ -69,10 +69,11 @@ def aa_options(name: str) -> dict:
 
 
 def _story_frames(story_path: Path, preset_name: str):
-    """(studio, preset, every pose of the story at the preset's rate, caption burner)."""
+    """(studio, preset, every pose of the story at the preset's rate, caption burner, canvas), the
+    burner and canvas laid out as `Studio._encode` lays them out (signer box, caption band)."""
     from signgen.ingest import read_stories
     from signgen.pipeline import Studio, caption_cues
-    from signgen.video.captions import CaptionBurner
+    from signgen.video.captions import CaptionBurner, CaptionStyle
     from signgen.video.presets import get_preset
 
     (story,) = read_stories(story_path)
@@ -80,7 +81,11 @@ def _story_frames(story_path: Path, preset_name: str):
     studio = Studio()
     performance = studio.signer.perform(studio.gloss(story))
     poses = performance.timeline.poses(float(preset.fps))
-    return studio, preset, poses, CaptionBurner(caption_cues(performance), preset.width, preset.height)
+    canvas = studio.canvas_for(preset, story.headline)
+    layout = canvas.layout
+    burner = CaptionBurner(caption_cues(performance), preset.width, preset.height,
+                           CaptionStyle.fitted(layout.caption_fit), area=layout.captions)
+    return studio, preset, poses, burner, canvas
 
 
 def measure_loop(story_path: Path, preset_name: str, frames: int, aa: str, threaded: bool) -> dict:
@@ -90,11 +95,12 @@ def measure_loop(story_path: Path, preset_name: str, frames: int, aa: str, threa
     from signgen.render.renderer import AvatarRenderer
     from signgen.video.encode import VideoWriter
 
-    studio, preset, poses, burner = _story_frames(story_path, preset_name)
+    studio, preset, poses, burner, canvas = _story_frames(story_path, preset_name)
+    box = canvas.layout.signer
     poses = poses[:frames]
     skeleton, fps = studio.avatar.skeleton, float(preset.fps)
     stage = {"deform": 0.0, "render": 0.0, "caption": 0.0, "write": 0.0}
-    with AvatarRenderer(studio.avatar, preset.width, preset.height, studio.look, **aa_options(aa)) as renderer, \
+    with AvatarRenderer(studio.avatar, box.w, box.h, studio.look, **aa_options(aa)) as renderer, \
             tempfile.TemporaryDirectory() as tmp:
         renderer.render(studio.avatar.vertices)  # compile and upload outside the timing
         wall, cpu = time.perf_counter(), time.process_time()
@@ -104,7 +110,7 @@ def measure_loop(story_path: Path, preset_name: str, frames: int, aa: str, threa
                 t0 = time.perf_counter()
                 vertices = studio.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)))
                 t1 = time.perf_counter()
-                frame = renderer.render(vertices)
+                frame = canvas.compose(renderer.render(vertices))
                 t2 = time.perf_counter()
                 burner.apply(frame, i / fps)
                 t3 = time.perf_counter()
@@ -133,16 +139,16 @@ def measure_ffmpeg(story_path: Path, preset_name: str, cached: int) -> dict:
     from signgen.motion.clip import to_matrices
     from signgen.video.encode import VideoWriter
 
-    studio, preset, poses, burner = _story_frames(story_path, preset_name)
+    studio, preset, poses, burner, canvas = _story_frames(story_path, preset_name)
     total, cached = len(poses), min(cached, len(poses))
     skeleton, fps = studio.avatar.skeleton, float(preset.fps)
-    renderer = studio.renderer(preset)
+    renderer = studio.renderer(canvas.layout.signer.w, canvas.layout.signer.h)
     with tempfile.TemporaryDirectory() as tmp:
         raw = np.lib.format.open_memmap(Path(tmp) / "frames.npy", "w+", np.uint8,
                                         (cached, preset.height, preset.width, 3))
         for i, pose in enumerate(poses[:cached]):
             vertices = studio.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)))
-            raw[i] = burner.apply(renderer.render(vertices), i / fps)
+            raw[i] = burner.apply(canvas.compose(renderer.render(vertices)), i / fps)
         raw.flush()
         studio.close()
         period = max(1, 2 * cached - 2)  # 0, 1, ..., n-1, n-2, ..., 1, 0, 1, ...
@@ -204,7 +210,7 @@ def aa_quality(story_path: Path, preset_name: str, figure: Path | None) -> dict:
     from signgen.render.framing import project
     from signgen.render.renderer import AvatarRenderer
 
-    studio, preset, poses, _ = _story_frames(story_path, preset_name)
+    studio, preset, poses, _, _ = _story_frames(story_path, preset_name)
     sk = studio.avatar.skeleton
     hand, head = sk.index("hand_r"), sk.index("head")
     gaps = [np.linalg.norm(np.subtract(*sk.forward(to_matrices(p))[1][[hand, head]])) for p in poses]

@@ -14,6 +14,7 @@ from signgen import __version__
 from signgen.console import err, expected_errors
 from signgen.lexicon_cli import lexicon_app
 from signgen.limits import MAX_DURATION_S, MAX_INPUT_BYTES
+from signgen.screens_cli import publish, schedule, serve
 
 app = typer.Typer(
     help="Turn news text into sign-language (ASL) avatar video with captions.\n\n"
@@ -21,6 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # help text paragraphs flow to the terminal's width
 )
 avatar_app = typer.Typer(help="Build or inspect the avatar asset.", no_args_is_help=True)
 app.add_typer(avatar_app, name="avatar")
@@ -28,7 +30,8 @@ hamnosys_app = typer.Typer(help="Check HamNoSys notations.", no_args_is_help=Tru
 app.add_typer(hamnosys_app, name="hamnosys")
 app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check, stats, coverage.")
 
-PRESET_HELP = "Video preset: 1080p25 (default), 720p25, 1080p29.97, or 180p25 (a quick 320x180 preview)."
+PRESET_HELP = ("Video preset: 1080p25 (default), 720p25, 1080p29.97, portrait1080 (1080x1920, for vertical "
+               "screens), or 180p25 (a quick 320x180 preview).")
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
 MAX_BYTES_HELP = ("Largest script accepted, in bytes: a .txt/.md file, or one story of a .json rundown "
                   "(rundowns are read story by story, so the file itself may be larger).")
@@ -310,6 +313,10 @@ def avatar_build(
             DEFAULT_AVATAR_PATH.unlink()
         path = build_avatar()
         err.print(f"built avatar asset: {path}")
+
+
+for command in (publish, schedule, serve):  # station screens: signgen/screens_cli.py
+    app.command()(command)
 
 
 if __name__ == "__main__":

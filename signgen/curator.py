@@ -155,3 +155,86 @@ def _outcome(token, glosses) -> str:
     if kinds & _SIGNED_KINDS:
         return "signed"
     return "fingerspelled" if "fingerspell" in kinds else "dropped"
+
+
+# --- Breadth: which frequent English words still lack a sign --------------------------------------
+
+CURATION_DIR = "curation"  # under lexicon/<language>/: curators' judgements, not read at render time
+
+
+def no_sign_judgements(language: str = "ase", root: Path | None = None) -> dict[str, str]:
+    """``{lemma: reason}`` from ``lexicon/<language>/curation/*.csv`` (columns ``lemma,reason``).
+
+    These are English lemmas the curators judged to have no established sign of their own
+    (function words ASL does not sign, senses ASL expresses by other means): the frequency report
+    leaves them out of the lemmas still to add. A malformed file raises InputError naming it.
+    """
+    import csv
+
+    from signgen.lexicon import DEFAULT_ROOT
+
+    folder = (Path(root) if root is not None else DEFAULT_ROOT) / language / CURATION_DIR
+    judged: dict[str, str] = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = csv.DictReader(handle)
+            if rows.fieldnames is None or list(rows.fieldnames)[:2] != ["lemma", "reason"]:
+                raise SigngenError("the header must be 'lemma,reason'", path)
+            for line, row in enumerate(rows, start=2):
+                lemma, reason = (row.get("lemma") or "").strip().lower(), (row.get("reason") or "").strip()
+                if not lemma or not reason:
+                    raise SigngenError(f"line {line}: a row needs a lemma and a reason", path)
+                judged[lemma] = reason
+    return judged
+
+
+def frequent_lemmas(count: int) -> list[str]:
+    """The `count` most frequent English lemmas, most frequent first.
+
+    wordfreq's ranked word list is lemmatised with the project's own spaCy pipeline (the same
+    lemmas the glosser looks up), so ``was``/``is``/``been`` count once as ``be``. Words that
+    are not alphabetic (digits, contractions, symbols) are skipped. wordfreq is a curator
+    dependency (the ``dev`` extra), imported here only.
+    """
+    try:
+        from wordfreq import top_n_list
+    except ImportError as exc:
+        raise SigngenError("wordfreq is not installed; it comes with the dev extra: pip install -e '.[dev]'") from exc
+    from signgen.text import load_pipeline
+
+    nlp = load_pipeline("en")
+    words = [w for w in top_n_list("en", count * 3) if w.isalpha()]
+    lemmas: dict[str, None] = {}  # insertion-ordered set
+    for doc in nlp.pipe(words, batch_size=512):
+        lemma = " ".join(t.lemma_.lower() for t in doc if not t.is_punct)
+        if lemma.isalpha():
+            lemmas.setdefault(lemma, None)
+        if len(lemmas) == count:
+            break
+    return list(lemmas)
+
+
+def has_entry(lexicon: Lexicon, lemma: str) -> bool:
+    """Whether the glosser finds a sign for this lemma (a lexicon entry or a number sign's name)."""
+    return lexicon.find(lemma) is not None or any(n.gloss == lemma.upper() for n in lexicon.numbers)
+
+
+def frequency_coverage(lexicon: Lexicon, lemmas: list[str], no_sign: dict[str, str]) -> dict:
+    """How many of `lemmas` have an entry, overall and among those judged to have a sign.
+
+    Returns ``{"lemmas", "with_entry", "no_sign", "share", "share_signable", "missing"}``:
+    ``share_signable`` divides by the lemmas not on the no-sign list, and ``missing`` lists
+    (in frequency order) the lemmas that neither have an entry nor are judged sign-less.
+    """
+    found = [lemma for lemma in lemmas if has_entry(lexicon, lemma)]
+    judged = [lemma for lemma in lemmas if lemma in no_sign and not has_entry(lexicon, lemma)]
+    signable = len(lemmas) - len(judged)
+    missing = [lemma for lemma in lemmas if lemma not in no_sign and not has_entry(lexicon, lemma)]
+    return {
+        "lemmas": len(lemmas),
+        "with_entry": len(found),
+        "no_sign": len(judged),
+        "share": round(len(found) / len(lemmas), 4) if lemmas else 0.0,
+        "share_signable": round(len(found) / signable, 4) if signable else 0.0,
+        "missing": missing,
+    }

@@ -88,3 +88,36 @@ def coverage_cmd(
     for row in data["missing"]:
         table.add_row(row["lemma"], str(row["count"]), row["as"])
     out.print(table)
+
+
+@lexicon_app.command("gaps")
+def gaps_cmd(
+    top: int = typer.Option(3000, "--top", min=1, help="How many of the most frequent English lemmas to look at."),
+    start: str = typer.Option("", "--start", help="Only list missing lemmas whose first letter is in this range, e.g. a-m."),
+    language: str = typer.Option("ase", "--language", "-l", help=LANG_HELP),
+    root: Optional[Path] = typer.Option(None, "--root", help=ROOT_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Frequent English lemmas with no sign and no no-sign judgement: the curators' to-do list.
+
+    Frequencies come from wordfreq (dev extra), lemmatised with the project's spaCy; judgements
+    are lexicon/<language>/curation/*.csv (lemma,reason). Lemmas are listed most frequent first.
+    """
+    with expected_errors():
+        from signgen import curator  # loads spaCy and wordfreq: only when the command runs
+
+        first, _, last = start.lower().partition("-")
+        lexicon = Lexicon.load(language, root)
+        report = curator.frequency_coverage(lexicon, curator.frequent_lemmas(top),
+                                            curator.no_sign_judgements(language, root))
+    if start:
+        last = last or first
+        report["missing"] = [m for m in report["missing"] if first <= m[0] <= last]
+    if as_json:
+        print(json.dumps(report))
+        return
+    out.print(f"top {report['lemmas']} lemmas: {report['with_entry']} have a sign ({report['share']:.1%}), "
+              f"{report['no_sign']} judged to have none; {report['share_signable']:.1%} of the rest signed; "
+              f"{len(report['missing'])} missing listed below", highlight=False)
+    for lemma in report["missing"]:
+        out.print(lemma, highlight=False)

@@ -16,16 +16,21 @@ class RenderOptions:
     Batch jobs are keyed by these values (see `signgen.ops`), so a new option that changes the
     output belongs here as a field with a default, never as a loose argument.
 
-    preset: a `signgen.video.presets` name. seed: drives the living face (blinks, breathing):
-    same input and seed, same frames. speed: scales the signing (signs, transitions and
-    pauses), not the frame rate; 0.5-2.0. max_duration_s: the longest video one story may
-    become; a longer one is refused before any frame is drawn (an unwatched box must not spend
-    hours on a pasted novel).
+    preset: a `signgen.video.presets` name; it also picks the layout (`signgen.video.layout`).
+    seed: drives the living face (blinks, breathing): same input and seed, same frames.
+    speed: scales the signing (signs, transitions and pauses), not the frame rate; 0.5-2.0.
+    logo: an operator's logo image (PNG/JPEG path) placed where the layout keeps room for it.
+    burn_captions: draw the captions into the picture; off where a player shows the sidecar
+    (a station screen's kiosk page shows the WebVTT through the browser's text track).
+    max_duration_s: the longest video one story may become; a longer one is refused before any
+    frame is drawn (an unwatched box must not spend hours on a pasted novel).
     """
 
     preset: str = DEFAULT_PRESET
     seed: int = 0
     speed: float = 1.0
+    logo: str | None = None
+    burn_captions: bool = True
     max_duration_s: float = MAX_DURATION_S
 
     def to_json(self) -> dict:

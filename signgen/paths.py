@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 REPOSITORY = Path(__file__).resolve().parent.parent
-LEXICON_ROOT = REPOSITORY / "lexicon"
-MOTIONS_DIR = REPOSITORY / "motions"  # BVH clips that override synthesis
+# A newsroom can keep its own lexicon and motion clips outside the repository.
+LEXICON_ROOT = Path(os.environ.get("SIGNGEN_LEXICON") or REPOSITORY / "lexicon")
+MOTIONS_DIR = Path(os.environ.get("SIGNGEN_MOTIONS") or REPOSITORY / "motions")  # BVH clips that override synthesis
 AVATAR_ASSET_VERSION = 1
 
 

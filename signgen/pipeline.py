@@ -18,7 +18,7 @@ import numpy as np
 from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
-from signgen.atomic import temp_file
+from signgen.atomic import sweep_temps, temp_file
 from signgen.claim import claim
 from signgen.errors import InputError, OutputFolderError
 from signgen.gloss import gloss_story
@@ -39,8 +39,11 @@ from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
-from signgen.video.captions import CaptionBurner, Cue, split_cue, write_srt, write_vtt
+from signgen.text.segment import load_pipeline
+from signgen.video.canvas import Canvas
+from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import VideoWriter
+from signgen.video.layout import layout_for
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
@@ -120,12 +123,24 @@ class Studio:
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
 
-    def renderer(self, preset: VideoPreset) -> AvatarRenderer:
-        key = (preset.width, preset.height)
+    def prepare(self, options: RenderOptions) -> None:
+        """Load now what the first story would otherwise load (spaCy, the renderer for the preset's
+        signer box), so a worker's first story takes as long as any other."""
+        load_pipeline("en")
+        signer = layout_for(get_preset(options.preset)).signer
+        self.renderer(signer.w, signer.h)
+
+    def renderer(self, width: int, height: int) -> AvatarRenderer:
+        """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box), kept for reuse."""
+        key = (width, height)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, preset.width, preset.height, self.look,
-                                                  samples=0, edge_aa=True)
+            self._renderers[key] = AvatarRenderer(self.avatar, width, height, self.look, samples=0, edge_aa=True)
         return self._renderers[key]
+
+    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None) -> Canvas:
+        """The frame around the signer for ``preset``: its layout, background, headline band and logo."""
+        background = np.round(self.look.background_srgb() * 255).astype(np.uint8)
+        return Canvas(layout_for(preset), background, headline, logo)
 
     def close(self) -> None:
         for renderer in self._renderers.values():
@@ -138,14 +153,17 @@ class Studio:
 
         The output is claimed first (`signgen.claim`): a second render to the same path fails at
         once with OutputBusyError instead of mixing its files with this one's."""
+        preset = get_preset(options.preset)  # an unknown preset is a usage error before anything
         output = Path(output)
         check_writable(output)
         with claim(output):
-            return self._render(story, output, options, progress)
+            return self._render(story, output, options, preset, progress)
 
-    def _render(self, story: Story, output: Path, options: RenderOptions, progress: Progress | None) -> RenderReport:
-        preset = get_preset(options.preset)
+    def _render(self, story: Story, output: Path, options: RenderOptions, preset: VideoPreset,
+                progress: Progress | None) -> RenderReport:
         seed, speed = options.seed, options.speed
+        sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
+        canvas = self.canvas_for(preset, story.headline, options.logo)  # a bad logo fails before any work
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -166,7 +184,8 @@ class Studio:
         poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
                                    self.avatar.skeleton)
         cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, cues, output, progress, face.weights)
+        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress, face.weights,
+                                          burn=options.burn_captions)
         timings.update(render=render_s, encode=encode_s)
         captions = _write_captions(cues, output)
         timings["total"] = sum(timings.values())
@@ -221,7 +240,7 @@ class Studio:
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, preset, cues, output, None, weights)
+            self._encode(poses, preset, self.canvas_for(preset), cues, output, None, weights)
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
                       face_weights: np.ndarray | None) -> None:
@@ -245,12 +264,16 @@ class Studio:
             side.close()
             front.close()
 
-    def _encode(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
-                progress: Progress | None, face_weights: np.ndarray | None = None) -> tuple[float, float]:
+    def _encode(self, poses: np.ndarray, preset: VideoPreset, canvas: Canvas, cues: list[Cue], output: Path,
+                progress: Progress | None, face_weights: np.ndarray | None = None,
+                burn: bool = True) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
-        ``face_weights``: (N, K) face target weights per frame, or None for a still face."""
-        renderer = self.renderer(preset)
-        burner = CaptionBurner(cues, preset.width, preset.height)
+        ``face_weights``: (N, K) face target weights per frame, or None for a still face.
+        The signer is drawn into the layout's signer box; ``burn``: captions go into its caption band."""
+        layout = canvas.layout
+        renderer = self.renderer(layout.signer.w, layout.signer.h)
+        burner = CaptionBurner(cues if burn else (), preset.width, preset.height,
+                               CaptionStyle.fitted(layout.caption_fit), area=layout.captions)
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
@@ -260,7 +283,7 @@ class Studio:
                 clock = time.perf_counter()
                 weights = None if face_weights is None else face_weights[i]
                 vertices = self.deformer.deform(skeleton.skinning_matrices(to_matrices(pose)), weights)
-                frame = burner.apply(renderer.render(vertices), i / fps)
+                frame = burner.apply(canvas.compose(renderer.render(vertices)), i / fps)
                 mid = time.perf_counter()
                 writer.write(frame)
                 render_s += mid - clock
@@ -335,6 +358,9 @@ def _sentence_report(performance: Performance) -> tuple[dict, ...]:
 def check_writable(output: Path) -> None:
     """Fail before any work if ``output`` cannot be written."""
     parent = output.parent
+    blocker = next((p for p in (parent, *parent.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise OutputFolderError("is a file, not a folder; choose another output path", blocker)
     try:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

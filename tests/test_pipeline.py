@@ -3,26 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import socket
 import subprocess
 
 import numpy as np
 import pytest
 
+from signgen.atomic import TEMP_MARK
 from signgen.ingest import story_from_text
 from signgen.motion.clip import to_matrices
 from signgen.motion.face import face_track, markers_from_performance
 from signgen.perform import LETTER_HOLD_S
-from signgen.pipeline import RenderOptions, Studio
+from signgen.pipeline import RenderOptions
 from signgen.video.encode import ffmpeg_exe
 
 TEXT = "Will the bridge open tomorrow?"
-
-
-@pytest.fixture(scope="module")
-def studio(avatar):
-    studio = Studio(avatar=avatar)
-    yield studio
-    studio.close()
 
 
 def _frame_hashes(path) -> list[str]:
@@ -37,7 +33,16 @@ def test_same_seed_same_frames_other_seed_other_face(studio, tmp_path, monkeypat
     small = presets.VideoPreset("360p25", 640, 360, presets.PRESETS["720p25"].fps)
     monkeypatch.setitem(presets.PRESETS, "360p25", small)
     story = story_from_text(TEXT, slug="q")
+    # litter of a render killed here before (a dead pid), and a temporary of a live process
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    host = socket.gethostname().replace(".", "_")
+    litter = tmp_path / f".a.mp4.{host}~{dead.pid}.x1y2{TEMP_MARK}.mp4"
+    alive = tmp_path / f".b.mp4.{host}~{os.getpid()}.x1y2{TEMP_MARK}.mp4"
+    litter.write_bytes(b"partial")
+    alive.write_bytes(b"in progress")
     a = studio.render(story, tmp_path / "a.mp4", RenderOptions("360p25", seed=1))
+    assert not litter.exists() and alive.exists()
     b = studio.render(story, tmp_path / "b.mp4", RenderOptions("360p25", seed=1))
     studio.render(story, tmp_path / "c.mp4", RenderOptions("360p25", seed=2))
     ha, hb, hc = (_frame_hashes(tmp_path / f"{n}.mp4") for n in "abc")

@@ -144,7 +144,7 @@ def test_cues_past_the_end_are_clipped_to_the_video(tmp_path):
 
 def test_presets():
     assert DEFAULT_PRESET == "1080p25"
-    assert set(PRESETS) == {"1080p25", "720p25", "1080p29.97", "180p25"}
+    assert set(PRESETS) == {"1080p25", "720p25", "1080p29.97", "180p25", "portrait1080", "portrait360"}
     assert get_preset("1080p29.97").fps == Fraction(30000, 1001)
     with pytest.raises(SigngenError) as caught:
         get_preset("4k60")

@@ -32,6 +32,13 @@ def gloss_stories(
 ) -> list[GlossDocument]:
     """`gloss_story` for many stories, one document per story in order; faster than one by one
     because spaCy analyses all the stories in one stream."""
+    return [document for _, document in analyse_stories(stories, sign_language, lexicon, language)]
+
+
+def analyse_stories(
+    stories: Sequence[Story], sign_language: str = "ase", lexicon: Lexicon | None = None, language: str = "en"
+) -> list[tuple[tuple[Sentence, ...], GlossDocument]]:
+    """Each story's analysed sentences (tokens, lemmas, parse) with its gloss document, in order."""
     glosser = GLOSSERS.get((language, sign_language))
     if glosser is None:
         known = ", ".join(f"{a}->{b}" for a, b in sorted(GLOSSERS))
@@ -39,8 +46,9 @@ def gloss_stories(
         raise InputError(f"no gloss rules for {language}->{sign_language}; available: {known}", where)
     lexicon = lexicon or Lexicon.load(sign_language)
     analysed = segment_stories(stories, language)
-    return [GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon))
+    return [(sentences, GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon)))
             for story, sentences in zip(stories, analysed)]
 
 
-__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "gloss_stories", "gloss_story"]
+__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "analyse_stories", "gloss_stories",
+           "gloss_story"]

@@ -16,13 +16,13 @@ from __future__ import annotations
 import os
 import queue
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Union
 
 from signgen.atomic import sweep_temps
 from signgen.limits import MAX_INPUT_BYTES
-from signgen.ops.jobs import StoryJob, UnreadableScript, plan_jobs
+from signgen.ops.jobs import STORY_CACHE, StoryJob, UnreadableScript, plan_jobs
 from signgen.ops.lock import FolderLock
 from signgen.ops.manifest import Manifest, StoryRecord, now_iso, read_manifest, write_manifest
 from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, read_receipt
@@ -127,8 +127,8 @@ def run_batch(request: BatchRequest, events: EventSink | None = None) -> BatchRe
     outdir = Path(request.outdir).resolve()
     with FolderLock(outdir):
         # No other batch can be writing here now: every temporary file is a dead run's litter.
-        sweep_temps(outdir, every_owner=True)
-        sweep_temps(outdir / RECEIPTS, every_owner=True)
+        for folder in (outdir, outdir / RECEIPTS, outdir / STORY_CACHE):
+            sweep_temps(folder, every_owner=True)
         plan = plan_jobs(request.inputs, outdir, request.options, request.timeout_s, request.max_bytes)
         ledger = _Ledger(outdir, read_manifest(outdir), plan, request.force)
         todo = ledger.jobs_to_render()
@@ -221,11 +221,13 @@ def _run_on_dask(jobs: list[StoryJob], request: BatchRequest, ledger: _Ledger, e
             workers = request.workers or default_workers()
             cores = os.cpu_count() or 1
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
                 silence_logs=50, env={"LP_NUM_THREADS": str(max(1, cores // workers)),
                                       "PYOPENGL_PLATFORM": os.environ.get("PYOPENGL_PLATFORM", "egl")},
             )
             client = Client(cluster)
+    if cluster is not None:  # our own workers: they stop if this process is killed
+        jobs = [replace(job, batch_pid=os.getpid()) for job in jobs]
     try:
         _drive(client, jobs, ledger, emit)
     finally:
@@ -235,7 +237,12 @@ def _run_on_dask(jobs: list[StoryJob], request: BatchRequest, ledger: _Ledger, e
 
 
 def _drive(client, jobs: list[StoryJob], ledger: _Ledger, emit: EventSink) -> None:
-    """Submit every job, then follow them to the end: results, start/progress events, timeouts."""
+    """Feed the jobs to the cluster and follow them to the end: results, start and progress
+    events, timeouts.
+
+    At most one story per worker thread is in flight, handed out in input order as threads come
+    free. The scheduler's own queue is not used: it sends a worker several tasks at once, and a
+    worker that dies takes all of them down, innocent stories with the guilty one."""
     from distributed import wait
     from distributed.client import FutureCancelledError
 
@@ -243,25 +250,29 @@ def _drive(client, jobs: list[StoryJob], ledger: _Ledger, emit: EventSink) -> No
 
     inbox: queue.Queue = queue.Queue()
     client.subscribe_topic(EVENT_TOPIC, lambda event: inbox.put(event[1]))
-    futures = {client.submit(render_job, job, key=f"signgen-{job.slug}-{job.key[:16]}", pure=False): job
-               for job in jobs}
-    started: dict[str, tuple[float, str]] = {}  # slug -> (time it started, worker)
-    pending = set(futures)
-    while pending:
+    waiting = list(reversed(jobs))  # popped from the end: input order
+    in_flight: dict = {}  # future -> job
+    started: dict[str, tuple[float, str]] = {}  # slug -> (time its clock started, worker)
+    capacity, checked = 0, 0.0
+    while waiting or in_flight:
+        if time.time() - checked > 2.0:  # workers may join or leave a cluster at any time
+            capacity = max(1, sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()))
+            checked = time.time()
+        while waiting and len(in_flight) < capacity:
+            job = waiting.pop()
+            in_flight[client.submit(render_job, job, key=f"signgen-render-{job.key[:32]}", pure=False)] = job
         try:
-            done, _ = wait(list(pending), timeout=0.5, return_when="FIRST_COMPLETED")
+            done, _ = wait(list(in_flight), timeout=0.5, return_when="FIRST_COMPLETED")
         except TimeoutError:
             done = set()
         _handle_events(inbox, ledger, started, emit)
         for future in done:
-            pending.discard(future)
-            job = futures[future]
+            job = in_flight.pop(future)
             emit(Finished(_record_result(future, job, ledger, started, FutureCancelledError)))
         now = time.time()
-        for future in list(pending):
-            job = futures[future]
+        for future, job in list(in_flight.items()):
             if job.slug in started and now - started[job.slug][0] > job.timeout_s:
-                pending.discard(future)
+                del in_flight[future]
                 worker = started[job.slug][1]
                 future.cancel()
                 _restart_worker(client, worker)
@@ -280,6 +291,8 @@ def _handle_events(inbox: queue.Queue, ledger: _Ledger, started: dict, emit: Eve
             started[slug] = (time.time(), worker)
             ledger.update(slug, status="running", worker=worker, error=None)
             emit(Started(slug, worker))
+        elif message.get("event") == "rendering":
+            started[slug] = (time.time(), worker)  # the timeout counts from here
         elif message.get("event") == "progress":
             emit(Progressed(slug, worker, int(message["done"]), int(message["total"])))
 

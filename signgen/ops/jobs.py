@@ -1,10 +1,14 @@
 """What a batch has to render: the stories in its inputs, each with an output name and a content key.
 
 A story's key hashes everything that decides its video: the story (slug, headline, text), the
-software environment (lexicon files, motion clips, avatar asset, package version) and the render
-options. Same key, same video: a rerun skips a story whose key is unchanged and whose files exist.
-Computing keys reads only small files and hashes them; nothing heavy (spaCy, the renderer, Dask)
-is imported, so an up-to-date rerun costs almost nothing.
+render options, the package version, the avatar asset, and the slice of the lexicon and motion
+clips the story draws on (`signgen.ops.lexicon_slice`). Same key, same video: a rerun skips a
+story whose key is unchanged and whose files exist, and a lexicon edit re-renders only the
+stories it can change.
+
+The slice needs the story's vocabulary, which takes glossing (spaCy). It is kept per story in
+``OUTDIR/.signgen/stories/<slug>.json`` under the key of the story's text and options, so a rerun
+over unchanged stories reads small files and hashes them, and loads nothing heavy.
 """
 
 from __future__ import annotations
@@ -17,15 +21,18 @@ from pathlib import Path
 from typing import Iterable
 
 from signgen import __version__
+from signgen.atomic import write_json
 from signgen.errors import InputError, SigngenError
 from signgen.ingest import Story, read_stories
 from signgen.limits import MAX_INPUT_BYTES
 from signgen.options import RenderOptions
+from signgen.ops.lexicon_slice import LexiconIndex, story_vocabulary
 from signgen.paths import LEXICON_ROOT, MOTIONS_DIR, default_avatar_path
 
 SCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 WORDS_PER_TIMEOUT_S = 0.2  # the automatic timeout allows 5 s of wall time per word...
 BASE_TIMEOUT_S = 120.0     # ...on top of this, for loading and the first frames
+STORY_CACHE = Path(".signgen") / "stories"  # per story: its text key and vocabulary
 
 
 @dataclass(frozen=True)
@@ -33,7 +40,7 @@ class StoryJob:
     """One story to render: sent as is to a worker, possibly on another machine.
 
     output: where the video goes (``OUTDIR/<slug>.mp4``; captions beside it). key: the content
-    key (`job_key`). environment: the key of the software environment alone, which the worker
+    key (see the module docstring). environment: the key of the software environment alone, which the worker
     checks against its own so a cluster machine with another lexicon or avatar cannot produce a
     video under the wrong key. timeout_s: wall time allowed once the story starts.
     """
@@ -46,6 +53,7 @@ class StoryJob:
     key: str
     environment: str
     timeout_s: float
+    batch_pid: int | None = None
 
 
 @dataclass(frozen=True)
@@ -76,23 +84,39 @@ def plan_jobs(inputs: Iterable[Path], outdir: Path, options: RenderOptions,
     """Every story of every script as a job, in input order; slugs made unique in the folder
     (a second ``weather`` becomes ``weather-2``). timeout_s: fixed per story, or None for
     automatic (proportional to the story's length). max_bytes: the largest script, or rundown
-    story, accepted (`signgen.limits`)."""
+    story, accepted (`signgen.limits`). A script that cannot be read, or a story that cannot be
+    glossed, becomes an `UnreadableScript` that fails alone."""
+    outdir = Path(outdir)
     environment = environment_key()
-    planned: list[StoryJob | UnreadableScript] = []
+    base = _base_key(options)
+    found: list[tuple[str, Story] | UnreadableScript] = []
     taken: set[str] = set()
     for script in find_scripts(inputs):
         try:
             stories = read_stories(script, max_bytes)
         except SigngenError as exc:
-            planned.append(UnreadableScript(_unique(_slug_of(script), taken), str(script), exc.message))
+            found.append(UnreadableScript(_unique(_slug_of(script), taken), str(script), exc.message))
             continue
-        for story in stories:
-            slug = _unique(story.slug, taken)
-            planned.append(StoryJob(
-                slug=slug, input=str(script), story=story, output=str(Path(outdir) / f"{slug}.mp4"),
-                options=options, key=job_key(story, slug, options, environment), environment=environment,
-                timeout_s=timeout_s if timeout_s is not None else automatic_timeout(story),
-            ))
+        found += [(_unique(story.slug, taken), story) for story in stories]
+    texts = {slug: text_key(story, slug, base) for slug, story in (f for f in found if isinstance(f, tuple))}
+    vocabularies = _vocabularies(outdir, [f for f in found if isinstance(f, tuple)], texts)
+    index = LexiconIndex.read(LEXICON_ROOT, MOTIONS_DIR) if vocabularies else None
+    planned: list[StoryJob | UnreadableScript] = []
+    for item in found:
+        if isinstance(item, UnreadableScript):
+            planned.append(item)
+            continue
+        slug, story = item
+        vocabulary = vocabularies[slug]
+        if isinstance(vocabulary, str):  # the story could not be glossed: its reason
+            planned.append(UnreadableScript(slug, story.path, vocabulary))
+            continue
+        key = hashlib.sha256(f"{texts[slug]} {index.slice_digest(vocabulary)}".encode()).hexdigest()
+        planned.append(StoryJob(
+            slug=slug, input=story.path, story=story, output=str(outdir / f"{slug}.mp4"), options=options,
+            key=key, environment=environment,
+            timeout_s=timeout_s if timeout_s is not None else automatic_timeout(story),
+        ))
     return planned
 
 
@@ -102,17 +126,86 @@ def automatic_timeout(story: Story) -> float:
     return BASE_TIMEOUT_S + words / WORDS_PER_TIMEOUT_S
 
 
-def job_key(story: Story, slug: str, options: RenderOptions, environment: str) -> str:
-    """The content key of one story's video (hex SHA-256)."""
+def text_key(story: Story, slug: str, base: str) -> str:
+    """Hash of a story's text and of what decides its video besides the lexicon (``base``)."""
     signed = [story.source[a:b] for a, b in story.blocks]
-    payload = json.dumps({"slug": slug, "headline": story.headline, "text": signed,
-                          "options": options.to_json(), "environment": environment}, sort_keys=True)
+    payload = json.dumps({"slug": slug, "headline": story.headline, "text": signed, "base": base}, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def _base_key(options: RenderOptions) -> str:
+    """The options, the package version and the avatar asset."""
+    avatar = default_avatar_path()
+    digest = hashlib.sha256(json.dumps({"version": __version__, "options": options.to_json()}, sort_keys=True).encode())
+    digest.update(_file_digest(str(avatar), *_stat(avatar)) if avatar.is_file() else b"no avatar")
+    return digest.hexdigest()
+
+
+def _vocabularies(outdir: Path, stories: list[tuple[str, Story]], texts: dict[str, str]) -> dict[str, frozenset[str] | str]:
+    """Each story's vocabulary, from its cache file when the text is unchanged, else by glossing it
+    (all new stories in one spaCy stream). A story that cannot be glossed maps to its error line."""
+    found: dict[str, frozenset[str] | str] = {}
+    missing: list[tuple[str, Story]] = []
+    for slug, story in stories:
+        cached = _read_cache(outdir, slug)
+        if cached and cached.get("text_key") == texts[slug]:
+            found[slug] = frozenset(cached.get("vocabulary", ()))
+        else:
+            missing.append((slug, story))
+    if missing:
+        for (slug, story), vocabulary in zip(missing, _gloss_vocabularies([s for _, s in missing])):
+            found[slug] = vocabulary
+            if not isinstance(vocabulary, str):
+                _write_cache(outdir, slug, {"text_key": texts[slug], "vocabulary": sorted(vocabulary)})
+    return found
+
+
+def _gloss_vocabularies(stories: list[Story]) -> list[frozenset[str] | str]:
+    from signgen.gloss import analyse_stories  # spaCy: only when a story is new or changed
+
+    try:
+        analysed = analyse_stories(stories)
+    except SigngenError:
+        if len(stories) == 1:
+            raise
+        return [v for story in stories for v in _gloss_vocabularies_alone(story)]
+    return [story_vocabulary(sentences, [g.gloss for s in document.sentences for g in s.glosses])
+            for sentences, document in analysed]
+
+
+def _gloss_vocabularies_alone(story: Story) -> list[frozenset[str] | str]:
+    """One story glossed on its own, so that its error stays its own."""
+    try:
+        return _gloss_vocabularies([story])
+    except SigngenError as exc:
+        return [exc.message]
+
+
+def _cache_path(outdir: Path, slug: str) -> Path:
+    return outdir / STORY_CACHE / f"{slug}.json"
+
+
+def _read_cache(outdir: Path, slug: str) -> dict | None:
+    try:
+        value = json.loads(_cache_path(outdir, slug).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _write_cache(outdir: Path, slug: str, value: dict) -> None:
+    path = _cache_path(outdir, slug)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_json(path, value)
+    except OSError:
+        pass  # without the cache the next run glosses the story again; nothing else is lost
+
+
 def environment_key() -> str:
-    """Hash of the software a video depends on besides its story and options: the lexicon and
-    motion files, the avatar asset and the package version."""
+    """Hash of all the software data a video can depend on besides its story and options: every
+    lexicon and motion file, the avatar asset and the package version. A worker compares its own
+    with the batch's, so a cluster machine with other data cannot produce a video under a key."""
     digest = hashlib.sha256(f"signgen {__version__}".encode())
     for folder in (LEXICON_ROOT, MOTIONS_DIR):
         for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()) if Path(folder).is_dir() else ():

@@ -30,7 +30,7 @@ class StoryRecord:
 
     slug: unique within the output folder; names the outputs (``<slug>.mp4``, ``.srt``, ``.vtt``).
     input: the script the story came from. status: pending | running | done | failed.
-    key: content hash of everything that decides the video (see `signgen.ops.jobs.job_key`);
+    key: content hash of everything that decides the video (see `signgen.ops.jobs`);
     None when the script could not be read. output, captions: paths of the video and sidecars
     (set once done). duration_s: video length; render_s: wall time the worker spent on it.
     error: one line, when failed. finished_at: ISO 8601 time the story was done or failed.

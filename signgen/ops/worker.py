@@ -15,6 +15,8 @@ the finished video instead of rendering it again.
 from __future__ import annotations
 
 import json
+import os
+import threading
 import time
 from pathlib import Path
 
@@ -29,6 +31,7 @@ RECEIPTS = Path(".signgen") / "receipts"
 
 _studio = None       # this process's Studio, made on the first story
 _environment = None  # this process's environment key, computed once
+_watched_batch = None  # the batch process this worker stops with, once watched
 
 
 def receipt_path(output: Path | str, slug: str) -> Path:
@@ -54,6 +57,8 @@ def render_job(job: StoryJob) -> dict:
 
     worker = get_worker()
     name = str(worker.name)
+    if job.batch_pid is not None:
+        _exit_with_batch(job.batch_pid)
     worker.log_event(EVENT_TOPIC, {"event": "started", "slug": job.slug, "worker": name, "time": time.time()})
     if _environment is None:
         _environment = environment_key()
@@ -61,7 +66,6 @@ def render_job(job: StoryJob) -> dict:
         return {"ok": False, "worker": name,
                 "error": f"worker {name} has another lexicon, avatar or signgen version than the batch; "
                          "install the same release on every machine"}
-    clock = time.perf_counter()
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -76,6 +80,10 @@ def render_job(job: StoryJob) -> dict:
             from signgen.pipeline import Studio  # heavy: avatar, lexicon, renderer
 
             _studio = Studio()
+        _studio.prepare(job.options)
+        clock = time.perf_counter()
+        # The story's timeout runs from here: loading the Studio is the worker's cost, not the story's.
+        worker.log_event(EVENT_TOPIC, {"event": "rendering", "slug": job.slug, "worker": name})
         report = _studio.render(job.story, Path(job.output), job.options, progress=progress)
         result = {"ok": True, "slug": job.slug, "key": job.key, "output": report.output,
                   "captions": list(report.captions), "duration_s": round(report.duration_s, 3),
@@ -85,6 +93,29 @@ def render_job(job: StoryJob) -> dict:
         return result
     except SigngenError as exc:
         return {"ok": False, "worker": name, "error": exc.message}
+
+
+def _exit_with_batch(pid: int) -> None:
+    """Local workers belong to the batch that started them. When it dies (kill -9), they stop too,
+    instead of rendering on into a folder the next run is already cleaning. (Their nannies live
+    inside the batch process, so nothing restarts them.)"""
+    global _watched_batch
+    if _watched_batch == pid:
+        return
+    _watched_batch = pid
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="signgen-batch-watch", daemon=True).start()
 
 
 def _leave_receipt(job: StoryJob, result: dict) -> None:

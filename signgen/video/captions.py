@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from signgen.atomic import publish, temp_file
 from signgen.errors import InputError, OutputError, SigngenError
+from signgen.video.layout import CaptionFit, Rect
 
 DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 MAX_LINES = 2
@@ -76,6 +77,13 @@ class CaptionStyle:
         for ok, problem in checks:
             if not ok:
                 raise SigngenError(f"caption style: {problem}")
+
+    @classmethod
+    def fitted(cls, fit: CaptionFit) -> CaptionStyle:
+        """The default look, with the type size, line length and face a layout's band calls for."""
+        face = {"font_path": fit.font_path} if fit.font_path else {}
+        return cls(font_size_ratio=fit.size_ratio, max_chars_per_line=fit.line_chars,
+                   safe_width_ratio=fit.width_ratio, **face)
 
 
 def _is_rgb(colour: tuple[int, int, int]) -> bool:
@@ -268,10 +276,14 @@ class CaptionBurner:
 
     _CACHE_SIZE = 3
 
-    def __init__(self, cues: Sequence[Cue], width: int, height: int, style: CaptionStyle = CaptionStyle()) -> None:
+    def __init__(self, cues: Sequence[Cue], width: int, height: int, style: CaptionStyle = CaptionStyle(),
+                 area: Rect | None = None) -> None:
         if not Path(style.font_path).is_file():
             raise InputError("caption font not found", style.font_path)
         self.width, self.height, self.style = width, height, style
+        # area: the layout's caption band; the box sits at its bottom, centred across it. Without
+        # one, the box sits ``bottom_margin_ratio`` above the frame's bottom edge.
+        self.area = area
         pieces = (p for cue in cues for p in split_cue(cue, MAX_LINES * style.max_chars_per_line))
         self.cues: tuple[Cue, ...] = tuple(sorted((p for p in pieces if p.showable), key=lambda c: c.start_s))
         self._starts = [c.start_s for c in self.cues]
@@ -292,6 +304,10 @@ class CaptionBurner:
         if index is not None:
             _blend(frame, self._patch(index))
         return frame
+
+    def font_size(self, text: str) -> int:
+        """The type size (pixels) ``text`` is set in: the style's, unless it had to shrink to fit."""
+        return self._layout(text)[0].size
 
     def _active_index(self, t: float) -> int | None:
         i = bisect.bisect_right(self._starts, t) - 1
@@ -325,7 +341,8 @@ class CaptionBurner:
             font = self._font(size)
             pad = round(size * style.padding_ratio)
             widest = max(font.getlength(line) for line in lines)
-            if widest + 2 * round(1.6 * pad) <= self.width * style.safe_width_ratio or size <= 8:
+            room = (self.area.w if self.area else self.width) * style.safe_width_ratio
+            if widest + 2 * round(1.6 * pad) <= room or size <= 8:
                 return font, lines, pad
             size = max(8, int(size * 0.92))
 
@@ -353,8 +370,12 @@ class CaptionBurner:
             draw.text((x, pad - leading + k * pitch), line, font=font, fill=(*style.text_rgb, 255), anchor="la")
         rgba = np.asarray(Image.alpha_composite(box, ink), dtype=np.uint16)
         alpha = rgba[..., 3:4]
-        x0 = (self.width - box_w) // 2
-        y0 = max(0, self.height - round(self.height * style.bottom_margin_ratio) - box_h)
+        if self.area is None:
+            x0 = (self.width - box_w) // 2
+            y0 = max(0, self.height - round(self.height * style.bottom_margin_ratio) - box_h)
+        else:
+            x0 = self.area.x + (self.area.w - box_w) // 2
+            y0 = max(0, self.area.bottom - box_h)
         return _Patch(x0, y0, rgba[..., :3] * alpha + 128, 255 - alpha)
 
 

@@ -18,6 +18,10 @@ class VideoPreset:
     fps: Fraction
 
     @property
+    def portrait(self) -> bool:
+        return self.height > self.width
+
+    @property
     def frame_duration_s(self) -> float:
         return float(1 / self.fps)
 
@@ -28,8 +32,12 @@ PRESETS: dict[str, VideoPreset] = {
         VideoPreset("1080p25", 1920, 1080, Fraction(25)),
         VideoPreset("720p25", 1280, 720, Fraction(25)),
         VideoPreset("1080p29.97", 1920, 1080, Fraction(30000, 1001)),
+        # Station screens hung vertically: the signage layout (`signgen.video.layout`) goes with it.
+        VideoPreset("portrait1080", 1080, 1920, Fraction(25)),
         # Not for delivery: a quick preview, and the size tests render at when they need real frames.
         VideoPreset("180p25", 320, 180, Fraction(25)),
+        # Not for delivery either: the signage layout small, for quick portrait previews and tests.
+        VideoPreset("portrait360", 360, 640, Fraction(25)),
     )
 }
 
