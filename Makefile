@@ -18,6 +18,7 @@ bench: setup
 	$(VENV)/bin/python bench/gloss_speed.py
 	$(VENV)/bin/python bench/motion_quality.py
 	$(VENV)/bin/python bench/render_speed.py
+	$(VENV)/bin/python bench/bulletin_join.py
 	$(VENV)/bin/python bench/rundown_memory.py
 
 fuzz: setup

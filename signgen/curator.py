@@ -121,40 +121,52 @@ _SIGNED_KINDS = frozenset({"sign", "number", "index"})
 def coverage(paths: list[Path], lexicon: Lexicon, top: int = 30) -> dict:
     """How the content words (NOUN VERB ADJ ADV NUM; names excepted) of `paths` are rendered.
 
-    Returns ``{"files", "words", "signed", "fingerspelled", "dropped"`` (shares 0..1),
-    ``"counts": {...}, "missing": [{"lemma", "count", "as"}]}``: missing are the lemmas
-    fingerspelled or dropped, most frequent first (at most `top`).
+    Returns ``{"files", "words", "signed", "fingerspelled", "dropped"`` (shares 0..1; a
+    lexicalised spelling such as #BUS counts as signed),
+    ``"counts": {...}, "missing": [{"lemma", "count", "as", "reason"}], "spelled": [{"word",
+    "reason", "count"}]}``: missing are the lemmas fingerspelled or dropped, most frequent first
+    (at most `top`; ``reason`` is why a fingerspelled one is spelled); spelled is every
+    fingerspelled gloss, names included, with its reason (``name``, ``abbreviation``,
+    ``lexicalized``, ``no-sign``), most frequent first.
     """
     from signgen.gloss import GLOSSERS
     from signgen.ingest import read_stories
     from signgen.text.segment import segment
 
     counts: Counter[str] = Counter()
-    missing: Counter[tuple[str, str]] = Counter()
+    missing: Counter[tuple[str, str, str]] = Counter()
+    spelled: Counter[tuple[str, str]] = Counter()
     for path in paths:
         for story in read_stories(path):
             sentences = segment(story)
             glossed = GLOSSERS[("en", lexicon.sign_language)](sentences, story.source, lexicon)
             for sentence, gs in zip(sentences, glossed):
+                spelled.update((g.gloss, g.reason or "no-sign") for g in gs.glosses if g.kind == "fingerspell")
                 for token in sentence.tokens:
                     if token.pos not in CONTENT_POS or token.ent_type == "PERSON":
                         continue
-                    outcome = _outcome(token, gs.glosses)
+                    outcome, reason = _outcome(token, gs.glosses)
                     counts[outcome] += 1
                     if outcome != "signed":
-                        missing[(token.lemma.lower(), outcome)] += 1
+                        missing[(token.lemma.lower(), outcome, reason)] += 1
     total = sum(counts.values())
     share = {k: round(counts[k] / total, 4) if total else 0.0 for k in ("signed", "fingerspelled", "dropped")}
     ranked = sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
     return {"files": len(paths), "words": total, **share, "counts": dict(counts),
-            "missing": [{"lemma": lemma, "count": n, "as": how} for (lemma, how), n in ranked]}
+            "missing": [{"lemma": lemma, "count": n, "as": how, "reason": reason}
+                        for (lemma, how, reason), n in ranked],
+            "spelled": [{"word": word, "reason": reason, "count": n}
+                        for (word, reason), n in sorted(spelled.items(), key=lambda kv: (-kv[1], kv[0]))]}
 
 
-def _outcome(token, glosses) -> str:
-    kinds = {g.kind for g in glosses if g.source[0] < token.end and token.start < g.source[1]}
-    if kinds & _SIGNED_KINDS:
-        return "signed"
-    return "fingerspelled" if "fingerspell" in kinds else "dropped"
+def _outcome(token, glosses) -> tuple[str, str]:
+    """How a token is rendered (signed / fingerspelled / dropped) and why it is spelled ('' if not)."""
+    covering = [g for g in glosses if g.source[0] < token.end and token.start < g.source[1]]
+    # A lexicalised spelling (#BUS, #JOB) is how ASL signs the word: it counts as signed.
+    if any(g.kind in _SIGNED_KINDS or g.reason == "lexicalized" for g in covering):
+        return "signed", ""
+    spelled = [g for g in covering if g.kind == "fingerspell"]
+    return ("fingerspelled", spelled[0].reason or "no-sign") if spelled else ("dropped", "")
 
 
 # --- Breadth: which frequent English words still lack a sign --------------------------------------

@@ -9,6 +9,8 @@ Files (UTF-8, header row first; list fields are ``|``-separated):
 - ``alphabet.csv``: ``letter,hamnosys,checked`` for A..Z (all 26 required).
 - ``numbers.csv``: ``value,gloss,hamnosys,checked`` for 0..10 (0..9 required, so any number
   can be signed digit by digit).
+- ``senses.csv`` (optional): ``lemma,pos,cues,gloss,checked``: which sign an ambiguous English
+  word takes in context (see `Sense`); read after the signs, whose glosses it must name.
 
 A malformed file raises InputError naming the file and the line (the header is line 1).
 """
@@ -18,9 +20,10 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from signgen.errors import InputError
 from signgen.paths import LEXICON_ROOT
@@ -29,6 +32,7 @@ DEFAULT_ROOT = LEXICON_ROOT
 SIGNS_COLUMNS = ("gloss", "hamnosys", "lemmas", "pos", "topics", "checked")
 ALPHABET_COLUMNS = ("letter", "hamnosys", "checked")
 NUMBERS_COLUMNS = ("value", "gloss", "hamnosys", "checked")
+SENSES_COLUMNS = ("lemma", "pos", "cues", "gloss", "checked")
 # spaCy's coarse (universal) POS tags: a typo in the pos column is caught at load time.
 SPACY_POS = frozenset(
     "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split()
@@ -41,6 +45,9 @@ class LexiconEntry:
     """One sign: its gloss, its HamNoSys (SiGML token names), when to use it, where it came from.
 
     source: ``file:line`` of the row, e.g. ``signs.csv:12``.
+    parts: for a compound row (``= NOW NIGHT`` in the hamnosys column), the glosses of its parts;
+        ``hamnosys`` then holds the parts' notations joined with ``hamplus`` (HamNoSys's compound
+        operator), so everything downstream signs it as one sign.
     """
 
     gloss: str
@@ -48,6 +55,43 @@ class LexiconEntry:
     lemmas: tuple[str, ...]
     pos: tuple[str, ...]
     topics: tuple[str, ...]
+    source: str
+    parts: tuple[str, ...] = ()
+
+
+# Context cues a sense row can ask for (see `Sense`); the value's case is fixed per kind.
+CUE_KINDS = {"word": str.lower, "prev": str.lower, "next": str.lower, "head": str.lower, "child": str.lower,
+             "has": str.lower, "dep": str.lower, "ent": str.upper, "tag": str.upper}
+SenseAction = Literal["sign", "drop", "spell", "lexicalized"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One context test of a sense row, e.g. ``word:union`` (kind ``word``, value ``union``)."""
+
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One row of ``senses.csv``: the sign an English lemma takes when its context fits.
+
+    pos: spaCy coarse tags the row applies to (empty: any). cues: the row applies when any cue
+    holds (no cues: always; such a row is the lemma's default and comes last). Rows of a lemma
+    are tried in file order; the first that applies wins.
+    action: ``sign`` the `glosses` (one sign, or a short sequence such as ``POLITICS GROUP``);
+    ``drop`` the word is not signed (a light verb: *conduct* a search); ``spell`` no sign for
+    this sense, fingerspell the word; ``lexicalized`` a lexicalised spelling (``#PARK``), whose
+    letters are in `glosses`.
+    source: ``senses.csv:LINE``.
+    """
+
+    lemma: str
+    pos: tuple[str, ...]
+    cues: tuple[Cue, ...]
+    glosses: tuple[str, ...]
+    action: SenseAction
     source: str
 
 
@@ -65,6 +109,7 @@ class Lexicon:
         entries: tuple[LexiconEntry, ...],
         letters: dict[str, LexiconEntry],
         numbers: dict[int, LexiconEntry],
+        senses: tuple[Sense, ...] = (),
     ) -> None:
         self.sign_language = sign_language
         self.entries = entries
@@ -75,6 +120,10 @@ class Lexicon:
                 self._by_lemma.setdefault(lemma, []).append(entry)
         self._letters = letters
         self._numbers = numbers
+        self.senses = senses
+        self._senses: dict[str, tuple[Sense, ...]] = {}
+        for sense in senses:
+            self._senses[sense.lemma] = self._senses.get(sense.lemma, ()) + (sense,)
         # Longest multiword lemma, so phrase matching knows how far to look ahead.
         self.max_lemma_words = max((len(k.split()) for k in self._by_lemma), default=1)
 
@@ -110,6 +159,10 @@ class Lexicon:
         if candidates:
             return candidates[0]
         return self._by_gloss.get(key.upper().replace(" ", "-")) if key else None
+
+    def senses_of(self, lemma: str) -> tuple[Sense, ...]:
+        """The sense rows of an English lemma (lowercase), in file order; () when it has none."""
+        return self._senses.get(lemma, ())
 
     @property
     def letters(self) -> tuple[LexiconEntry, ...]:
@@ -166,9 +219,13 @@ def _load_cached(sign_language: str, root: str) -> Lexicon:
                 raise _fail(extra, index, f"duplicate gloss {entry.gloss!r} (first at {first_source[entry.gloss]})")
             first_source[entry.gloss] = entry.source
         entries += more
+    entries = _resolve_compounds(entries, folder)
     letters = _read_alphabet(folder / "alphabet.csv")
     numbers = _read_numbers(folder / "numbers.csv")
-    return Lexicon(sign_language, entries, letters, numbers)
+    senses_path = folder / "senses.csv"
+    known = set(first_source) | {e.gloss for e in numbers.values()}
+    senses = _read_senses(senses_path, known) if senses_path.is_file() else ()
+    return Lexicon(sign_language, entries, letters, numbers, senses)
 
 
 def _read_table(path: Path, columns: tuple[str, ...]) -> "pd.DataFrame":
@@ -242,6 +299,47 @@ def _read_signs(path: Path) -> tuple[LexiconEntry, ...]:
     return tuple(entries)
 
 
+COMPOUND_MARK = "="  # a hamnosys cell "= NOW NIGHT" makes the row a compound of those entries
+
+
+def _compound_parts(notation: str) -> tuple[str, ...]:
+    """The part glosses of a compound cell (``= NOW NIGHT``), or () for a notation."""
+    return tuple(notation[1:].split()) if notation.startswith(COMPOUND_MARK) else ()
+
+
+def _resolve_compounds(entries: tuple[LexiconEntry, ...], folder: Path) -> tuple[LexiconEntry, ...]:
+    """Entries with every compound's notation built from its parts' (parts may be compounds too).
+
+    A part that is no entry, a compound of fewer than two parts, or a compound containing itself
+    raises InputError naming the row, so `lexicon check` and every load report it."""
+    by_gloss = {e.gloss: e for e in entries}
+    resolved: dict[str, str] = {}
+
+    def notation(entry: LexiconEntry, trail: tuple[str, ...]) -> str:
+        parts = _compound_parts(entry.hamnosys)
+        if not parts:
+            return entry.hamnosys
+        if entry.gloss in resolved:
+            return resolved[entry.gloss]
+        where = folder / entry.source.rsplit(":", 1)[0]
+        line = entry.source.rsplit(":", 1)[1]
+        if len(parts) < 2:
+            raise InputError(f"line {line}: compound {entry.gloss} needs two or more parts ('= NOW NIGHT')", where)
+        for part in parts:
+            if part not in by_gloss:
+                raise InputError(f"line {line}: compound {entry.gloss}: part {part!r} is not a sign gloss", where)
+            if part in trail:
+                raise InputError(f"line {line}: compound {entry.gloss} contains itself (via {part})", where)
+        resolved[entry.gloss] = " hamplus ".join(notation(by_gloss[p], trail + (p,)) for p in parts)
+        return resolved[entry.gloss]
+
+    out = []
+    for entry in entries:
+        parts = _compound_parts(entry.hamnosys)
+        out.append(replace(entry, hamnosys=notation(entry, (entry.gloss,)), parts=parts) if parts else entry)
+    return tuple(out)
+
+
 def _read_alphabet(path: Path) -> dict[str, LexiconEntry]:
     table = _read_table(path, ALPHABET_COLUMNS)
     letters: dict[str, LexiconEntry] = {}
@@ -274,3 +372,44 @@ def _read_numbers(path: Path) -> dict[int, LexiconEntry]:
     if missing:
         raise InputError(f"numbers lack value(s) {', '.join(map(str, missing))}; digits 0..9 are required", path)
     return numbers
+
+
+def _read_senses(path: Path, glosses: set[str]) -> tuple[Sense, ...]:
+    table = _read_table(path, SENSES_COLUMNS)
+    senses: list[Sense] = []
+    for index, row in table.iterrows():
+        lemma = _key(_cell(row, "lemma"))
+        if not lemma:
+            raise _fail(path, index, "empty lemma; name the English word the row disambiguates")
+        pos = tuple(p.upper() for p in _split(_cell(row, "pos")))
+        unknown = [p for p in pos if p not in SPACY_POS]
+        if unknown:
+            raise _fail(path, index, f"unknown POS {', '.join(unknown)}; use spaCy tags such as NOUN|VERB")
+        cues = []
+        for cue in _split(_cell(row, "cues")):
+            kind, _, value = cue.partition(":")
+            if kind.strip() not in CUE_KINDS or not value.strip():
+                raise _fail(path, index, f"cue {cue!r} must be KIND:VALUE with KIND one of {', '.join(CUE_KINDS)}")
+            cues.append(Cue(kind.strip(), CUE_KINDS[kind.strip()](value.strip())))
+        action, signs = _sense_gloss(path, index, _cell(row, "gloss"), glosses)
+        senses.append(Sense(lemma, pos, tuple(cues), signs, action, _line(path, index)))
+    return tuple(senses)
+
+
+def _sense_gloss(path: Path, index: int, value: str, glosses: set[str]) -> tuple[SenseAction, tuple[str, ...]]:
+    """The gloss column: lexicon glosses, ``(drop)``, ``(spell)`` or a lexicalised ``#WORD``."""
+    if value == "(drop)":
+        return "drop", ()
+    if value == "(spell)":
+        return "spell", ()
+    if value.startswith("#"):
+        letters = fingerspelling(value[1:])
+        if not letters or letters != value[1:]:
+            raise _fail(path, index, f"lexicalised spelling {value!r} must be # and capitals A..Z")
+        return "lexicalized", (letters,)
+    signs = tuple(value.split())
+    missing = [g for g in signs if g not in glosses]
+    if not signs or missing:
+        raise _fail(path, index, f"gloss {value!r}: {', '.join(missing) or 'empty'} not a sign of the lexicon; "
+                    "add the sign first, or write (drop), (spell) or #WORD")
+    return "sign", signs

@@ -74,7 +74,8 @@ def coverage_cmd(
     top: int = typer.Option(30, "--top", help="How many missing words to list."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Share of content words signed / fingerspelled / dropped, and missing words by frequency."""
+    """Share of content words signed / fingerspelled / dropped, missing words by frequency, and
+    every fingerspelled word with its reason (name, abbreviation, lexicalized, no-sign)."""
     with expected_errors():
         from signgen import curator
 
@@ -86,8 +87,12 @@ def coverage_cmd(
               f"fingerspelled {data['fingerspelled']:.1%}, dropped {data['dropped']:.1%}", highlight=False)
     table = Table("missing word", "count", "rendered as")
     for row in data["missing"]:
-        table.add_row(row["lemma"], str(row["count"]), row["as"])
+        table.add_row(row["lemma"], str(row["count"]), f"{row['as']} ({row['reason']})" if row["reason"] else row["as"])
     out.print(table)
+    spelled = Table("fingerspelled", "count", "reason")
+    for row in data["spelled"][:top]:
+        spelled.add_row(row["word"], str(row["count"]), row["reason"])
+    out.print(spelled)
 
 
 @lexicon_app.command("gaps")

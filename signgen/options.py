@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from signgen.avatar.look import Look
 from signgen.limits import MAX_DURATION_S
+from signgen.video.caption_style import CaptionStyle
 from signgen.video.presets import DEFAULT_PRESET
 
 
@@ -20,8 +22,12 @@ class RenderOptions:
     seed: drives the living face (blinks, breathing): same input and seed, same frames.
     speed: scales the signing (signs, transitions and pauses), not the frame rate; 0.5-2.0.
     logo: an operator's logo image (PNG/JPEG path) placed where the layout keeps room for it.
+    look: the avatar's colours, body shape and background (`signgen.avatar.look.LOOKS`).
     burn_captions: draw the captions into the picture; off where a player shows the sidecar
-    (a station screen's kiosk page shows the WebVTT through the browser's text track).
+    (a station screen's kiosk page shows the WebVTT through the browser's text track, a vision
+    mixer keys a clean signer).
+    caption_style: the house style of captions (colours, box, longest line, type size relative
+    to the default); the layout's caption band fits it to the frame (`Studio.caption_style`).
     max_duration_s: the longest video one story may become; a longer one is refused before any
     frame is drawn (an unwatched box must not spend hours on a pasted novel).
     """
@@ -30,7 +36,9 @@ class RenderOptions:
     seed: int = 0
     speed: float = 1.0
     logo: str | None = None
+    look: Look = Look()
     burn_captions: bool = True
+    caption_style: CaptionStyle = CaptionStyle()
     max_duration_s: float = MAX_DURATION_S
 
     def to_json(self) -> dict:

@@ -22,15 +22,17 @@ from signgen.atomic import sweep_temps, temp_file
 from signgen.claim import claim
 from signgen.errors import InputError, OutputFolderError
 from signgen.gloss import gloss_story
+from signgen.gloss.spelling import spelled_words, spelling_warnings
 from signgen.gloss.types import GlossDocument
 from signgen.ingest import Story
 from signgen.options import RenderOptions
+from signgen.paths import avatar_path
 from signgen.lexicon import Lexicon
 from signgen.motion.cache import ClipCache, default_cache_dir
 from signgen.motion.clip import Clip, to_matrices
 from signgen.motion.metrics import motion_metrics
 from signgen.motion.face import (apply_head, apply_neck_push, apply_weight_shift, face_track, markers_from_performance,
-                                 still_face, weight_shift, with_nonmanual)
+                                 relaxed, still_face, weight_shift, with_nonmanual)
 from signgen.motion.timeline import Step, build_timeline
 from signgen.perform import Performance, Signer
 from signgen.render.framing import Framing
@@ -45,6 +47,7 @@ from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, 
 from signgen.video.encode import VideoWriter
 from signgen.video.layout import layout_for
 from signgen.video.presets import DEFAULT_PRESET, VideoPreset, get_preset
+from signgen.video.ttml import write_ttml
 
 Progress = Callable[[int, int], None]  # (frames done, frames total)
 
@@ -61,19 +64,20 @@ class RenderReport:
     height: int
     captions: tuple[str, ...]
     sentences: tuple[dict, ...]
-    fingerspelled: tuple[str, ...]
+    fingerspelled: tuple[dict, ...]  # {"word", "text", "reason"} per spelled gloss (`SpelledWord`)
     timings_s: dict = field(default_factory=dict)
     motion: dict = field(default_factory=dict)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # too much fingerspelling (`spelling_warnings`)
+    cues: tuple[Cue, ...] = ()  # the captions as timed (for joining stories; not in the JSON)
 
     def to_json(self) -> dict:
         return {
             "output": self.output, "duration_s": round(self.duration_s, 3), "frames": self.frames,
             "fps": self.fps, "width": self.width, "height": self.height,
             "captions": list(self.captions), "sentences": list(self.sentences),
-            "fingerspelled": list(self.fingerspelled),
+            "fingerspelled": list(self.fingerspelled), "warnings": list(self.warnings),
             "timings_s": {k: round(v, 3) for k, v in self.timings_s.items()},
-            "motion": _rounded(self.motion), "warnings": list(self.warnings),
+            "motion": _rounded(self.motion),
         }
 
 
@@ -111,35 +115,53 @@ class Studio:
 
     def __init__(self, avatar: Avatar | None = None, lexicon: Lexicon | None = None, look: Look = Look(),
                  use_cache: bool = True) -> None:
-        self.avatar = avatar or load_avatar()
+        """avatar: the avatar of ``look.body`` (loaded from its built asset if not given)."""
         self.lexicon = lexicon or Lexicon.load("ase")
         self.look = look
-        self.body = BodyModel.from_avatar(self.avatar)
-        cache = ClipCache(default_cache_dir(), avatar_fingerprint(self.avatar), RATE) if use_cache else None
-        self.signer = Signer(self.avatar.skeleton, self.body, self.lexicon, cache=cache)
-        self.deformer = Deformer(self.avatar)
-        self._renderers: dict[tuple[int, int], AvatarRenderer] = {}
+        self._use_cache = use_cache
+        self._renderers: dict[tuple, AvatarRenderer] = {}
+        self._take_body(look.body, avatar or load_avatar(avatar_path(look.body)))
+
+    def _take_body(self, body: str, avatar: Avatar) -> None:
+        """Make ``avatar`` (of body shape ``body``) the one signed with: everything measured on
+        the body (sites, reach, synthesised clips, skinning) is set up for it anew."""
+        self.close()  # renderers hold the previous mesh
+        self.body_shape, self.avatar = body, avatar
+        self.body = BodyModel.from_avatar(avatar)
+        cache = ClipCache(default_cache_dir(), avatar_fingerprint(avatar), RATE) if self._use_cache else None
+        self.signer = Signer(avatar.skeleton, self.body, self.lexicon, cache=cache)
+        self.deformer = Deformer(avatar)
+
+    def use_body(self, body: str) -> None:
+        """Sign with the body shape ``body`` (a look's ``body``) from now on; a no-op if already."""
+        if body != self.body_shape:
+            self._take_body(body, load_avatar(avatar_path(body)))
 
     def gloss(self, story: Story) -> GlossDocument:
         return gloss_story(story, lexicon=self.lexicon)
 
     def prepare(self, options: RenderOptions) -> None:
-        """Load now what the first story would otherwise load (spaCy, the renderer for the preset's
-        signer box), so a worker's first story takes as long as any other."""
+        """Load now what the first story would otherwise load (spaCy, the options' body and the
+        renderer for the preset's signer box), so a worker's first story takes as long as any other."""
         load_pipeline("en")
+        self.use_body(options.look.body)
         signer = layout_for(get_preset(options.preset)).signer
-        self.renderer(signer.w, signer.h)
+        self.renderer(signer.w, signer.h, options.look)
 
-    def renderer(self, width: int, height: int) -> AvatarRenderer:
-        """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box), kept for reuse."""
-        key = (width, height)
+    def renderer(self, width: int, height: int, look: Look | None = None) -> AvatarRenderer:
+        """A renderer whose pictures are ``width`` x ``height`` (a layout's signer box) in ``look``
+        (the studio's own by default), kept for reuse."""
+        look = look or self.look
+        key = (width, height, look)
         if key not in self._renderers:
-            self._renderers[key] = AvatarRenderer(self.avatar, width, height, self.look, samples=0, edge_aa=True)
+            self._renderers[key] = AvatarRenderer(self.avatar, width, height, look, samples=0, edge_aa=True)
         return self._renderers[key]
 
-    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None) -> Canvas:
-        """The frame around the signer for ``preset``: its layout, background, headline band and logo."""
-        background = np.round(self.look.background_srgb() * 255).astype(np.uint8)
+    def canvas_for(self, preset: VideoPreset, headline: str | None = None, logo: str | None = None,
+                   look: Look | None = None) -> Canvas:
+        """The frame around the signer for ``preset``: its layout, background (``look``'s, the
+        studio's by default), headline band and logo."""
+        background = np.round((look or self.look).background_srgb() * 255).astype(np.uint8)
         return Canvas(layout_for(preset), background, headline, logo)
 
     def close(self) -> None:
@@ -149,7 +171,8 @@ class Studio:
 
     def render(self, story: Story, output: Path, options: RenderOptions = RenderOptions(),
                progress: Progress | None = None) -> RenderReport:
-        """Render ``story`` to ``output`` (MP4) with .srt and .vtt captions beside it, as ``options`` say.
+        """Render ``story`` to ``output`` (MP4) with .srt, .vtt and .ttml (EBU-TT-D) captions beside
+        it, as ``options`` say.
 
         The output is claimed first (`signgen.claim`): a second render to the same path fails at
         once with OutputBusyError instead of mixing its files with this one's."""
@@ -162,8 +185,9 @@ class Studio:
     def _render(self, story: Story, output: Path, options: RenderOptions, preset: VideoPreset,
                 progress: Progress | None) -> RenderReport:
         seed, speed = options.seed, options.speed
+        self.use_body(options.look.body)
         sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
-        canvas = self.canvas_for(preset, story.headline, options.logo)  # a bad logo fails before any work
+        canvas = self.canvas_for(preset, story.headline, options.logo, options.look)  # a bad logo fails first
         clock = time.perf_counter()
         document = self.gloss(story)
         timings = {"gloss": time.perf_counter() - clock}
@@ -183,18 +207,20 @@ class Studio:
         # nothing, so it is added after the motion figures (which use the body at rest).
         poses = apply_weight_shift(poses, weight_shift(performance.duration_s, float(preset.fps), seed),
                                    self.avatar.skeleton)
-        cues = caption_cues(performance)
-        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress, face.weights,
-                                          burn=options.burn_captions)
+        style = options.caption_style.fitted_to(canvas.layout.caption_fit)
+        cues = caption_cues(performance, 2 * style.max_chars_per_line)
+        render_s, encode_s = self._encode(poses, preset, canvas, cues, output, progress,
+                                          relaxed(face.weights, self.avatar.face_target_names),
+                                          burn=style if options.burn_captions else None, look=options.look)
         timings.update(render=render_s, encode=encode_s)
-        captions = _write_captions(cues, output)
+        captions = _publish_captions(cues, output, style)
         timings["total"] = sum(timings.values())
         return RenderReport(
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
             fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
-            fingerspelled=performance.fingerspelled, timings_s=timings, motion=motion,
-            warnings=performance.warnings,
+            fingerspelled=tuple(w.to_json() for w in spelled_words(document)), timings_s=timings, motion=motion,
+            warnings=spelling_warnings(document) + performance.warnings, cues=tuple(cues),
         )
 
     def render_clip(self, clip: Clip, caption: str, output: Path, preset_name: str = DEFAULT_PRESET,
@@ -236,11 +262,13 @@ class Studio:
         skeleton = self.avatar.skeleton
         poses = apply_neck_push(apply_head(poses, face.head, skeleton), push, skeleton)
         cues = [Cue(start, end, sign.caption) for sign, (start, end) in zip(signs, timeline.clip_times)]
-        weights = face.weights if face.weights.any() else None  # a still face skips morphing
+        weights = relaxed(face.weights, names)
         if side:
             self._encode_split(poses, preset, cues, output, weights)
         else:
-            self._encode(poses, preset, self.canvas_for(preset), cues, output, None, weights)
+            canvas = self.canvas_for(preset)
+            self._encode(poses, preset, canvas, cues, output, None, weights,
+                         burn=CaptionStyle.fitted(canvas.layout.caption_fit))
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
                       face_weights: np.ndarray | None) -> None:
@@ -266,14 +294,16 @@ class Studio:
 
     def _encode(self, poses: np.ndarray, preset: VideoPreset, canvas: Canvas, cues: list[Cue], output: Path,
                 progress: Progress | None, face_weights: np.ndarray | None = None,
-                burn: bool = True) -> tuple[float, float]:
+                burn: CaptionStyle | None = None, look: Look | None = None) -> tuple[float, float]:
         """Render and encode every frame; returns (render seconds, encode seconds).
         ``face_weights``: (N, K) face target weights per frame, or None for a still face.
-        The signer is drawn into the layout's signer box; ``burn``: captions go into its caption band."""
+        The signer is drawn into the layout's signer box in ``look`` (the studio's by default);
+        ``burn``: the captions go into the layout's caption band in this style, or None to leave
+        the picture clean (the cues still go in the MP4's subtitle track)."""
         layout = canvas.layout
-        renderer = self.renderer(layout.signer.w, layout.signer.h)
-        burner = CaptionBurner(cues if burn else (), preset.width, preset.height,
-                               CaptionStyle.fitted(layout.caption_fit), area=layout.captions)
+        renderer = self.renderer(layout.signer.w, layout.signer.h, look)
+        burner = CaptionBurner(cues if burn is not None else (), preset.width, preset.height,
+                               burn or CaptionStyle.fitted(layout.caption_fit), area=layout.captions)
         skeleton = self.avatar.skeleton
         render_s = encode_s = 0.0
         fps = float(preset.fps)
@@ -295,15 +325,14 @@ class Studio:
         return render_s, encode_s
 
 
-def _write_captions(cues: list[Cue], video: Path) -> tuple[Path, Path]:
-    """The .srt and .vtt beside a just-published ``video``. If either cannot be written (a full
-    disk), the video and both caption files go too: a video with stale or missing captions
-    would look complete to whoever plays it out."""
-    srt, vtt = video.with_suffix(".srt"), video.with_suffix(".vtt")
+def _publish_captions(cues: list[Cue], video: Path, style: CaptionStyle) -> tuple[Path, ...]:
+    """The caption files beside a just-published ``video`` (`write_sidecars`). If one cannot be
+    written (a full disk), the video and every caption file go too: a video with stale or missing
+    captions would look complete to whoever plays it out."""
     try:
-        return write_srt(cues, srt), write_vtt(cues, vtt)
+        return write_sidecars(cues, video, style)
     except BaseException:
-        for path in (video, srt, vtt):
+        for path in (video, *(video.with_suffix(s) for s in (".srt", ".vtt", ".ttml"))):
             try:
                 path.unlink(missing_ok=True)
             except OSError:
@@ -331,8 +360,9 @@ def avatar_fingerprint(avatar: Avatar) -> str:
     return digest.hexdigest()[:16]
 
 
-def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
-    """One caption per sentence, shown while it is signed (until the next one starts)."""
+def caption_cues(performance: Performance, max_chars: int = 2 * CaptionStyle.max_chars_per_line) -> list[Cue]:
+    """One caption per sentence, shown while it is signed (until the next one starts); a sentence
+    longer than one two-line caption of ``max_chars`` is split into several."""
     timed = performance.sentences
     cues: list[Cue] = []
     for k, sentence in enumerate(timed):
@@ -340,6 +370,13 @@ def caption_cues(performance: Performance, max_chars: int = 84) -> list[Cue]:
         end = max(end, sentence.start_s + 0.5)
         cues.extend(split_cue(Cue(sentence.start_s, min(end, performance.duration_s), sentence.sentence.text.strip()), max_chars))
     return cues
+
+
+def write_sidecars(cues: Sequence[Cue], video: Path, style: CaptionStyle = CaptionStyle()) -> tuple[Path, ...]:
+    """The .srt, .vtt and .ttml (EBU-TT-D) caption files beside ``video``; returns their paths."""
+    line = style.max_chars_per_line
+    return (write_srt(cues, video.with_suffix(".srt"), line), write_vtt(cues, video.with_suffix(".vtt"), line),
+            write_ttml(cues, video.with_suffix(".ttml"), style))
 
 
 def _sentence_report(performance: Performance) -> tuple[dict, ...]:

@@ -51,10 +51,12 @@ def test_report_contract(rendered):
     assert report["output"] == str(out)
     assert (report["width"], report["height"], report["fps"]) == (1920, 1080, 25)
     assert set(report["timings_s"]) == {"gloss", "synthesis", "render", "encode", "total"}
-    assert [Path(p).suffix for p in report["captions"]] == [".srt", ".vtt"]
+    assert [Path(p).suffix for p in report["captions"]] == [".srt", ".vtt", ".ttml"]
     assert all(Path(p).exists() and Path(p).stem == "snow" for p in report["captions"])
     texts = [s["text"].strip() for s in report["sentences"]]
     assert texts == ["Snow closed the bridge today.", "Police say the road will open tomorrow."]
+    # Every word of this story has a sign: nothing spelled, nothing to warn about.
+    assert (report["fingerspelled"], report["warnings"]) == ([], [])
     previous_end = 0.0
     for sentence in report["sentences"]:
         assert previous_end <= sentence["start_s"] < sentence["end_s"] <= report["duration_s"]
@@ -143,7 +145,8 @@ def test_gloss_json_contract(tmp_path):
         assert text[start:end] == g["text"]
     assert "THE" not in [g["gloss"] for g in sentence["glosses"]]
     spelled = [g for g in sentence["glosses"] if g["kind"] == "fingerspell"]
-    assert any(g["gloss"] == "SPRINGFIELD" for g in spelled)
+    assert any(g["gloss"] == "SPRINGFIELD" and g["reason"] == "name" for g in spelled)
+    assert all("reason" not in g for g in sentence["glosses"] if g["kind"] != "fingerspell")
 
 
 def test_version_and_help():
@@ -164,7 +167,7 @@ def test_batch_skips_a_bad_story_and_renders_the_rest(tmp_path, avatar):
     assert [(r["slug"], r["status"]) for r in stories] == [("a-good", "done"), ("b-bad", "failed")]
     assert "b-bad.txt" in stories[1]["error"] and "Traceback" not in result.stderr
     assert (out / "a-good.mp4").exists() and sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
-        "a-good.mp4", "a-good.srt", "a-good.vtt", "manifest.json"]
+        "a-good.mp4", "a-good.srt", "a-good.ttml", "a-good.vtt", "manifest.json"]
 
 
 def test_hamnosys_check_reports_every_line_in_order(tmp_path):

@@ -59,6 +59,10 @@ def test_coverage_counts_content_words(lexicon, tmp_path):
     assert data["words"] == 6 and data["counts"] == {"signed": 4, "fingerspelled": 2}
     assert data["signed"] == pytest.approx(4 / 6, abs=1e-3)
     assert {m["lemma"] for m in data["missing"]} == {"flood", "watch"}
+    assert {m["reason"] for m in data["missing"]} == {"no-sign"}
+    # Every spelled word with its reason, names included.
+    assert data["spelled"] == [{"word": w, "reason": r, "count": 1} for w, r in
+                               (("ANN", "name"), ("FLOOD", "no-sign"), ("SMITH", "name"), ("WATCH", "no-sign"))]
 
 
 def test_cli(tmp_path):

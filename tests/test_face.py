@@ -165,3 +165,34 @@ def test_weight_shift_moves_the_upper_body_as_one(avatar):
     relative = rot[chest].T @ (pos[hand] - pos[chest])
     assert np.allclose(relative, rest_rot[chest].T @ (rest_pos[hand] - rest_pos[chest]), atol=1e-9)
     assert np.allclose(pos[pelvis], rest_pos[pelvis])
+
+
+def test_neutral_face_is_relaxed_and_gives_way_to_expressions(avatar, names):
+    from signgen.avatar.deform import Deformer
+    from signgen.motion.face import NEUTRAL_FACE, relaxed
+
+    track = face_track([Marker("yn-question", 2.0, 4.0)], 6.0, FPS, names, seed=1)
+    weights = relaxed(track.weights, names)
+    rest = weights[int(0.2 * FPS)]
+    inner, smile = names.index("browInnerUp"), names.index("mouthSmileLeft")
+    assert rest[inner] == pytest.approx(NEUTRAL_FACE["browInnerUp"]) and rest[smile] > 0.3
+    # During the question the marker's own brows play exactly as written; blinks are untouched.
+    middle = frames(2.5, 3.5)
+    np.testing.assert_array_equal(weights[middle], track.weights[middle])
+    blink = names.index("eyeBlinkLeft")
+    np.testing.assert_array_equal(weights[:, blink], track.weights[:, blink])
+    # The neutral face changes no faster than the expression replacing it (no pop of its own).
+    expressive = [k for k, n in enumerate(names) if not n.startswith("eyeBlink")]
+    neutral_step = np.abs(np.diff(weights - track.weights, axis=0)).max(axis=1)
+    expression_step = np.abs(np.diff(track.weights[:, expressive], axis=0)).max(axis=1)
+    assert (neutral_step <= expression_step + 1e-9).all()
+    # Measured on the mesh: the inner brow ends sit lower and the mouth corners higher than the
+    # mesh's own (worried) neutral.
+    deformer = Deformer(avatar)
+    plain, relaxed_mesh = deformer.morph(None).copy(), deformer.morph(rest).copy()
+    lo, hi = avatar.face_target_offsets[inner:inner + 2]
+    brow = avatar.face_target_index[lo:hi][np.abs(avatar.face_target_delta[lo:hi, 1]) > 1e-3]
+    assert (relaxed_mesh[brow, 1] - plain[brow, 1]).mean() < -0.001
+    lo, hi = avatar.face_target_offsets[smile:smile + 2]
+    corner = avatar.face_target_index[lo:hi][np.linalg.norm(avatar.face_target_delta[lo:hi], axis=1) > 2e-3]
+    assert (relaxed_mesh[corner, 1] - plain[corner, 1]).mean() > 0.0005

@@ -178,7 +178,11 @@ ODD_TEXT = st.one_of(
 @given(ODD_TEXT)
 def test_gloss_never_crashes_on_odd_text(lexicon, text):
     story = Story("s", None, text, ((0, len(text)),), "<t>")
-    doc = gloss_story(story, lexicon=lexicon)
+    try:
+        doc = gloss_story(story, lexicon=lexicon)
+    except InputError as exc:  # text in other scripts or only symbols is refused, in one line
+        assert exc.problem.startswith("not English: found ") and "\n" not in exc.problem
+        return
     for sentence in doc.sentences:
         for g in sentence.glosses:
             assert g.gloss and g.kind in ("sign", "fingerspell", "number", "index", "pause")
@@ -212,8 +216,9 @@ def test_time_first_as_topic(lexicon):
     assert seq(s) == ["MONDAY", "BRIDGE", "OPEN"] and spans(s) == [("topic", 0, 0)]
     s = sentence("Last year the mayor closed the bridge.", lexicon)
     assert seq(s) == ["LAST", "YEAR", "MAYOR", "CLOSE", "BRIDGE"] and spans(s) == [("topic", 0, 1)]
+    # A day with its hour: the day, the part of the day, the hour (the clock's TIME sign dropped).
     s = sentence("The bridge opens at 8 p.m. on Monday.", lexicon)
-    assert seq(s) == ["MONDAY", "TIME", "8", "NIGHT", "BRIDGE", "OPEN"] and spans(s) == [("topic", 0, 3)]
+    assert seq(s) == ["MONDAY", "NIGHT", "8", "BRIDGE", "OPEN"] and spans(s) == [("topic", 0, 2)]
 
 
 def test_durations_stay_in_place(lexicon):

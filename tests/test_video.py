@@ -306,7 +306,7 @@ def test_srt_and_vtt_formats(tmp_path):
 
 
 def test_sidecar_lines_break_like_the_burn_in():
-    cue = Cue(0, 3, "Snow closed the bridge today, and police say the road will open tomorrow.")
+    cue = Cue(0, 3, "Snow closed the bridge today, and police say it opens tomorrow.")
     block = srt_text([cue]).split("\n")
-    assert block[2:4] == wrap_lines(cue.text, 42) and len(block[2:4]) == 2
+    assert block[2:4] == wrap_lines(cue.text, CaptionStyle.max_chars_per_line) and len(block[2:4]) == 2
     assert vtt_text([cue]).split("\n")[3:5] == block[2:4]

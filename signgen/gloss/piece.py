@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable
 
-from signgen.gloss.types import GlossKind
-from signgen.lexicon import Lexicon, fingerspelling
+from signgen.gloss.types import GlossKind, SpellReason
+from signgen.lexicon import Lexicon, Sense, fingerspelling
 from signgen.text.segment import Sentence, Token
 
 
@@ -21,6 +21,9 @@ class Piece:
         pieces sharing a type become one span.
     locus: signing-space letter for points and referents (see `signgen.gloss.types.Gloss`).
     role: what an ordering rule needs to know (``time``, ``tense``, ``wh``, ``person``).
+    sense: the sense-table row chosen for this word in its sentence (`signgen.gloss.senses`),
+        applied by the ``sign_senses`` rule at its place among the rules.
+    reason: why a fingerspelled piece is spelled (see `signgen.gloss.types.SpellReason`).
     """
 
     tokens: tuple[Token, ...]
@@ -30,6 +33,8 @@ class Piece:
     nmm: frozenset[str] = field(default_factory=frozenset)
     locus: str | None = None
     role: str | None = None
+    sense: Sense | None = None
+    reason: SpellReason | None = None
 
     @property
     def decided(self) -> bool:
@@ -62,7 +67,7 @@ def sign_or_spell(piece: Piece, lexicon: Lexicon, lemma: str, gloss_if_spelled: 
     entry = lexicon.find(lemma)
     if entry:
         return replace(piece, gloss=entry.gloss, kind="sign")
-    return replace(piece, gloss=fingerspelling(gloss_if_spelled), kind="fingerspell")
+    return replace(piece, gloss=fingerspelling(gloss_if_spelled), kind="fingerspell", reason="no-sign")
 
 
 def lexicon_signs(lexicon: Lexicon) -> Callable[[str], str | None]:

@@ -9,6 +9,10 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 GlossKind = Literal["sign", "fingerspell", "number", "index", "classifier", "pause"]
+# Why a word is fingerspelled: a name (person, place, organisation, month), an abbreviation (FBI,
+# the COVID of COVID-19), a lexicalised spelling that is ASL's usual form (#PARK), or no sign yet.
+SpellReason = Literal["name", "abbreviation", "lexicalized", "no-sign"]
+SPELL_REASONS: tuple[str, ...] = ("name", "abbreviation", "lexicalized", "no-sign")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Gloss:
         for a noun, the place the referent is set up at when first mentioned. Loci are the
         letters ``a``, ``b``, ``c``, ``d`` (signer's right, left, right-forward, left-forward).
         An index gloss spells its locus after a colon; `Lexicon.sign` ignores that suffix.
+    reason: for a fingerspelled gloss, why it is spelled (`SpellReason`); None otherwise.
     """
 
     gloss: str
@@ -33,6 +38,7 @@ class Gloss:
     text: str
     entity: str | None = None
     locus: str | None = None
+    reason: SpellReason | None = None
 
     def to_json(self) -> dict:
         out = {"gloss": self.gloss, "kind": self.kind, "source": list(self.source), "text": self.text}
@@ -40,6 +46,8 @@ class Gloss:
             out["entity"] = self.entity
         if self.locus:
             out["locus"] = self.locus
+        if self.reason:
+            out["reason"] = self.reason
         return out
 
 

@@ -98,6 +98,9 @@ class Location:
     coref: ``tag`` (this location is remembered) | ``ref`` (refers to it) | None.
     hand_part: the part of the articulating hand that is at the site (written in brackets after
         the location), else None.
+    opposite: the side mark was written before the site (``hamlrat hamchest``): the place is on
+        the non-dominant side of the body (a right-hander's left chest), as HamNoSys writes a mark
+        on the side of the site symbol it means; after the site it is the dominant side.
     """
 
     site: str
@@ -110,6 +113,7 @@ class Location:
     between: "Location | None" = None
     coref: str | None = None
     hand_part: "Location | None" = None
+    opposite: bool = False
 
 
 @dataclass(frozen=True)

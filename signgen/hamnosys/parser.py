@@ -364,16 +364,18 @@ class _Parser:
         contact, relation = None, None
         while self.peek() in SIDES or self.peek() in CONTACTS or self.peek() in RELATIONS:
             if self.peek() in SIDES:
-                side = SIDES[self.take()]
+                side = SIDES[self.take()]  # written before the site: the non-dominant side
             else:
                 c, r = self.contact_symbols()
                 contact, relation = contact or c, relation or r
         loc = self.site()
         coref = None
+        after_side = False
         while True:
             name = self.peek()
             if name in SIDES:
                 written = SIDES[self.take()]  # (always consume: a second side must not stall the loop)
+                after_side = after_side or side is None
                 side = side or written
             elif name in CONTACTS or name in RELATIONS:
                 c, r = self.contact_symbols()
@@ -388,7 +390,8 @@ class _Parser:
                 loc = _with(loc, between=_with(other, contact=None, relation=None))
             else:
                 break
-        loc = _with(loc, side=side, contact=contact, relation=relation, coref=coref or loc.coref)
+        opposite = side is not None and not after_side
+        loc = _with(loc, side=side, contact=contact, relation=relation, coref=coref or loc.coref, opposite=opposite)
         if self.peek() == "hamseqbegin" and self.starts_hand_part_at(1):
             part = self.bracketed_hand_part()
             if part is not None:

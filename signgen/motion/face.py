@@ -40,6 +40,13 @@ _FACE = {
     "topic": {k: 0.8 * v for k, v in _BROWS_UP.items()},
     "wh-question": _BROWS_DOWN,
 }
+# The face at rest, chosen on rendered close-ups. The mesh's own neutral has the inner brow ends
+# raised, which reads worried; lowering the inner ends and lifting the outer ones levels the brows,
+# and a slight smile with raised cheeks reads relaxed and friendly, as a presenter's face does.
+NEUTRAL_FACE = {"browInnerUp": -0.4, "browDownLeft": 0.15, "browDownRight": 0.15,
+                "browOuterUpLeft": 0.35, "browOuterUpRight": 0.35,
+                "mouthSmileLeft": 0.45, "mouthSmileRight": 0.45, "cheekSquintLeft": 0.3, "cheekSquintRight": 0.3}
+EXPRESSION_FULL = 0.5  # an expression target at this weight replaces the neutral face entirely
 # Static head rotation per marker (rotation vector, radians): +X tips the face down/forward,
 # +Z tilts the head toward the avatar's left shoulder, +Y turns the face to the avatar's left.
 _HEAD = {
@@ -240,6 +247,23 @@ def with_nonmanual(track: FaceTrack, nonmanual, target_names: Sequence[str]) -> 
             k = names.index(name)
             weights[:, k] = np.maximum(weights[:, k], curve)
     return FaceTrack(weights, np.asarray(track.head, float) + nonmanual.head)
+
+
+def relaxed(weights: np.ndarray, target_names: Sequence[str]) -> np.ndarray:
+    """(N, K) face ``weights`` with `NEUTRAL_FACE` added where the face is otherwise at rest.
+
+    The neutral face fades out as any expression (any target but the blinks) rises towards
+    EXPRESSION_FULL, so grammatical markers, non-manuals and mouth shapes play exactly as written;
+    the weights are smooth, so the fade is too. Returns a new array."""
+    names = list(target_names)
+    weights = np.asarray(weights, float)
+    expressive = [k for k, name in enumerate(names) if not name.startswith("eyeBlink")]
+    activity = np.clip(np.abs(weights[:, expressive]).max(axis=1, initial=0.0) / EXPRESSION_FULL, 0.0, 1.0)
+    out = weights.copy()
+    for name, value in NEUTRAL_FACE.items():
+        if name in names:
+            out[:, names.index(name)] += value * (1.0 - activity)
+    return out
 
 
 def still_face(frames: int, target_names: Sequence[str]) -> FaceTrack:

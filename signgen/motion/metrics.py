@@ -10,6 +10,11 @@ Decisions:
 - Penetration is measured on points along the forearm, the wrist and finger joints/tips, each
   with a radius for the flesh around the bone, against the torso (front/back depth maps on a 1 cm
   grid from the body's rest mesh) and a sphere inscribed in the head, which follows the head bone.
+- Hand penetration (hand into hand) is measured on the hands' contact solids
+  (`signgen.synthesis.body.hand_solid`: spheres at the wrist, across the palm and at every finger
+  joint and tip, thumb included): the deepest overlap of a sphere of one hand with one of the other.
+  Touching hands (HELP's fist on the palm, CITY's fingertips) read about 0; fingers passing
+  through the other hand read centimetres.
 - Joint limits are anatomical angles from world positions: elbow flexion 0-150 deg (the angle
   between upper arm and forearm), wrist flexion/extension within +-85 deg, finger flexion 0-110
   deg at each of the three joints of the four fingers (the thumb is left out: its rest frame is
@@ -23,7 +28,7 @@ from typing import Sequence
 import numpy as np
 from scipy.spatial.transform import Rotation
 
-from signgen.synthesis.body import arm_points
+from signgen.synthesis.body import arm_points, hand_overlap, hand_solid
 from signgen.synthesis.hand import HandModel
 
 MAX_TRANSITION_S = 0.3
@@ -42,7 +47,7 @@ def motion_metrics(poses: np.ndarray, fps: float, skeleton, body, signs: Sequenc
     signs / letters: (start_s, end_s) of each lexical sign / fingerspelled letter.
     joins: times (s) where a clip meets a transition.
     Returns signs_per_s, fingerspelling_letters_per_s, max_penetration_cm,
-    max_join_velocity_jump (m/s), max_sign_velocity_jump (m/s, the same measure inside the signs
+    max_hand_penetration_cm (one hand into the other), max_join_velocity_jump (m/s), max_sign_velocity_jump (m/s, the same measure inside the signs
     themselves, which join jumps should not exceed), rms_jerk {within_signs, within_transitions} (m/s^3) and
     joint_limit_violations (frames with at least one joint beyond its limit).
     """
@@ -53,6 +58,7 @@ def motion_metrics(poses: np.ndarray, fps: float, skeleton, body, signs: Sequenc
         "signs_per_s": rate(signs),
         "fingerspelling_letters_per_s": rate(letters),
         "max_penetration_cm": 100.0 * float(max_penetration(rot, pos, skeleton, body).max(initial=0.0)),
+        "max_hand_penetration_cm": 100.0 * float(hand_penetration(rot, pos, skeleton).max(initial=0.0)),
         "max_join_velocity_jump": join_velocity_jump(wrists, fps, joins),
         "max_sign_velocity_jump": sign_velocity_jump(wrists, fps, signs),
         "rms_jerk": rms_jerk(wrists, fps, units),
@@ -145,6 +151,11 @@ def max_penetration(rot: np.ndarray, pos: np.ndarray, skeleton, body) -> np.ndar
         gap = np.linalg.norm(points - centres[:, None], axis=-1) - radii
         worst = np.maximum(worst, np.clip(radius - gap, 0.0, None).max(axis=1))
     return worst
+
+
+def hand_penetration(rot: np.ndarray, pos: np.ndarray, skeleton) -> np.ndarray:
+    """(N,) deepest overlap (m) of one hand's contact solid with the other's per frame."""
+    return hand_overlap(hand_solid(rot, pos, skeleton, "r"), hand_solid(rot, pos, skeleton, "l"))
 
 
 # -- joint limits -------------------------------------------------------------------------

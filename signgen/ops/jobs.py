@@ -27,7 +27,7 @@ from signgen.ingest import Story, read_stories
 from signgen.limits import MAX_INPUT_BYTES
 from signgen.options import RenderOptions
 from signgen.ops.lexicon_slice import LexiconIndex, story_vocabulary
-from signgen.paths import LEXICON_ROOT, MOTIONS_DIR, default_avatar_path
+from signgen.paths import BODIES, LEXICON_ROOT, MOTIONS_DIR, avatar_path
 
 SCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 WORDS_PER_TIMEOUT_S = 0.2  # the automatic timeout allows 5 s of wall time per word...
@@ -134,8 +134,8 @@ def text_key(story: Story, slug: str, base: str) -> str:
 
 
 def _base_key(options: RenderOptions) -> str:
-    """The options, the package version and the avatar asset."""
-    avatar = default_avatar_path()
+    """The options, the package version and the avatar asset of the options' body."""
+    avatar = avatar_path(options.look.body)
     digest = hashlib.sha256(json.dumps({"version": __version__, "options": options.to_json()}, sort_keys=True).encode())
     digest.update(_file_digest(str(avatar), *_stat(avatar)) if avatar.is_file() else b"no avatar")
     return digest.hexdigest()
@@ -204,15 +204,17 @@ def _write_cache(outdir: Path, slug: str, value: dict) -> None:
 
 def environment_key() -> str:
     """Hash of all the software data a video can depend on besides its story and options: every
-    lexicon and motion file, the avatar asset and the package version. A worker compares its own
-    with the batch's, so a cluster machine with other data cannot produce a video under a key."""
+    lexicon and motion file, the avatar assets (one per body) and the package version. A worker
+    compares its own with the batch's, so a cluster machine with other data cannot produce a video
+    under a key."""
     digest = hashlib.sha256(f"signgen {__version__}".encode())
     for folder in (LEXICON_ROOT, MOTIONS_DIR):
         for path in sorted(p for p in Path(folder).rglob("*") if p.is_file()) if Path(folder).is_dir() else ():
             digest.update(str(path.relative_to(folder)).encode())
             digest.update(_file_digest(str(path), *_stat(path)))
-    avatar = default_avatar_path()
-    digest.update(_file_digest(str(avatar), *_stat(avatar)) if avatar.is_file() else b"no avatar")
+    for body in BODIES:  # every body a look can sign with (each is its own asset)
+        avatar = avatar_path(body)
+        digest.update(_file_digest(str(avatar), *_stat(avatar)) if avatar.is_file() else b"no avatar")
     return digest.hexdigest()
 
 

@@ -244,3 +244,39 @@ def hand_points(rot: np.ndarray, pos: np.ndarray, skeleton: Skeleton, side: str)
     points, radii = arm_points(rot, pos, skeleton, side)
     wrist_at = len(FOREARM_RADII) - 1  # the forearm's last point is the wrist
     return points[:, wrist_at:] - pos[:, skeleton.index(f"hand_{side}"), None], radii[wrist_at:]
+
+
+# The hand as a solid for contact between the two hands: spheres at the wrist, across the palm
+# (half way from the wrist to each knuckle) and at every finger's joints and tip, thumb included.
+# Radii are the flesh around each point (m): thinner than the clearance radii above, which pad
+# the hand against the body, because hands touching each other must be able to meet.
+SOLID_FINGERS = ("index", "middle", "ring", "pinky", "thumb")
+SOLID_RADII = np.array([0.02] + [0.012] * 4 + [0.011, 0.009, 0.008, 0.007] * 4 + [0.013, 0.01, 0.009, 0.008])
+
+
+def solid_points(wrist: np.ndarray, knuckles: np.ndarray, chains: np.ndarray) -> np.ndarray:
+    """(..., P, 3) the contact solid's points from the wrist (..., 3), the four finger knuckles
+    (..., 4, 3) and the five finger chains (..., 5, 4, 3) (three joints and the tip, in
+    `SOLID_FINGERS` order): one layout for synthesis and for the metrics."""
+    palm = 0.5 * (wrist[..., None, :] + knuckles)
+    chains = chains.reshape(chains.shape[:-3] + (-1, 3))
+    return np.concatenate([wrist[..., None, :], palm, chains], axis=-2)
+
+
+def hand_solid(rot: np.ndarray, pos: np.ndarray, skeleton: Skeleton, side: str) -> np.ndarray:
+    """(N, P, 3) the contact solid's points (radii `SOLID_RADII`) of one posed hand, from world
+    rotations (N, J, 3, 3) and joint positions (N, J, 3)."""
+    chains = []
+    for finger in SOLID_FINGERS:
+        bones = [skeleton.index(f"{finger}_0{k}_{side}") for k in (1, 2, 3)]
+        tip = pos[:, bones[2]] + rot[:, bones[2]] @ (skeleton.tails[bones[2]] - skeleton.heads[bones[2]])
+        chains.append(np.stack([pos[:, b] for b in bones] + [tip], axis=1))
+    chains = np.stack(chains, axis=1)
+    return solid_points(pos[:, skeleton.index(f"hand_{side}")], chains[:, :4, 0], chains)
+
+
+def hand_overlap(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(...) how deep (m) two hand solids (..., P, 3) and (..., P, 3) overlap: the largest sum of
+    two spheres' radii less their distance, 0 where the hands are apart."""
+    gap = np.linalg.norm(a[..., :, None, :] - b[..., None, :, :], axis=-1) - (SOLID_RADII[:, None] + SOLID_RADII[None, :])
+    return np.clip(-gap.min(axis=(-2, -1)), 0.0, None)

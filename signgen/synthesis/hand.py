@@ -32,6 +32,7 @@ FINGER_STATES = {
     "doublebent": (70.0, 75.0, 0.0),
     "doublehooked": (75.0, 95.0, 70.0),
     "relaxed": (18.0, 22.0, 12.0),
+    "wiggle": (30.0, 28.0, 12.0),  # the bent phase of a finger play (synthesis only, not a written bend)
 }
 # Each base form: states of index, middle, ring, pinky; default thumb; spread (deg) per finger.
 BASE_FORMS = {

@@ -9,17 +9,22 @@ signs come out near the measured median of ~0.8 s, fingerspelled letters near 0.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import replace as _with
 
 import numpy as np
 from scipy.spatial.transform import Rotation, Slerp
 
-from signgen.hamnosys.model import HandConfig, Handshape, Location, Movement, Sign
+from signgen.hamnosys.model import Constellation, FingerSpec, HandConfig, Handshape, Location, Movement, Sign
 from signgen.motion.clip import Clip, slerp, to_matrices
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.arm import SWIVEL_COST_PER_DEG, ArmModel
-from signgen.synthesis.body import CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, BodyModel, Site, hand_points
+from signgen.synthesis.body import (
+    CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, SOLID_FINGERS, BodyModel, Site, hand_points,
+    hand_solid, solid_points,
+)
+from signgen.synthesis.contact import CONTACT_GAP, lowest, midline_shift, slide_to_contact
 from signgen.synthesis.directions import direction, mirror
-from signgen.synthesis.hand import HandModel, HandPose
+from signgen.synthesis.hand import FINGERS, HandModel, HandPose, finger_states
 from signgen.synthesis.orientation import align, finger_and_palm
 
 PAUSE_DROP_M = 0.07          # how far the hands sink in a pause between sentences
@@ -34,6 +39,13 @@ WRIST_MOVES = {
     "twisting": np.array([0.5, 0.0, 0.0]), "stircw": np.array([0.7, 0.0, 0.7]),
     "stirccw": np.array([0.7, 0.0, -0.7]), "fingerplay": np.array([0.0, 0.3, 0.0]),
 }
+# Between the parts of a compound: quicker than between two signs, a little longer when a joint
+# has far to turn (NOW's palm-up hands becoming NIGHT's palm-down base).
+COMPOUND_TRANSITION_S = 0.1
+COMPOUND_S_PER_RAD = 0.05
+COMPOUND_TRANSITION_MAX_S = 0.25
+WIGGLE_BEATS = 6             # finger-play half cycles (a pair of fingers bending, then the other)
+WIGGLE_BEAT_FRACTION = 0.45  # of a straight movement's time per beat: ~0.11 s, a flutter of ~4-5 Hz
 SIZE_TIME_FACTOR = {"small": 0.8, "normal": 1.0, "large": 1.25}  # bigger movements take a little longer
 RELAXED_SHAPE = Handshape("flathand")
 # The non-dominant hand as a place to sign on: flat, palm up, fingers forward and in.
@@ -55,7 +67,11 @@ HAND_SITES = {
     "lowerarm": ("wrist", -0.12, "back"), "elbow": ("wrist", -0.25, "back"),
     "elbowinside": ("wrist", -0.24, "palm"), "upperarm": ("wrist", -0.33, "back"),
 }
-CONTACT_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}
+SIDEWAYS = np.array([-1.0, 0.0, 0.0])  # from the left hand towards the right: hands side by side
+BASE_MIN_X_M = 0.0           # a base hand's wrist no further right than the midline
+SETTLE_TOLERANCE_M = 0.0005  # a solved contact this far from the planned gap is corrected,
+SETTLE_PASSES = 3            # measuring again after each correction
+BODY_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}  # hand to body site
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,7 @@ class Synthesizer:
         self._rotations: dict[tuple, np.ndarray] = {}
         self._points: dict[tuple, dict[str, np.ndarray]] = {}
         self._last_cleared: tuple = (None, None)
+        self._base_hand = BASE_HAND  # the sign in hand's base hand (set by `synthesize`)
         self._rest = self._rest_pose()
 
     # -- hand placement ------------------------------------------------------------------
@@ -153,9 +170,10 @@ class Synthesizer:
         site = self.site(location, side)
         if site is None:  # a place this body does not know: sign in neutral space
             return self.wrist_at(side, config, None, letter)
-        target = site.point + CONTACT_GAP[location.contact] * site.normal
+        target = site.point + BODY_GAP[location.contact] * site.normal
         if location.side:
-            target = target + np.array([outward * (0.09 if location.side == "beside" else 0.045), 0.0, 0.0])
+            toward = -outward if location.opposite else outward
+            target = target + np.array([toward * (0.09 if location.side == "beside" else 0.045), 0.0, 0.0])
         # Touch with the part of the hand that lies furthest towards the body along the site's normal.
         name = min(points, key=lambda k: float((rotation @ points[k]) @ site.normal))
         return target - rotation @ points[name]
@@ -163,17 +181,26 @@ class Synthesizer:
     def site(self, location: Location, side: str) -> Site | None:
         """A body site, or a place on the other (base) hand or arm; None if unknown."""
         if location.site in self.body.sites and location.region == "body":
-            return self.body.site(location.site, side)
+            site = self.body.site(location.site, side)
+            if location.opposite:  # the non-dominant side of the body: the site's mirror image
+                flip = np.array([-1.0, 1.0, 1.0])
+                site = Site(site.point * flip, site.normal * flip)
+            return site
         if location.site not in HAND_SITES:
             return self.body.site(location.site, side) if location.site in self.body.sites else None
         base_side = "l" if side == "r" else "r"
-        wrist = self.base_wrist(base_side)
-        rotation = self.hand_rotation(base_side, BASE_HAND)
-        points = self._hand_points(base_side, BASE_HAND)
-        along, index_side, palm = (rotation @ axis for axis in self.hands[base_side].axes)
-        reference, shift, facing = HAND_SITES[location.site]
-        point = wrist + {"palm": points["palm"], "back": points["back"], "tip": points["middle"],
-                         "wrist": np.zeros(3)}[reference] @ rotation.T
+        part = self.hand_part(base_side, self._base_hand, location.site)
+        return Site(self.base_wrist(base_side) + part.point, part.normal)
+
+    def hand_part(self, side: str, config: HandConfig, name: str) -> Site:
+        """A part of a hand held in ``config`` (a `HAND_SITES` name): its point relative to the
+        wrist and its outward normal, world axes."""
+        rotation = self.hand_rotation(side, config)
+        points = self._hand_points(side, config)
+        along, index_side, palm = (rotation @ axis for axis in self.hands[side].axes)
+        reference, shift, facing = HAND_SITES[name]
+        tip = max((points["index"], points["middle"]), key=lambda p: float(np.linalg.norm(p)))
+        point = rotation @ {"palm": points["palm"], "back": points["back"], "tip": tip, "wrist": np.zeros(3)}[reference]
         normal = {"palm": palm, "back": -palm, "tip": along, "thumb": index_side, "pinky": -index_side}[facing]
         return Site(point + shift * along, normal)
 
@@ -181,8 +208,8 @@ class Synthesizer:
         """Wrist position (3,) of the non-dominant hand held as a base just in front of the body."""
         target = self.body.site("neutralspace", side).point.copy()
         target += np.array([0.03 if side == "l" else -0.03, -0.05, -0.03])
-        rotation = self.hand_rotation(side, BASE_HAND)
-        return target - rotation @ self._hand_points(side, BASE_HAND)["palm"]
+        rotation = self.hand_rotation(side, self._base_hand)
+        return target - rotation @ self._hand_points(side, self._base_hand)["palm"]
 
     def _on_other_hand(self, sign: Sign) -> bool:
         loc = sign.location
@@ -233,6 +260,11 @@ class Synthesizer:
             traced = [self._trace(part, side, config, mirrored, timing, start, anchor) for part in move.parts]
             segments = [_superimpose([more for more, _ in traced])]
             config = traced[0][1]
+            played = [more for (more, _), part in zip(traced, move.parts) if part.kind == "fingerplay" and len(more) > 1]
+            if played:  # fingers fluttering while the hand moves (FIRE's flames rising)
+                segments = _cut_like(segments[0], played[0])
+        elif move.kind == "fingerplay" and _wiggling(config.shape, move.digits):
+            segments = self._finger_wiggle(config, move, start, timing, speed)
         elif move.kind in WRIST_MOVES:
             n = _samples(timing.straight * speed * 1.5)
             wobble = 0.012 * np.sin(np.linspace(0, 4 * np.pi, n))[:, None] * WRIST_MOVES[move.kind]
@@ -248,6 +280,19 @@ class Synthesizer:
         else:  # no motion: a hold
             segments = [Segment(np.repeat(start[None], _samples(timing.static_hold), axis=0), config, config)]
         return self._repeat(move, segments, timing), config
+
+    def _finger_wiggle(self, config: HandConfig, move: Movement, start: np.ndarray, timing: Timing,
+                       speed: float) -> list[Segment]:
+        """Fingers fluttering (``hamfingerplay``): the wiggling fingers bend in alternate pairs
+        (index and ring against middle and little finger), WIGGLE_BEATS times, the hand still."""
+        fingers = _wiggling(config.shape, move.digits)
+        shapes = [_with(config.shape, fingers=config.shape.fingers + (FingerSpec(group, bend="wiggle"),))
+                  for group in (fingers[0::2], fingers[1::2]) if group]
+        poses = [config] + [_with(config, shape=shape) for shape in shapes]
+        n = _samples(timing.straight * speed * WIGGLE_BEAT_FRACTION)
+        at = np.repeat(start[None], n, axis=0)
+        beats = [poses[1 + k % (len(poses) - 1)] for k in range(WIGGLE_BEATS)]
+        return [Segment(at, a, b) for a, b in zip([config] + beats, beats + [config])]
 
     def _repeat(self, move: Movement, segments: list[Segment], timing: Timing) -> list[Segment]:
         if move.repeat is None:
@@ -287,22 +332,31 @@ class Synthesizer:
 
     # -- whole sign ----------------------------------------------------------------------
     def synthesize(self, sign: Sign, name: str, letter: bool = False) -> Clip:
-        """The clip of one sign (``letter``: fingerspelling timing and place)."""
+        """The clip of one sign (``letter``: fingerspelling timing and place); a compound
+        (signs joined by ``hamplus``) is signed as one fluent sign."""
         timing = LETTER_TIMING if letter else SIGN_TIMING
+        # The hand a one-hand location on the other hand or arm (hampalm, hamlowerarm) refers to:
+        # as written for this sign (STEAL's palm-down arm), else flat and palm up.
+        self._base_hand = sign.nondominant if sign.symmetry is None and sign.nondominant else BASE_HAND
+        if sign.compound:
+            parts = [_with(sign, compound=())] + list(sign.compound)
+            return fluent_compound(name, [self.synthesize(part, name, letter) for part in parts], timing)
         tracks = {"r": self._track(sign, "r", sign.dominant, sign.location, False, timing, letter)}
-        other = self._nondominant(sign)
+        other, contact = self._nondominant(sign), None
         if self._on_other_hand(sign) and sign.symmetry is None:  # signed on the other hand: hold it as a base
-            tracks["l"] = self._hold("l", BASE_HAND, self.base_wrist("l"), len(tracks["r"][0]))
+            tracks["l"] = self._hold("l", self._base_hand, self.base_wrist("l"), len(tracks["r"][0]))
+            contact = HandContact(CONTACT_GAP["touch"], self.site(sign.location, "r").normal, meet=False)
         elif other is not None:
             config, mirrored = other
             tracks["l"] = self._track(sign, "l", config, sign.location, mirrored, timing, letter)
-            if sign.symmetry is None:  # a static base hand: hold it below the dominant's start
-                tracks["l"] = self._static_base(tracks["r"], config)
+            tracks, contact = self._hands_together(sign, tracks, config)
         length = max(len(track[0]) for track in tracks.values())
         tracks = {side: _pad(track, length) for side, track in tracks.items()}
         frames = np.repeat(self._rest[None], length, axis=0)
         for side, track in tracks.items():
             self._solve_track(frames, side, track)
+        for _ in range(SETTLE_PASSES if contact is not None else 0):
+            tracks = self._settle_contact(frames, tracks, contact)
         return Clip.from_matrices(name, frames, RATE)
 
     def _nondominant(self, sign: Sign) -> tuple[HandConfig, bool] | None:
@@ -315,7 +369,9 @@ class Synthesizer:
 
     def _track(self, sign: Sign, side: str, config: HandConfig, location: Location | None, mirrored: bool,
                timing: Timing, letter: bool):
-        if sign.symmetry is None:
+        if side == "l" and sign.nondominant_location is not None:  # each hand at its own place (SICK)
+            start = self.wrist_at(side, config, sign.nondominant_location, letter)
+        elif sign.symmetry is None:
             start = self.wrist_at(side, config, location, letter)
         else:  # both hands start mirror images, set apart from the midline
             start = self.wrist_at("r", sign.dominant, location, letter)
@@ -325,13 +381,117 @@ class Synthesizer:
             if side == "l":
                 start = start * np.array([-1.0, 1.0, 1.0])
         segments = self._hand_segments(sign, side, config, mirrored and side == "l", timing, start)
+        if side == "l" and _alternating(sign):
+            segments = _delayed_half_cycle(segments, sign.movements[0].repeat if sign.movements else None)
         return self._sample_segments(side, start, segments)
 
-    def _static_base(self, right_track, config: HandConfig):
-        wrists = right_track[0]
-        base = wrists[0] * np.array([-1.0, 1.0, 1.0]) + np.array([0.0, -0.07, 0.0])
-        base[0] = max(base[0], 0.08)
-        return self._hold("l", config, base, len(wrists))
+    # -- two hands ------------------------------------------------------------------------
+    def _hands_together(self, sign: Sign, tracks: dict, config: HandConfig) -> tuple[dict, "HandContact | None"]:
+        """The two tracks placed against each other as the sign says, and the contact to keep
+        once the arms are solved: a still base hand under the acting hand's whole path, a hand
+        carried on the other (a constellation with ``hamsymmpar``), or mirrored hands meeting at
+        the midline (``hamsymmlr`` with a constellation); any other two hands are only set apart
+        sideways where they would pass through each other."""
+        constellation = sign.constellation
+        gap = CONTACT_GAP[constellation.contact if constellation else "touch"]
+        length = max(len(track[0]) for track in tracks.values())
+        tracks = {side: _pad(track, length) for side, track in tracks.items()}  # alternation delays one
+        if sign.symmetry is None:
+            base, shift, normal = self._base_in_contact(tracks["r"], sign.dominant, config, constellation, gap,
+                                                        len(tracks["r"][0]))
+            return {"r": _shifted(tracks["r"], shift), "l": base}, HandContact(gap, normal)
+        if sign.symmetry == "par" and constellation is not None:
+            first = tuple(part[:1] for part in tracks["r"])  # placed at the start, then carried along
+            base, shift, normal = self._base_in_contact(first, sign.dominant, config, constellation, gap, 1)
+            left = _shifted(tracks["l"], base[0][0] - tracks["l"][0][0])
+            return {"r": _shifted(tracks["r"], shift), "l": _shifted(left, shift)}, HandContact(gap, normal, carried=True)
+        if sign.symmetry == "lr" and constellation is not None:
+            tracks = _mirror_shifted(tracks, midline_shift(self._track_solid("r", tracks["r"]), gap))
+            return tracks, HandContact(gap, None)
+        # Otherwise the hands only must not pass through each other: set apart sideways if they would.
+        contact = HandContact(gap, SIDEWAYS, meet=False)
+        apart = slide_to_contact(self._track_solid("r", tracks["r"]), self._track_solid("l", tracks["l"]), SIDEWAYS, gap)
+        if apart > 0.0:
+            tracks = {"r": _shifted(tracks["r"], 0.5 * apart * SIDEWAYS), "l": _shifted(tracks["l"], -0.5 * apart * SIDEWAYS)}
+        return tracks, contact
+
+    def _settle_contact(self, frames: np.ndarray, tracks: dict, contact: "HandContact") -> dict:
+        """Correct, in place, what the arms changed in a planned contact: the wrist's range can
+        turn a hand a few degrees from the planned orientation, enough for fingers to sink into
+        the other hand, and an arm kept clear of the body can hold the base hand away from where
+        it was planned. Measured on the solved pose, the acting (right) hand is moved to the base
+        hand (both hands, mirrored, at the midline) and its arm solved again; returns the tracks
+        as now placed."""
+        quats = Rotation.from_matrix(frames.reshape(-1, 3, 3)).as_quat().reshape(frames.shape[:2] + (4,))
+        rot, pos = self.skeleton.forward_batch(quats)
+        right, left = (hand_solid(rot, pos, self.skeleton, side) for side in "rl")
+        if contact.normal is None:  # mirrored hands meeting: both move sideways
+            dx = midline_shift(right, contact.gap)
+            if abs(dx) > SETTLE_TOLERANCE_M:
+                tracks = _mirror_shifted(tracks, dx)
+                for side, track in tracks.items():
+                    self._solve_track(frames, side, track)
+            return tracks
+        if contact.carried:  # a hand carried on the other: each moment on its own
+            slide = np.array([slide_to_contact(right[t:t + 1], left[t:t + 1], contact.normal, contact.gap)
+                              for t in range(len(right))])
+        else:
+            slide = np.full(len(right), slide_to_contact(right, left, contact.normal, contact.gap))
+        if not contact.meet:  # only kept apart: never drawn together
+            slide = np.clip(slide, 0.0, None)
+        if np.abs(slide).max() > SETTLE_TOLERANCE_M:  # the acting hand comes to the base where the base went
+            tracks = {**tracks, "r": _shifted(tracks["r"], slide[:, None] * contact.normal)}
+            self._solve_track(frames, "r", tracks["r"])
+        return tracks
+
+    def _base_in_contact(self, right_track, dominant: HandConfig, config: HandConfig,
+                         constellation: Constellation | None, gap: float, n: int):
+        """A still left hand in ``config`` (track of ``n`` samples) touching the right hand's
+        path (``dominant``: its configuration at the start) where that path presses furthest onto
+        it, the shift (3,) the right hand needs if keeping the base hand clear of the body moved
+        it, and the contact surface's normal (3,).
+
+        The contact surface is the written non-dominant part, else the palm or back of the base
+        hand, whichever faces up and towards the right hand more (STOP chops onto the palm,
+        WORK taps the back of the fist)."""
+        moving = self._track_solid("r", right_track)
+        if constellation is not None and constellation.nondominant.site in HAND_SITES:
+            surface = self.hand_part("l", config, constellation.nondominant.site)
+        else:
+            palm, back = (self.hand_part("l", config, name) for name in ("palm", "handback"))
+            towards = np.array([-0.5, 1.0, 0.3])  # up, towards the right hand, then forward
+            surface = palm if palm.normal @ towards >= back.normal @ towards else back
+        t, i = lowest(moving, surface.normal)
+        pressing = moving[t, i]
+        written = constellation.dominant if constellation is not None else None
+        if written is not None and written is not constellation.nondominant and written.site in HAND_SITES:
+            part = self.hand_part("r", dominant, written.site).point  # turned as the hand is at the start
+            pressing = right_track[0][t] + right_track[1][t] @ self.hand_rotation("r", dominant).T @ part
+        rotation = self.hand_rotation("l", config)
+        still = self._solid_rest("l", self.hands["l"].pose(config.shape)) @ rotation.T
+        wrist = pressing - surface.point
+        wrist = wrist - slide_to_contact(moving, wrist + still, surface.normal, gap) * surface.normal
+        # The pair moves over until the base hand is on its own side: a left hand reaching across
+        # the body would drive its forearm into the chest.
+        across = np.array([max(0.0, BASE_MIN_X_M - wrist[0]), 0.0, 0.0])
+        base = self._hold("l", config, wrist + across, n)
+        return base, base[0][0] - wrist, surface.normal
+
+    def _solid_rest(self, side: str, pose: HandPose) -> np.ndarray:
+        """(P, 3) the hand's contact solid in ``pose``, relative to the wrist, hand unturned."""
+        key = (side, "solid", id(pose))
+        if key not in self._points or self._points[key]["pose"] is not pose:  # ids of dead poses recur
+            hand = self.hands[side]
+            wrist = self.skeleton.heads[hand.hand]
+            chains = np.stack([hand._chain_points(pose.rotations, f) for f in SOLID_FINGERS]) - wrist
+            self._points[key] = {"pose": pose, "points": solid_points(np.zeros(3), chains[:4, 0], chains)}
+        return self._points[key]["points"]
+
+    def _track_solid(self, side: str, track) -> np.ndarray:
+        """(N, P, 3) world points of the hand's contact solid along a track."""
+        wrists, rotations, poses = track
+        rest = [self._solid_rest(side, a if s < 0.5 else b) for a, b, s in poses]
+        return np.stack([w + p @ r.T for w, p, r in zip(wrists, rest, rotations)])
 
     def clear_hand(self, side: str, wrist: np.ndarray, offsets: np.ndarray, radii: np.ndarray) -> np.ndarray:
         """The wrist within the arm's reach, moved so no point of the hand (wrist + ``offsets``
@@ -515,6 +675,35 @@ def smoothed(values: np.ndarray, passes: int = 3) -> np.ndarray:
     return out
 
 
+CYCLES = {None: 1, "reverse": 1, "fromstart": 2, "continue": 2, "fromstartseveral": 3, "continueseveral": 3}
+
+
+def _alternating(sign: Sign) -> bool:
+    """The hands take turns (``hamalternatingmotion`` after the symmetry or on a movement)."""
+    return "alternatingmotion" in sign.symmetry_modifiers or any(m.alternating for m in sign.movements)
+
+
+def _delayed_half_cycle(segments: list[Segment], repeat: str | None) -> list[Segment]:
+    """The other hand's segments with its movement starting half a cycle late, so when one hand
+    is up the other is down (FIRE's flames, CAR's wheel); a cycle is the movement's length over
+    its number of repetitions (there and back for ``hamrepeatreverse``)."""
+    moving = sum(len(seg.offsets) for seg in segments[1:-1])
+    wait = int(round(moving / CYCLES.get(repeat, 1) / 2))
+    if wait < 2:
+        return segments
+    first = segments[0]
+    hold = Segment(np.repeat(first.offsets[-1:], wait, axis=0), first.config_b, first.config_b)
+    return [first, hold] + segments[1:]
+
+
+def _wiggling(shape: Handshape, digits: tuple[str, ...]) -> tuple[str, ...]:
+    """The fingers a finger play moves: those written, else the extended ones (none for a fist,
+    which keeps the hand's small wobble instead)."""
+    if digits:
+        return tuple(d for d in digits if d in FINGERS)
+    return tuple(f for f, state in finger_states(shape).items() if state == "extended")
+
+
 def _ripple(kind: str, s: np.ndarray, delta: np.ndarray) -> np.ndarray:
     """(n, 3) sideways offsets making a straight path wavy (sine) or zigzag (triangle wave)."""
     side = np.cross(delta, [0.0, 0.0, 1.0])
@@ -524,6 +713,23 @@ def _ripple(kind: str, s: np.ndarray, delta: np.ndarray) -> np.ndarray:
     phase = 3 * s  # three waves along the path
     wave = np.sin(2 * np.pi * phase) if kind == "wavy" else 2 * np.abs(2 * (phase - np.floor(phase + 0.5))) - 1
     return wave * side
+
+
+def fluent_compound(name: str, clips: list[Clip], timing: Timing) -> Clip:
+    """Compound parts as one sign: each part but the first loses its opening hold, each but the
+    last its closing hold, and a quick minimum-jerk blend (from COMPOUND_TRANSITION_S) joins them, as
+    a fluent compound runs its parts together (TONIGHT = NOW NIGHT is not two citation forms)."""
+    out = [clips[0].trimmed(0.0, timing.hold_end)]
+    for clip in clips[1:]:
+        clip = clip.trimmed(timing.hold_start, timing.hold_end if clip is not clips[-1] else 0.0)
+        flip = np.where(np.sum(out[-1].last * clip.first, axis=-1) < 0.0, -1.0, 1.0)[:, None]
+        clip = Clip(clip.name, clip.quaternions * flip, clip.rate)  # same rotations, no sign jump
+        a, b = out[-1].last, clip.first
+        turn = 2.0 * float(np.arccos(np.clip(np.abs(np.sum(a * b, axis=-1)), 0.0, 1.0)).max())  # radians
+        s = _ease(_samples(min(COMPOUND_TRANSITION_S + COMPOUND_S_PER_RAD * turn, COMPOUND_TRANSITION_MAX_S)))[1:-1]
+        blend = np.stack([slerp(a, b, float(k)) for k in s]) if len(s) else np.empty((0,) + a.shape)
+        out += [Clip(name, blend, RATE), clip]
+    return Clip(name, np.concatenate([c.quaternions for c in out]), RATE)
 
 
 def _superimpose(parts: list[list[Segment]]) -> Segment:
@@ -537,6 +743,41 @@ def _superimpose(parts: list[list[Segment]]) -> Segment:
         resampled = np.stack([np.interp(grid, np.arange(len(path)), path[:, k]) for k in range(3)], axis=1)
         total += resampled - path[0]
     return Segment(total, parts[0][0].config_a, parts[0][-1].config_b)
+
+
+@dataclass(frozen=True)
+class HandContact:
+    """Contact kept between the hands: ``gap`` (m) between their flesh along ``normal`` (3,), the
+    base hand's contact surface (`SIDEWAYS` for two hands side by side), or None for mirrored
+    hands meeting at the midline. ``meet``: the hands are brought to the gap; else they are only
+    kept from passing through each other.
+    ``carried``: the base hand moves with the other (kept in contact sample by sample), rather
+    than staying still under its whole path."""
+
+    gap: float
+    normal: np.ndarray | None
+    meet: bool = True
+    carried: bool = False
+
+
+def _mirror_shifted(tracks: dict, dx: float) -> dict:
+    """Mirrored tracks moved ``dx`` (m) towards each other (right +x, left -x)."""
+    return {"r": _shifted(tracks["r"], np.array([dx, 0.0, 0.0])), "l": _shifted(tracks["l"], np.array([-dx, 0.0, 0.0]))}
+
+
+def _shifted(track, shift: np.ndarray):
+    """A track (wrists, rotations, poses) moved by ``shift`` (3,) or per sample (N, 3) m."""
+    wrists, rotations, poses = track
+    return (wrists + shift, rotations, poses) if np.any(shift) else track
+
+
+def _cut_like(path: Segment, beats: list[Segment]) -> list[Segment]:
+    """``path`` cut into pieces as long (in proportion) as ``beats``, each piece taking its beat's
+    hand configurations: one movement carrying another's changes of handshape."""
+    lengths = np.array([len(seg.offsets) - 1 for seg in beats], float)
+    cuts = np.round(np.concatenate([[0.0], np.cumsum(lengths)]) / lengths.sum() * (len(path.offsets) - 1)).astype(int)
+    return [Segment(path.offsets[a:b + 1], seg.config_a, seg.config_b)
+            for a, b, seg in zip(cuts[:-1], cuts[1:], beats) if b > a]
 
 
 def _pad(track, length: int):

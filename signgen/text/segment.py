@@ -111,7 +111,7 @@ def segment_stories(stories: Sequence[Story], language: str = "en") -> list[tupl
 
 def _doc_sentences(doc: Doc, offset: int, clean: str) -> list[Sentence]:
     has_sents = doc.has_annotation("SENT_START")
-    spans = [part for span in (doc.sents if has_sents else [doc[:]]) for part in _split_after_clock(span)]
+    spans = [part for span in (doc.sents if has_sents else [doc[:]]) for part in _split_after_abbreviations(span)]
     result = []
     for span in spans:
         words = [t for t in span if not t.is_space]
@@ -124,17 +124,38 @@ def _doc_sentences(doc: Doc, offset: int, clean: str) -> list[Sentence]:
     return result
 
 
-# 'p.m.' swallows the full stop that ends a sentence ("... at 8 p.m. Results come later."), and
-# the parser then runs the two sentences together.
-_CLOCK_ENDS = frozenset({"a.m.", "p.m."})
+# An abbreviation's full stop also ends the sentence ("... at 8 p.m. Results come later.", "... in
+# the U.S. Prices rose."), and the parser then runs the two sentences together.
+_SENTENCE_END_ABBREVIATIONS = frozenset(
+    "a.m. p.m. u.s. u.k. e.u. u.n. d.c. inc. corp. co. ltd. llc. st. ave. rd. jr. sr. etc.".split())
+# Named entities a capitalised word can continue without starting a sentence ('St. Louis').
+_PLACE_OR_PERSON = frozenset({"GPE", "LOC", "FAC", "PERSON"})
 
 
-def _split_after_clock(span):
-    """Split `span` after 'a.m.'/'p.m.' when a capitalised common word starts a new sentence."""
+def _starts_sentence(t) -> bool:
+    """Whether token `t`, right after a sentence-ending abbreviation, opens a new sentence."""
+    if not t.is_title or t.like_num or t.ent_type_ == "DATE":
+        return False
+    if t.pos_ != "PROPN":
+        return True
+    # A common noun the tagger read as a name ('Main St. Police said'): a clause follows it.
+    nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+    continues_name = t.ent_iob_ == "I" and t.ent_type_ in _PLACE_OR_PERSON
+    return (nxt is not None and nxt.pos_ in ("VERB", "AUX") and not continues_name
+            and t.lower_ in _common_nouns())
+
+
+@lru_cache(maxsize=1)
+def _common_nouns():
+    """The English lemmatiser's noun index: words that are common nouns."""
+    return load_pipeline("en").get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"]
+
+
+def _split_after_abbreviations(span):
+    """Split `span` after 'a.m.', 'U.S.', 'Inc.', 'St.'... where the next word opens a sentence."""
     start = span.start
     for t in span[1:]:
-        prev = t.doc[t.i - 1]
-        if prev.text.lower() in _CLOCK_ENDS and t.is_title and t.pos_ not in ("PROPN", "NUM") and t.ent_type_ != "DATE":
+        if t.doc[t.i - 1].lower_ in _SENTENCE_END_ABBREVIATIONS and _starts_sentence(t):
             yield span.doc[start:t.i]
             start = t.i
     yield span.doc[start:span.end]

@@ -1,7 +1,11 @@
-"""Captions: timed cues, SRT/WebVTT sidecars, and burn-in into RGB frames.
+"""Captions: timed cues, SRT/WebVTT sidecars, and burn-in into RGB frames (TTML: `signgen.video.ttml`).
 
 One splitting rule (`split_cue`) feeds the sidecars, the MP4's mov_text track and the burn-in, so a
 viewer sees the same caption whichever way it reaches them. A cue holds at most two lines.
+
+SRT and WebVTT stay written here rather than by ttconv (which writes the TTML): its WebVTT writer
+leaves ``&`` and ``<`` unescaped (invalid cue text) and wraps every line in a class span with a
+STYLE block, so moving WebVTT would lose; SRT alone would gain nothing but a second code path.
 """
 
 from __future__ import annotations
@@ -17,10 +21,10 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from signgen.atomic import publish, temp_file
-from signgen.errors import InputError, OutputError, SigngenError
-from signgen.video.layout import CaptionFit, Rect
+from signgen.errors import InputError, OutputError
+from signgen.video.caption_style import CaptionStyle
+from signgen.video.layout import Rect
 
-DEJAVU_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 MAX_LINES = 2
 
 
@@ -42,52 +46,6 @@ class Cue:
     def showable(self) -> bool:
         """A zero-length or blank cue is never displayed, so writers and the burner drop it."""
         return self.end_s > self.start_s and bool(self.text.strip())
-
-
-@dataclass(frozen=True)
-class CaptionStyle:
-    """How burned-in captions look. Ratios are of the frame height unless noted.
-
-    Defaults follow common broadcast practice: about 42 characters a line, two lines at most,
-    white on a dark translucent box inside the title-safe area (90% of the width).
-    """
-
-    font_path: str = DEJAVU_SANS
-    font_size_ratio: float = 0.046  # 50 px at 1080p, 33 px at 720p
-    text_rgb: tuple[int, int, int] = (255, 255, 255)
-    box_rgb: tuple[int, int, int] = (0, 0, 0)
-    box_alpha: float = 0.72
-    bottom_margin_ratio: float = 0.06  # from the frame bottom to the box bottom
-    max_chars_per_line: int = 42
-    padding_ratio: float = 0.35  # box padding, as a fraction of the font size
-    line_spacing: float = 1.25  # baseline to baseline, as a multiple of the font size
-    safe_width_ratio: float = 0.9  # of the frame width; text is shrunk to stay inside
-
-    def __post_init__(self) -> None:
-        checks = [
-            (0.01 <= self.font_size_ratio <= 0.2, "font_size_ratio must be between 0.01 and 0.2"),
-            (0.0 <= self.box_alpha <= 1.0, "box_alpha must be between 0 and 1"),
-            (0.0 <= self.bottom_margin_ratio < 0.5, "bottom_margin_ratio must be between 0 and 0.5"),
-            (self.max_chars_per_line >= 8, "max_chars_per_line must be at least 8"),
-            (0.0 <= self.padding_ratio <= 2.0, "padding_ratio must be between 0 and 2"),
-            (1.0 <= self.line_spacing <= 3.0, "line_spacing must be between 1 and 3"),
-            (0.2 <= self.safe_width_ratio <= 1.0, "safe_width_ratio must be between 0.2 and 1"),
-            (all(_is_rgb(c) for c in (self.text_rgb, self.box_rgb)), "colours must be three integers 0-255"),
-        ]
-        for ok, problem in checks:
-            if not ok:
-                raise SigngenError(f"caption style: {problem}")
-
-    @classmethod
-    def fitted(cls, fit: CaptionFit) -> CaptionStyle:
-        """The default look, with the type size, line length and face a layout's band calls for."""
-        face = {"font_path": fit.font_path} if fit.font_path else {}
-        return cls(font_size_ratio=fit.size_ratio, max_chars_per_line=fit.line_chars,
-                   safe_width_ratio=fit.width_ratio, **face)
-
-
-def _is_rgb(colour: tuple[int, int, int]) -> bool:
-    return len(colour) == 3 and all(isinstance(c, int) and 0 <= c <= 255 for c in colour)
 
 
 # --- line breaking -------------------------------------------------------------------------------
@@ -242,14 +200,14 @@ def write_text_atomic(text: str, path: Path) -> Path:
     return path
 
 
-def write_srt(cues: Sequence[Cue], path: Path) -> Path:
+def write_srt(cues: Sequence[Cue], path: Path, max_chars_per_line: int = CaptionStyle.max_chars_per_line) -> Path:
     """Write an SRT sidecar atomically; returns ``path``."""
-    return write_text_atomic(srt_text(cues), Path(path))
+    return write_text_atomic(srt_text(cues, max_chars_per_line), Path(path))
 
 
-def write_vtt(cues: Sequence[Cue], path: Path) -> Path:
+def write_vtt(cues: Sequence[Cue], path: Path, max_chars_per_line: int = CaptionStyle.max_chars_per_line) -> Path:
     """Write a WebVTT sidecar atomically; returns ``path``."""
-    return write_text_atomic(vtt_text(cues), Path(path))
+    return write_text_atomic(vtt_text(cues, max_chars_per_line), Path(path))
 
 
 # --- burn-in ---------------------------------------------------------------------------------------

@@ -1,0 +1,111 @@
+"""Time phrases that keep their parts together: a day with its hour, and a range of them.
+
+ASL sets the larger unit first and the part of the day before the hour: *Friday at 10 p.m.* is
+FRIDAY NIGHT 10, and *from Friday at 10 p.m. until Sunday at 6 a.m.* is one topic,
+FRIDAY NIGHT 10 UNTIL SUNDAY MORNING 6, that `signgen.gloss.asl_order.time_first` moves to the
+front of its clause as a whole (a single bound, *open until 9 p.m.*, stays where it is).
+
+Runs after `signgen.gloss.en_numbers.read_clock_times` (clock pieces carry the role ``clock``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from signgen.gloss.piece import Piece, sign_or_spell
+from signgen.lexicon import Lexicon
+
+_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight yesterday".split())
+_DAY_PARTS = frozenset({"MORNING", "AFTERNOON", "NIGHT", "NOON", "MIDNIGHT"})
+# Words between a day and its hour ('Friday at 10', 'Friday, 10 p.m.') and before a range.
+_JOINERS = frozenset({"at", "on", ","})
+_OPENERS = frozenset({"from", "between"})
+_RANGE_WORDS = frozenset({"until", "till", "to", "through", "and"})
+
+
+def _word(piece: Piece) -> str:
+    return piece.token.text.lower() if piece.single else ""
+
+
+def _clock_run(pieces: list[Piece], at: int) -> int:
+    """How many pieces from `at` form one clock time (they share the role and the tokens)."""
+    end = at
+    while end < len(pieces) and pieces[end].role == "clock" and pieces[end].tokens == pieces[at].tokens:
+        end += 1
+    return end - at
+
+
+def _point(pieces: list[Piece], at: int, bare_clock: bool = False) -> tuple[int | None, int, int] | None:
+    """A day with its hour at `at`: (day index, clock start, clock length), in either order
+    ('Friday at 10 p.m.', '10 p.m. on Friday'). With `bare_clock`, an hour alone is a point too
+    (day None: the ends of a range '10 p.m. to 6 a.m.'). None when there is no point at `at`."""
+    if at < len(pieces) and pieces[at].single and pieces[at].token.lemma.lower() in _DAYS:
+        clock = at + 1
+        while clock < len(pieces) and _word(pieces[clock]) in _JOINERS:
+            clock += 1
+        length = _clock_run(pieces, clock)
+        return (at, clock, length) if length else None
+    length = _clock_run(pieces, at)
+    if length:
+        day = at + length
+        while day < len(pieces) and _word(pieces[day]) in _JOINERS:
+            day += 1
+        if day < len(pieces) and pieces[day].single and pieces[day].token.lemma.lower() in _DAYS:
+            return (day, at, length)
+        if bare_clock:
+            return (None, at, length)
+    return None
+
+
+def _day_then_hour(pieces: list[Piece], point: tuple[int | None, int, int], lexicon: Lexicon,
+                   role: str) -> list[Piece]:
+    """FRIDAY NIGHT 10: the day, the part of the day, the hour (the clock's TIME sign dropped).
+    An hour without a day keeps its clock form (TIME 10 NIGHT)."""
+    day, clock, length = point
+    clock_pieces = pieces[clock:clock + length]
+    if day is None:
+        return [replace(p, role=role) for p in clock_pieces]
+    day_piece = replace(sign_or_spell(pieces[day], lexicon, pieces[day].token.lemma, pieces[day].token.text), role=role)
+    time_sign = lexicon.find("time")
+    parts = [p for p in clock_pieces if p.gloss in _DAY_PARTS]
+    hour = [p for p in clock_pieces if p not in parts and not (time_sign and p.gloss == time_sign.gloss and parts)]
+    return [day_piece] + [replace(p, role=role) for p in parts + hour]
+
+
+def _end(point: tuple[int | None, int, int]) -> int:
+    day, clock, length = point
+    return max(day + 1 if day is not None else 0, clock + length)
+
+
+def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """'Friday at 10 p.m.' -> FRIDAY NIGHT 10; 'from Friday at 10 p.m. until Sunday at 6 a.m.' ->
+    FRIDAY NIGHT 10 UNTIL SUNDAY MORNING 6, one time phrase (role ``time-range``); so is a range
+    of hours, 'from 10 p.m. to 6 a.m.' -> TIME 10 NIGHT UNTIL TIME 6 MORNING."""
+    out: list[Piece] = []
+    index = 0
+    while index < len(pieces):
+        start = index + 1 if _word(pieces[index]) in _OPENERS else index
+        first = _point(pieces, start, bare_clock=True)
+        if first is None:
+            out.append(pieces[index])
+            index += 1
+            continue
+        middle = _end(first)
+        second = None
+        if middle < len(pieces) and _word(pieces[middle]) in _RANGE_WORDS:
+            second = _point(pieces, middle + 1, bare_clock=True)
+        if second is None and first[0] is None:  # an hour alone, no range: left as it is
+            out.append(pieces[index])
+            index += 1
+            continue
+        if second is None:
+            out += [p for p in pieces[index:start]] + _day_then_hour(pieces, first, lexicon, "time")
+            index = middle
+            continue
+        until = lexicon.find("until") or lexicon.find("to")
+        link = (replace(pieces[middle], gloss=until.gloss, kind="sign", role="time-range") if until
+                else replace(sign_or_spell(pieces[middle], lexicon, "until", "UNTIL"), role="time-range"))
+        out += (_day_then_hour(pieces, first, lexicon, "time-range") + [link]
+                + _day_then_hour(pieces, second, lexicon, "time-range"))
+        index = _end(second)
+    return out

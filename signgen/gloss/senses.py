@@ -1,0 +1,95 @@
+"""Word senses decided in context: which row of the lexicon's sense table a word takes.
+
+The table (``lexicon/<lang>/senses.csv``, loaded as `signgen.lexicon.Sense` rows) is data: a
+strike by workers is PROTEST, an air strike ATTACK, the month May is spelled, the modal *may* is
+MAYBE. This module only reads a sentence's parse to test the rows' cues; it decides nothing itself.
+
+Cues (any one makes a row apply):
+
+- ``word:L``  a word with lemma L elsewhere in the sentence (``strike`` with ``union``);
+- ``prev:L`` / ``next:L``  the neighbouring word, articles and punctuation skipped (``as well``);
+- ``head:L``  the syntactic head, through a preposition (*went on strike*: ``head:go``);
+- ``child:L``  a dependent, through a preposition (*charged with murder*: ``child:murder``);
+- ``has:D``  a dependent with dependency label D (``has:dobj``: used with an object);
+- ``dep:D``, ``ent:E``, ``tag:T``  the word's own dependency label, entity type, fine tag.
+"""
+
+from __future__ import annotations
+
+from signgen.lexicon import Cue, Lexicon, Sense
+from signgen.text.segment import Sentence, Token
+
+_SKIPPED_NEIGHBOURS = frozenset({"the", "a", "an"})
+
+
+class _Context:
+    """Lemmas, neighbours and dependents of one sentence, built once for all its cue tests."""
+
+    def __init__(self, tokens: tuple[Token, ...]) -> None:
+        self.tokens = tokens
+        self.lemmas = [t.lemma.lower() for t in tokens]
+        self.children: dict[int, list[int]] = {}
+        for i, t in enumerate(tokens):
+            if t.head != i:
+                self.children.setdefault(t.head, []).append(i)
+
+    def _neighbour(self, i: int, step: int) -> str | None:
+        j = i + step
+        while 0 <= j < len(self.tokens) and (self.tokens[j].is_punct or self.lemmas[j] in _SKIPPED_NEIGHBOURS):
+            j += step
+        return self.lemmas[j] if 0 <= j < len(self.tokens) else None
+
+    def _heads(self, i: int) -> set[str]:
+        head = self.tokens[i].head
+        found = {self.lemmas[head]} if head != i else set()
+        if head != i and self.tokens[head].pos == "ADP" and self.tokens[head].head != head:
+            found.add(self.lemmas[self.tokens[head].head])
+        return found
+
+    def _dependents(self, i: int) -> list[int]:
+        direct = self.children.get(i, [])
+        # 'charged with murder': the object of a preposition counts as the word's own dependent.
+        return direct + [k for j in direct if self.tokens[j].pos == "ADP" for k in self.children.get(j, [])]
+
+    def holds(self, cue: Cue, i: int) -> bool:
+        token, kind, value = self.tokens[i], cue.kind, cue.value
+        if kind == "word":
+            return any(j != i and value in (lemma, self.tokens[j].text.lower()) for j, lemma in enumerate(self.lemmas))
+        if kind in ("prev", "next"):
+            return self._neighbour(i, -1 if kind == "prev" else 1) == value
+        if kind == "head":
+            return value in self._heads(i)
+        if kind == "child":
+            return any(self.lemmas[k] == value for k in self._dependents(i))
+        if kind == "has":
+            return any(self.tokens[k].dep == value for k in self.children.get(i, []))
+        if kind == "dep":
+            return token.dep == value
+        if kind == "ent":
+            return token.ent_type == value
+        return token.tag == value  # "tag"
+
+
+def applies(sense: Sense, context: _Context, i: int) -> bool:
+    """Whether a sense row fits token `i` of the sentence."""
+    if sense.pos and context.tokens[i].pos not in sense.pos:
+        return False
+    return not sense.cues or any(context.holds(cue, i) for cue in sense.cues)
+
+
+def choose_senses(sentence: Sentence, lexicon: Lexicon) -> dict[int, Sense]:
+    """Token index -> the sense row that applies to it, for the words the sense table lists."""
+    if not lexicon.senses:
+        return {}
+    listed = [(i, lexicon.senses_of(t.lemma.lower()) or lexicon.senses_of(t.text.lower()))
+              for i, t in enumerate(sentence.tokens)]
+    listed = [(i, rows) for i, rows in listed if rows]
+    if not listed:
+        return {}  # most sentences: no parse walking at all
+    context = _Context(sentence.tokens)
+    chosen = {}
+    for i, rows in listed:
+        row = next((r for r in rows if applies(r, context, i)), None)
+        if row is not None:
+            chosen[i] = row
+    return chosen

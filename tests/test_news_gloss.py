@@ -1,0 +1,130 @@
+"""News English as signed: the issue's examples, time phrases, sentence ends, capitals and plurals,
+prepositions, and why a word is fingerspelled. Real spaCy pipeline and the real lexicon."""
+
+from __future__ import annotations
+
+import pytest
+
+from signgen.gloss import gloss_story
+from signgen.gloss.spelling import spelled_words, spelling_warnings
+from signgen.ingest import story_from_text
+from signgen.lexicon import Lexicon
+from signgen.text import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    load_pipeline("en")
+    return Lexicon.load("ase")
+
+
+def document(text: str, lexicon: Lexicon):
+    return gloss_story(story_from_text(text), lexicon=lexicon)
+
+
+def shown(sentence) -> list[str]:
+    """Glosses as `signgen gloss` shows them: fs-WORD for spelling, the digits for numbers."""
+    return [f"fs-{g.gloss}" if g.kind == "fingerspell" else g.gloss for g in sentence.glosses]
+
+
+def sentences(text: str, lexicon: Lexicon) -> list[list[str]]:
+    return [shown(s) for s in document(text, lexicon).sentences]
+
+
+# --- the table in the issue's "Why" ---------------------------------------------------------------
+
+
+def test_month_may_is_spelled_as_a_topic_and_no_preposition_dangles(lexicon):
+    [s] = document("The court will hear the case in May.", lexicon).sentences
+    assert shown(s) == ["fs-MAY", "JUDGE", "HEAR", "SITUATION"]
+    assert s.glosses[0].reason == "name"
+    assert [(m.type, m.start, m.end) for m in s.nmm] == [("topic", 0, 0)]
+
+
+def test_fronted_time_range_is_one_topic_and_the_next_sentence_stands_alone(lexicon):
+    text = "Buses will not run from Friday at 10 p.m. until Sunday at 6 a.m. Trains were late again."
+    first, second = document(text, lexicon).sentences
+    until = lexicon.find("until").gloss  # the UNTIL sign (index to index)
+    assert shown(first) == ["FRIDAY", "NIGHT", "10", until, "SUNDAY", "MORNING", "6", "fs-BUS", "NOT", "GO"]
+    assert ("topic", 0, 6) in [(m.type, m.start, m.end) for m in first.nmm]
+    assert ("negation", 8, 9) in [(m.type, m.start, m.end) for m in first.nmm]
+    assert shown(second) == ["TRAIN", "LATE", "AGAIN"]
+
+
+def test_labour_strike_and_economy_words_are_signed(lexicon):
+    assert sentences("Nurses went on strike on Monday.", lexicon) == [["MONDAY", "NURSE", "PROTEST"]]
+    assert sentences("The bank raised interest rates.", lexicon) == [["BANK", "INCREASE", "INTEREST", "PERCENT"]]
+
+
+# --- time phrases ---------------------------------------------------------------------------------
+
+
+def test_a_day_with_its_hour_and_a_single_bound_that_stays(lexicon):
+    assert sentences("The bridge opens on Friday at 9 a.m.", lexicon) == [["FRIDAY", "MORNING", "9", "BRIDGE", "OPEN"]]
+    until = lexicon.find("until").gloss
+    assert sentences("The road is closed from 10 p.m. to 6 a.m.", lexicon) == [
+        ["TIME", "10", "NIGHT", until, "TIME", "6", "MORNING", "ROAD", "CLOSE"]]
+    # 'until 9 p.m.' bounds the event: it stays after the verb, with the clock's TIME sign.
+    assert sentences("The library stays open until 9 p.m.", lexicon)[0][-3:] == ["TIME", "9", "NIGHT"]
+
+
+# --- sentence ends --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, parts", [
+    ("The polls close at 8 p.m. Results come later.", 2),
+    ("The office opens at 9 a.m. Staff will help.", 2),
+    ("The firm moved to the U.S. Prices rose.", 2),
+    ("The deal was signed by Acme Inc. Workers cheered.", 2),
+    ("He lives on Main St. Police said nothing.", 2),
+    ("U.S. officials said the road is closed.", 1),
+    ("The flight to St. Louis left late.", 1),
+    ("U.S. President Joe Biden spoke.", 1),
+])
+def test_sentence_split_after_abbreviations(lexicon, text, parts):
+    assert len(document(text, lexicon).sentences) == parts
+
+
+# --- capitals and plurals -------------------------------------------------------------------------
+
+
+def test_plurals_capitals_and_headline_case_find_their_sign(lexicon):
+    assert sentences("Trains were late.", lexicon) == [["TRAIN", "LATE"]]
+    title = sentences("Storm Closes Schools Across Region", lexicon)[0]
+    assert "SCHOOL" in title and "CLOSE" in title and not any("ACROSS" in g or g == "fs-SCHOOLS" for g in title)
+    caps = sentences("SNOW CLOSES SCHOOLS", lexicon)[0]
+    assert caps == ["SNOW", "CLOSE", "SCHOOL"]
+
+
+# --- prepositions ---------------------------------------------------------------------------------
+
+
+def test_prepositions_are_signed_only_where_asl_signs_them(lexicon):
+    fire = sentences("The fire started in the kitchen of the house.", lexicon)[0]
+    assert not {"IN", "fs-OF", "fs-IN"} & set(fire)
+    assert "WITH" in sentences("She went with her family.", lexicon)[0]
+    assert "WITH" not in sentences("He was charged with murder.", lexicon)[0]
+    assert "AGAINST" in sentences("Voters were against the plan.", lexicon)[0]
+    assert "FOR" not in sentences("They waited for the bus.", lexicon)[0]
+    assert "ABOUT" in sentences("About 50 people came.", lexicon)[0]  # 'about' a number: roughly
+
+
+# --- fingerspelling and its reasons ---------------------------------------------------------------
+
+
+def test_each_spelled_word_has_its_reason(lexicon):
+    doc = document("FBI officials met Maria Lopez in the park. A quokka took the bus to a new job.", lexicon)
+    reasons = {w.word: w.reason for w in spelled_words(doc)}
+    assert reasons == {"FBI": "abbreviation", "MARIA": "name", "LOPEZ": "name", "PARK": "lexicalized",
+                       "QUOKKA": "no-sign", "BUS": "lexicalized", "JOB": "lexicalized"}
+    glosses = [g.to_json() for s in doc.sentences for g in s.glosses]
+    assert all(("reason" in g) == (g["kind"] == "fingerspell") for g in glosses)
+    assert [w.to_json() for w in spelled_words(doc)][0] == {"word": "FBI", "text": "FBI", "reason": "abbreviation"}
+
+
+def test_long_spellings_and_too_much_spelling_are_warned(lexicon):
+    assert spelling_warnings(document("Snow closed the bridge today. Police say the road will open.", lexicon)) == ()
+    warnings = spelling_warnings(document("The counterrevolutionaries escaped.", lexicon))
+    assert len(warnings) == 2
+    assert "'counterrevolutionaries' is fingerspelled" in warnings[0] and "over 12 letters" in warnings[0]
+    assert warnings[1].startswith("1 of 3 words (33%) are fingerspelled, over 5%")

@@ -1,0 +1,178 @@
+"""Word senses decided in context, on the real spaCy pipeline, lexicon and sense table."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from signgen.errors import InputError
+from signgen.gloss import gloss_story
+from signgen.ingest import story_from_text
+from signgen.lexicon import DEFAULT_ROOT, Lexicon
+from signgen.text import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    load_pipeline("en")
+    return Lexicon.load("ase")
+
+
+def signs_for(text: str, word: str, lexicon: Lexicon) -> list[str]:
+    """The glosses rendering `word` (as written) in `text`: signs by name, spellings as fs-WORD."""
+    doc = gloss_story(story_from_text(text), lexicon=lexicon)
+    start = text.index(word)
+    return [g.gloss if g.kind != "fingerspell" else f"fs-{g.gloss}"
+            for s in doc.sentences for g in s.glosses if g.source == (start, start + len(word))]
+
+
+# (sentence, the word as written, what it must become). Each of the 40 ambiguous news words has
+# at least two senses here, or one sense and the neighbour it is confused with.
+CASES = [
+    ("Nurses went on strike on Monday.", "strike", ["PROTEST"]),
+    ("An air strike hit the town.", "strike", ["ATTACK"]),
+    ("Lightning struck a house.", "struck", ["HIT"]),
+    ("The two sides struck a deal.", "struck", ["AGREE"]),
+    ("Police charged him with murder.", "charged", ["BLAME"]),
+    ("The museum will charge a fee.", "charge", ["COST"]),
+    ("She is in charge of the team.", "charge", ["RESPONSIBLE"]),
+    ("He was booked into jail on charges of burglary.", "charges", ["BLAME"]),
+    ("The president signed the bill.", "signed", ["SIGN-NAME"]),
+    ("The governor spoke at the signing ceremony.", "signing", ["SIGN-NAME"]),
+    ("The actors sign to each other.", "sign", ["SIGN"]),
+    ("There were signs of damage.", "signs", ["SHOW"]),
+    ("A road sign fell.", "sign", ["SIGNAL"]),
+    ("She will run for mayor.", "run", ["COMPETE"]),
+    ("He runs a small business.", "runs", ["CONTROL"]),
+    ("Buses will not run on Sunday.", "run", ["GO"]),
+    ("The children run every day.", "run", ["RUN"]),
+    ("The play runs through next month.", "runs", ["CONTINUE"]),
+    ("Boats will run every hour.", "run", ["GO"]),
+    ("The Labour Party won the election.", "Party", ["POLITICS", "GROUP"]),
+    ("They held a birthday party.", "party", ["PARTY"]),
+    ("Two members of the minority party joined them.", "party", ["POLITICS", "GROUP"]),
+    ("The court will hear the case in May.", "court", ["JUDGE"]),
+    ("The court will hear the case in May.", "case", ["SITUATION"]),
+    ("There were 300 new cases of measles.", "cases", ["SICK"]),
+    ("The company fired its chief executive.", "fired", ["FIRE-DISMISS"]),
+    ("Police fired shots.", "fired", ["SHOOT"]),
+    ("A fire destroyed the barn.", "fire", ["FIRE"]),
+    ("The bank raised interest rates.", "bank", ["BANK"]),
+    ("The river burst its banks.", "banks", ["RIVER"]),
+    ("Stocks fell sharply.", "Stocks", ["MARKET-STOCK"]),
+    ("The shop has flour in stock.", "stock", ["HAVE"]),
+    ("The bank raised interest rates.", "rates", ["PERCENT"]),
+    ("Critics rated the film highly.", "rated", ["MEASURE"]),
+    ("The bank raised interest rates.", "interest", ["INTEREST"]),
+    ("The law protects the public interest.", "interest", ["BENEFIT"]),
+    ("Temperatures hit a record high.", "record", ["MOST"]),
+    ("Police recorded the interview on video.", "recorded", ["VIDEO"]),
+    ("The previous record had stood for nine years.", "record", ["MOST"]),
+    ("Court records show the payments.", "records", ["LIST"]),
+    ("Families should check their records and call their doctor.", "records", ["LIST"]),
+    ("Hackers stole the names, birth dates and addresses of customers.", "addresses", ["LIVE"]),
+    ("State media reported the attack.", "State", ["GOVERNMENT"]),
+    ("The governor declared a state of emergency.", "state", ["SITUATION"]),
+    ("The state will build a road.", "state", ["STATE"]),
+    ("Officials stated that the road is safe.", "stated", ["SAY"]),
+    ("The storm cut power to thousands of homes.", "power", ["SHOCK-ELECTRIC"]),
+    ("The military seized power.", "power", ["CONTROL"]),
+    ("Voters will line up to decide if the party stays in power.", "power", ["CONTROL"]),
+    ("Power lines fell across the road.", "Power", ["SHOCK-ELECTRIC"]),
+    ("The court will hear the case in May.", "May", ["fs-MAY"]),
+    ("Roads may close.", "may", ["MAYBE"]),
+    ("Thousands marched in the capital.", "marched", ["PARADE"]),
+    ("The vote is on March 5.", "March", ["fs-MARCH"]),
+    ("The president addressed the nation.", "addressed", ["SPEECH"]),
+    ("Police released his home address.", "address", ["LIVE"]),
+    ("The plan addresses the housing shortage.", "addresses", ["SOLVE"]),
+    ("The Senate passed the bill.", "bill", ["LAW"]),
+    ("Energy bills will rise.", "bills", ["COST"]),
+    ("The cabinet met on Tuesday.", "cabinet", ["GOVERNMENT", "COMMITTEE"]),
+    ("Thousands marched in the capital.", "capital", ["CAPITAL"]),
+    ("The firm raised capital from investors.", "capital", ["MONEY"]),
+    ("Police conducted a search.", "conducted", []),
+    ("His conduct was criticised.", "conduct", ["BEHAVE"]),
+    ("Lawmakers published a draft law.", "draft", ["PLAN"]),
+    ("The team picked him in the draft.", "draft", ["CHOOSE"]),
+    ("He paid a fine of 500 dollars.", "fine", ["COST"]),
+    ("The weather will be fine.", "fine", ["GOOD"]),
+    ("She will leave office in June.", "leave", ["QUIT"]),
+    ("The storm left thousands without power.", "left", ["CAUSE"]),
+    ("Two nurses are on sick leave.", "leave", ["HOLIDAY"]),
+    ("The train will leave at noon.", "leave", ["LEAVE"]),
+    ("The policy could lead to higher prices.", "lead", ["CAUSE"]),
+    ("Tests found lead in the water pipes.", "lead", ["fs-LEAD"]),
+    ("She will lead the team.", "lead", ["LEAD"]),
+    ("The match ended in a draw.", "match", ["GAME"]),
+    ("The DNA matched the suspect.", "matched", ["EQUAL"]),
+    ("The bus was ten minutes late.", "minutes", ["MINUTE"]),
+    ("Children played in the park.", "park", ["fs-PARK"]),
+    ("Drivers cannot park here.", "park", ["PARK"]),
+    ("The plant will close.", "plant", ["FACTORY"]),
+    ("Volunteers planted trees.", "planted", ["GROW-PLANT"]),
+    ("He planted a bomb.", "planted", ["PUT"]),
+    ("The mayor presented the plan.", "presented", ["SHOW"]),
+    ("The governor presented the award.", "presented", ["GIVE"]),
+    ("The minister spoke to the press.", "press", ["MEDIA"]),
+    ("Unions pressed the government.", "pressed", ["PUSH"]),
+    ("The rock band played.", "rock", ["MUSIC"]),
+    ("The court's ruling surprised lawyers.", "ruling", ["JUDGE"]),
+    ("Police sealed off the area.", "sealed", ["CLOSE"]),
+    ("The bridge will open in spring.", "spring", ["SPRING"]),
+    ("Trains were late again.", "Trains", ["TRAIN"]),
+    ("The army trained local police.", "trained", ["TEACH"]),
+    ("Athletes trained for months.", "trained", ["PRACTICE"]),
+    ("A tornado watch is in effect.", "watch", ["WARN"]),
+    ("Crowds watched the parade.", "watched", ["WATCH"]),
+    ("The plan worked well.", "well", ["GOOD"]),
+    ("Schools will close as well.", "well", ["ALSO"]),
+    ("Strong winds hit the coast.", "winds", ["WIND"]),
+    ("The company will wind down its operations.", "wind", ["FINISH"]),
+]
+
+
+@pytest.mark.parametrize("text, word, expected", CASES, ids=[f"{w}:{'+'.join(e) or 'dropped'}" for _, w, e in CASES])
+def test_sense_in_context(lexicon, text, word, expected):
+    assert signs_for(text, word, lexicon) == expected
+
+
+def test_every_ambiguous_news_word_has_sense_rows(lexicon):
+    words = ("strike charge sign run party court case fire bank stock rate interest record state power may "
+             "march address bill cabinet capital conduct draft fine leave lead match minute park plant present "
+             "press rock ruling seal spring train watch well wind").split()
+    assert len(words) == 40
+    assert [w for w in words if not lexicon.senses_of(w)] == []
+    # Each listed word ends in a default row (no cues), so no context leaves it undecided.
+    for word in words:
+        assert not lexicon.senses_of(word)[-1].cues or word in ("ruling", "with"), word
+
+
+def test_sense_rows_are_checked_when_loaded(tmp_path):
+    root = tmp_path / "lexicon"
+    shutil.copytree(DEFAULT_ROOT / "ase", root / "ase")
+    senses = root / "ase" / "senses.csv"
+    good = senses.read_text(encoding="utf-8")
+    for row, problem in (
+        ("strike,NOUN,near:union,PROTEST,x", "cue 'near:union' must be KIND:VALUE"),
+        ("strike,NOUN,,WALKOUT,x", "WALKOUT not a sign of the lexicon"),
+        ("strike,NUON,,PROTEST,x", "unknown POS NUON"),
+        ("strike,NOUN,,#Park,x", "lexicalised spelling '#Park'"),
+    ):
+        senses.write_text(good + row + "\n", encoding="utf-8")
+        lines = len(good.splitlines()) + 1
+        with pytest.raises(InputError) as caught:
+            Lexicon.load("ase", root)
+        assert f"line {lines}:" in caught.value.problem and problem in caught.value.problem
+        assert caught.value.path == str(senses)
+
+
+def test_without_a_sense_table_words_take_their_lexicon_sign(tmp_path, lexicon):
+    root = tmp_path / "lexicon"
+    shutil.copytree(DEFAULT_ROOT / "ase", root / "ase")
+    (root / "ase" / "senses.csv").unlink()
+    plain = Lexicon.load("ase", root)
+    assert plain.senses == () and plain.senses_of("strike") == ()
+    assert signs_for("Nurses went on strike on Monday.", "strike", plain) == ["ATTACK"]
