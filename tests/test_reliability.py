@@ -245,7 +245,7 @@ def test_two_renders_to_one_path_give_one_whole_file_and_the_loser_says_so(tmp_p
         if code == 2:
             assert "already rendering to this file" in _error_line(subprocess.CompletedProcess([], 2, "", stderr))
     out = tmp_path / "out"
-    assert sorted(os.listdir(out)) == ["news.mp4", "news.srt", "news.vtt"]
+    assert sorted(os.listdir(out)) == ["news.mp4", "news.srt", "news.ttml", "news.vtt"]
     subtitles = _subtitle_text(out / "news.mp4")
     [shown] = [name for name, text in texts.items() if text.split(".")[0] in subtitles]
     first_words = texts[shown].split(".")[0]
@@ -272,5 +272,5 @@ def test_same_input_options_and_seed_give_identical_frames_and_captions(studio, 
     studio.render(story, tmp_path / "here" / "story.mp4", RenderOptions("180p25", seed=7))
     frames = [_framemd5(tmp_path / folder / "story.mp4") for folder in ("cli", "here")]
     assert len(frames[0]) > 50 and frames[0] == frames[1]
-    for suffix in (".srt", ".vtt"):
+    for suffix in (".srt", ".vtt", ".ttml"):
         assert (tmp_path / "cli" / f"story{suffix}").read_bytes() == (tmp_path / "here" / f"story{suffix}").read_bytes()
