@@ -2,7 +2,7 @@
 VENV := .venv
 export PYOPENGL_PLATFORM := egl
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench fuzz clean
 
 setup:
 	@scripts/bootstrap
@@ -19,6 +19,10 @@ bench: setup
 	$(VENV)/bin/python bench/motion_quality.py
 	$(VENV)/bin/python bench/render_speed.py
 	$(VENV)/bin/python bench/bulletin_join.py
+	$(VENV)/bin/python bench/rundown_memory.py
+
+fuzz: setup
+	$(VENV)/bin/python bench/fuzz.py
 
 clean:
 	rm -rf out/

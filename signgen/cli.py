@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import sys
 from dataclasses import replace
 from enum import Enum
@@ -15,6 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from signgen import __version__
 from signgen.console import err, expected_errors
 from signgen.lexicon_cli import lexicon_app
+from signgen.limits import MAX_DURATION_S, MAX_INPUT_BYTES
 from signgen.screens_cli import publish, schedule, serve
 
 app = typer.Typer(
@@ -44,6 +46,17 @@ PROFILE_HELP = ("A house style: a packaged profile (broadcast, web, signage, pre
                 "or a .toml file. Options given here override it.")
 LOOK_HELP = "The avatar's look: medium, light, dark or silver (skin, hair, and a plain dark top for hand contrast)."
 INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
+MAX_BYTES_HELP = ("Largest script accepted, in bytes: a .txt/.md file, or one story of a .json rundown "
+                  "(rundowns are read story by story, so the file itself may be larger).")
+MAX_DURATION_HELP = "Longest video one story may become, in minutes; a longer story is refused before rendering."
+
+
+def _max_bytes_option():
+    return typer.Option(MAX_INPUT_BYTES, "--max-bytes", min=1, help=MAX_BYTES_HELP)
+
+
+def _max_duration_option():
+    return typer.Option(MAX_DURATION_S / 60, "--max-duration", min=0.1, help=MAX_DURATION_HELP)
 
 
 def _version(value: bool) -> None:
@@ -89,12 +102,17 @@ def render(
     alpha: Optional[AlphaFormat] = typer.Option(None, "--alpha", case_sensitive=False,
                                                 help="The signer alone on a transparent background, to key in a vision "
                                                 "mixer: prores (ProRes 4444 .mov) or webm (VP9 with alpha)."),
+    max_bytes: int = _max_bytes_option(),
+    max_duration: float = _max_duration_option(),
 ) -> None:
     """Render one news script to a captioned sign-language video.
 
     Captions are burned in (unless --no-burn-captions), carried as an English subtitle track, and
     written beside the video as .srt, .vtt and .ttml (EBU-TT-D) files with the same name. With
     --alpha the captions are not burned in (the key carries only the signer).
+
+    Exit codes: 0 rendered, 1 failed (bad input, render failure), 2 could not start (usage, output
+    held by another render, output folder unwritable).
     """
     from signgen.errors import UsageError
     from signgen.gloss import check_language
@@ -104,13 +122,13 @@ def render(
     from signgen.video.encode import render_codec
 
     with expected_errors():
-        options = load_profile(profile).overridden(preset, look, burn_captions).render_options(seed, speed)
-        options = replace(options, alpha=alpha.value if alpha else None)
+        options = replace(load_profile(profile).overridden(preset, look, burn_captions).render_options(seed, speed),
+                          alpha=alpha.value if alpha else None, max_duration_s=60.0 * max_duration)
         if bulletin and alpha:
             raise UsageError("--alpha renders each story's signer on its own; leave out --bulletin", input)
         if bulletin and (output is None or output.suffix.lower() != ".mp4"):  # before loading anything
             raise UsageError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
-        stories = read_stories(input)
+        stories = read_stories(input, max_bytes)
         for story in stories:  # refused before the avatar and renderer are loaded
             check_language(story)
         targets = [] if bulletin else _targets(stories, output, input, render_codec(options.alpha).suffix)
@@ -124,7 +142,8 @@ def render(
                     task = bar.add_task(f"Signing {story.slug}", total=None)
                     report = studio.render(story, target, options,
                                            progress=lambda done, total: bar.update(task, completed=done, total=total))
-                    reports.append(report)
+                    if as_json:  # kept only to print: a long rundown's reports would pile up
+                        reports.append(report)
                     for warning in report.warnings:
                         err.print(f"warning: {story.slug}: {warning}", highlight=False, soft_wrap=True)
                     if not as_json:
@@ -156,15 +175,16 @@ def _render_bulletin(studio, stories, output: Path, options, bar, quiet: bool):
 
 
 def _targets(stories, output: Optional[Path], input: Path, suffix: str = ".mp4"):
+    """(story, target path) pairs, lazily: a rundown's stories are read one at a time."""
     from signgen.errors import UsageError
 
     named = output is not None and output.suffix.lower() in (".mp4", ".mov", ".webm")  # a file, not a folder
     if len(stories) == 1 and (output is None or named):
-        return [(stories[0], output or Path("out") / f"{stories[0].slug}{suffix}")]
+        return ((story, output or Path("out") / f"{story.slug}{suffix}") for story in stories)
     if named:
         raise UsageError(f"{input} holds {len(stories)} stories: give an output directory with -o DIR", output)
     folder = output or Path("out")
-    return [(story, folder / f"{story.slug}{suffix}") for story in stories]
+    return ((story, folder / f"{story.slug}{suffix}") for story in stories)
 
 
 class Side(str, Enum):
@@ -244,6 +264,7 @@ def profiles(as_json: bool = typer.Option(False, "--json", help="Print the profi
 def gloss(
     input: Path = typer.Argument(..., help=INPUT_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the gloss JSON contract (see README)."),
+    max_bytes: int = _max_bytes_option(),
 ) -> None:
     """Show the ASL gloss sequence a script becomes, without rendering.
 
@@ -255,7 +276,7 @@ def gloss(
     from signgen.ingest import read_stories
 
     with expected_errors():
-        stories = read_stories(input)
+        stories = list(read_stories(input, max_bytes))
         documents = list(zip(stories, gloss_stories(stories)))
     if as_json:
         if len(documents) == 1:
@@ -296,6 +317,8 @@ def batch(
                                             help="Give up on a story after this long (default: 2 min + 5 s per word)."),
     seed: int = typer.Option(0, "--seed", help="Seed for blinks and breathing."),
     as_json: bool = typer.Option(False, "--json", help="Print the final manifest (see README) as JSON on stdout."),
+    max_bytes: int = _max_bytes_option(),
+    max_duration: float = _max_duration_option(),
 ) -> None:
     """Render many scripts unattended, one video per story; rerun it any time.
 
@@ -313,8 +336,9 @@ def batch(
 
     with expected_errors():
         # An unknown profile, preset or look is a usage error before anything starts.
-        options = load_profile(profile).overridden(preset, look, burn_captions).render_options(seed)
-        request = BatchRequest(tuple(inputs), output, options, workers, scheduler, force, timeout)
+        options = replace(load_profile(profile).overridden(preset, look, burn_captions).render_options(seed),
+                          max_duration_s=60.0 * max_duration)
+        request = BatchRequest(tuple(inputs), output, options, workers, scheduler, force, timeout, max_bytes)
         with BatchDisplay(err, live=not as_json and sys.stderr.isatty()) as display:
             result = run_batch(request, display)
     if as_json:

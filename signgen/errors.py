@@ -54,5 +54,15 @@ class LockedError(SigngenError):
     exit_code = 2
 
 
+class OutputBusyError(OutputError):
+    """Another render is writing the same output file (see `signgen.claim`): nothing was attempted."""
+
+    exit_code = 2
+
+
+class RenderError(SigngenError):
+    """The machine cannot render (no working OpenGL/EGL): a setup problem, not a bad story."""
+
+
 class NotationError(SigngenError):
     """A HamNoSys notation cannot be parsed or synthesised."""

@@ -9,8 +9,8 @@ Accepted formats (by extension):
   ``===``) is the headline; paragraphs, list items, quotes and sub-headings are blocks whose
   spans leave out the markdown markers. Fenced code and horizontal rules are not signed.
   Emphasis markers inside a block stay in the span; `signgen.text.normalize` blanks them.
-- ``.json``: a rundown ``{"stories": [{"slug", "headline", "body"}, ...]}``; see
-  `_stories_from_json` for how the source text is built.
+- ``.json``: a rundown ``{"stories": [{"slug", "headline", "body"}, ...]}``, read story by
+  story (see `Rundown` for how the source text is built).
 
 Every offset in a Story indexes ``Story.source``, the file's text as decoded (after a UTF-8
 byte-order mark, which is dropped).
@@ -21,11 +21,15 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import Iterator, Sequence
+
+import ijson
 
 from signgen.errors import InputError
+from signgen.limits import MAX_INPUT_BYTES
 
-MAX_INPUT_BYTES = 1_000_000
 EXTENSIONS = (".txt", ".md", ".markdown", ".json")
 HEADLINE_MAX_WORDS = 12
 
@@ -52,17 +56,21 @@ class Story:
     path: str
 
 
-def read_stories(path: str | Path) -> list[Story]:
-    """Read a script file into stories (one, or several for a JSON rundown).
+def read_stories(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Sequence[Story]:
+    """Read a script file into stories: one for .txt and .md, a `Rundown` read story by story
+    for .json.
 
+    max_bytes: the largest script (UTF-8 bytes) accepted: a .txt/.md file, or one story of a
+    rundown (a rundown's file may be larger: it is streamed).
     Raises InputError for anything a user could get wrong: a missing, empty, binary,
     mis-encoded, oversized or malformed file, or an unsupported extension.
     """
     path = Path(path)
-    text = _read_text(path)
+    _check_path(path)
+    if path.suffix.lower() == ".json":
+        return Rundown(path, max_bytes)
+    text = _read_text(path, max_bytes)
     suffix = path.suffix.lower()
-    if suffix == ".json":
-        return _stories_from_json(text, path)
     slug = make_slug(path.stem) or "story"
     if suffix in (".md", ".markdown"):
         headline_span, blocks = _markdown_blocks(text)
@@ -97,7 +105,7 @@ def make_slug(name: str) -> str:
 # --- reading and checking the file ---------------------------------------------------------
 
 
-def _read_text(path: Path) -> str:
+def _check_path(path: Path) -> None:
     if not path.exists():
         raise InputError("file not found; check the path", path)
     if path.is_dir():
@@ -106,9 +114,13 @@ def _read_text(path: Path) -> str:
         raise InputError(
             f"unsupported file type {path.suffix or '(none)'!r}; use one of {', '.join(EXTENSIONS)}", path
         )
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
     size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(f"is {size:,} bytes, over the {MAX_INPUT_BYTES:,}-byte limit; split the script", path)
+    if size > max_bytes:
+        raise InputError(f"is {size:,} bytes, over the {max_bytes:,}-byte limit; split the script, "
+                         "or raise --max-bytes", path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -260,30 +272,132 @@ def _markdown_blocks(text: str) -> tuple[tuple[int, int] | None, list[tuple[int,
 
 # --- JSON rundown ------------------------------------------------------------------------------
 
+# ijson's C backend (yajl) reads a rundown in constant memory (its pure-Python backend does not:
+# its buffer can grow to the whole file). yajl turns a lone UTF-16 surrogate escape (backslash-ud800)
+# into "?", which would change the text (a "?" makes a question), so `_lone_surrogate` looks for
+# them in the raw bytes first.
+_JSON = ijson.get_backend("yajl2_c")
+_CHUNK = 1 << 16
+# A surrogate escape (backslash, "u", D800-DFFF), or an escaped backslash: matching those too
+# keeps an escaped backslash followed by "ud800" from being read as an escape. Other escapes
+# need no match: they hold no backslash after their first character.
+_ESCAPE = re.compile(rb"\\(?:\\|u([dD][89a-fA-F][0-9a-fA-F]{2}))")
+# A malformed rundown up to this size is parsed again by the standard library, whose message
+# names the line and column; a larger one is not loaded into memory just to say where it broke.
+_LOCATE_ERRORS_UP_TO = 16_000_000
 
-def _stories_from_json(text: str, path: Path) -> list[Story]:
-    """A rundown: ``{"stories": [{"slug": str, "headline": str | null, "body": str}, ...]}``.
 
+class Rundown(Sequence[Story]):
+    """The stories of a ``.json`` rundown ``{"stories": [{"slug", "headline", "body"}, ...]}``,
+    read from the file one story at a time, so a 10,000-story rundown needs no more memory than
+    one story (see bench/rundown_memory.py).
+
+    The whole file is checked when the Rundown is made (fields, slugs, sizes, JSON syntax), so an
+    error anywhere is reported before any story is rendered; iterating reads it again.
     Each story's `source` is ``headline + "\\n\\n" + body`` (just ``body`` when the headline is
     missing, null or blank), so offsets index that joined string; the headline is the first block
     and the body's paragraphs follow. Slugs are normalised and must be unique in the rundown.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", path) from None
-    stories = data.get("stories") if isinstance(data, dict) else None
-    if not isinstance(stories, list) or not stories:
-        raise InputError('expected a JSON object {"stories": [{"slug", "headline", "body"}, ...]}', path)
-    result: list[Story] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(stories):
-        story = _json_story(item, index, path)
-        if story.slug in seen:
-            raise InputError(f"stories[{index}]: slug {story.slug!r} repeats stories[{seen[story.slug]}]; make slugs unique", path)
-        seen[story.slug] = index
-        result.append(story)
-    return result
+
+    def __init__(self, path: Path, max_bytes: int = MAX_INPUT_BYTES) -> None:
+        self.path = Path(path)
+        self.max_bytes = max_bytes
+        _check_json_file(self.path)
+        offset = _lone_surrogate(self.path)
+        if offset is not None:
+            raise InputError(f"has a lone UTF-16 surrogate escape at byte {offset}, which is not text; "
+                             "fix the program that wrote the rundown", self.path)
+        seen: dict[str, int] = {}
+        count = 0
+        for index, story in enumerate(self._read()):
+            if story.slug in seen:
+                raise InputError(f"stories[{index}]: slug {story.slug!r} repeats stories[{seen[story.slug]}]; "
+                                 "make slugs unique", self.path)
+            seen[story.slug] = index
+            count += 1
+        if not count:
+            raise InputError('expected a JSON object {"stories": [{"slug", "headline", "body"}, ...]}', self.path)
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Story]:
+        return self._read()
+
+    def __getitem__(self, index):  # Sequence's contract; reading on from the start is fine for a few items
+        if isinstance(index, slice):
+            return list(self)[index]
+        if not -self._count <= index < self._count:
+            raise IndexError(index)
+        return next(islice(self._read(), index % self._count, None))
+
+    def _read(self) -> Iterator[Story]:
+        index = -1
+        try:
+            with self.path.open("rb") as handle:
+                if handle.read(len(_BOM)) != _BOM:
+                    handle.seek(0)
+                for index, item in enumerate(_JSON.items(handle, "stories.item")):
+                    yield _json_story(item, index, self.path, self.max_bytes)
+        except OSError as exc:
+            raise InputError(f"cannot be read ({exc.strerror}); check its permissions", self.path) from None
+        except (ijson.JSONError, ValueError) as exc:  # ValueError: the backend's own decode errors
+            raise InputError(_json_problem(self.path, exc, index + 1), self.path) from None
+
+
+def _lone_surrogate(path: Path) -> int | None:
+    """Byte offset of the first \\uD800-\\uDFFF escape that is not half of a surrogate pair, or None.
+    Reads the file in chunks; an escape cut by a chunk's end is carried into the next."""
+    pending: int | None = None  # offset of a high surrogate escape still waiting for its low half
+    expected_at = -1  # where that low half must start
+    base, carry = 0, b""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            data = carry + chunk
+            last_end = 0
+            for match in _ESCAPE.finditer(data):
+                start, last_end = base + match.start(), match.end()
+                code = int(match.group(1), 16) if match.group(1) else None
+                is_low = code is not None and 0xDC00 <= code <= 0xDFFF
+                if pending is not None and not (is_low and start == expected_at):
+                    return pending
+                if pending is not None:  # the pair is complete
+                    pending = None
+                elif is_low:
+                    return start
+                elif code is not None and 0xD800 <= code <= 0xDBFF:
+                    pending, expected_at = start, base + match.end()
+            if not chunk:
+                return pending
+            # Keep the end that may hold a cut escape or pair (11 bytes: a pair less its last digit).
+            keep = max(last_end, len(data) - 11)
+            base, carry = base + keep, data[keep:]
+
+
+def _check_json_file(path: Path) -> None:
+    """The checks every script gets that do not need the whole file: empty or binary."""
+    with path.open("rb") as handle:
+        sample = handle.read(65536)
+    if sample.startswith(_BOM):
+        sample = sample[len(_BOM):]
+    if not sample.strip():
+        raise InputError("is empty; write the story text into it", path)
+    _reject_binary(sample, path)
+
+
+def _json_problem(path: Path, exc: Exception, stories_read: int) -> str:
+    if isinstance(exc, UnicodeDecodeError) or "UTF8" in str(exc) or "codec can't decode" in str(exc):
+        return f"not UTF-8 text (after {stories_read} stories); save it as UTF-8"
+    if path.stat().st_size <= _LOCATE_ERRORS_UP_TO:
+        try:
+            json.loads(path.read_bytes().removeprefix(_BOM))
+        except json.JSONDecodeError as located:
+            return f"invalid JSON at line {located.lineno}, column {located.colno}: {located.msg}"
+        except (UnicodeDecodeError, ValueError):
+            pass
+    return f"invalid JSON after {stories_read} stories: {str(exc).strip().splitlines()[0]}"
 
 
 def _json_field(item: dict, index: int, name: str, path: Path, required: bool) -> str | None:
@@ -296,10 +410,16 @@ def _json_field(item: dict, index: int, name: str, path: Path, required: bool) -
         else:
             problem = "must be a non-empty string" if required else "must be a string or null"
         raise InputError(f"stories[{index}]: field {name!r} {problem}", path)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise InputError(f"stories[{index}]: field {name!r} holds a lone UTF-16 surrogate "
+                         f"(\\u{ord(value[exc.start]):04x} at character {exc.start}), which is not text; "
+                         "fix the program that wrote the rundown", path) from None
     return value
 
 
-def _json_story(item: object, index: int, path: Path) -> Story:
+def _json_story(item: object, index: int, path: Path, max_bytes: int) -> Story:
     if not isinstance(item, dict):
         raise InputError(f"stories[{index}]: expected an object with slug, headline and body", path)
     raw_slug = _json_field(item, index, "slug", path, required=True)
@@ -311,6 +431,10 @@ def _json_story(item: object, index: int, path: Path) -> Story:
     headline = headline.strip() if headline and headline.strip() else None
     prefix = headline + "\n\n" if headline else ""
     source = prefix + body
+    size = len(source.encode("utf-8"))
+    if size > max_bytes:
+        raise InputError(f"stories[{index}] is {size:,} bytes, over the {max_bytes:,}-byte limit; "
+                         "split the story, or raise --max-bytes", path)
     blocks = [(0, len(headline))] if headline else []
     blocks += [(s + len(prefix), e + len(prefix)) for s, e in _paragraphs(body, _lines(body))]
     return Story(slug, headline, source, tuple(blocks), str(path))

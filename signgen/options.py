@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 from signgen.avatar.look import Look
 from signgen.errors import UsageError
+from signgen.limits import MAX_DURATION_S
 from signgen.video.caption_style import CaptionStyle
 from signgen.video.presets import DEFAULT_PRESET
 
@@ -35,6 +36,8 @@ class RenderOptions:
     alpha: None for the normal opaque MP4, or "prores" (ProRes 4444 .mov) / "webm" (VP9 .webm):
     the signer alone on a transparent background, where the layout puts it, for a vision mixer
     or playout to key; no background, bands, logo or burned-in captions (the sidecars stay).
+    max_duration_s: the longest video one story may become; a longer one is refused before any
+    frame is drawn (an unwatched box must not spend hours on a pasted novel).
     """
 
     preset: str = DEFAULT_PRESET
@@ -46,6 +49,7 @@ class RenderOptions:
     caption_style: CaptionStyle = CaptionStyle()
     background_image: str | None = None
     alpha: str | None = None
+    max_duration_s: float = MAX_DURATION_S
 
     def __post_init__(self) -> None:
         if self.alpha is not None and self.alpha not in ALPHA_FORMATS:

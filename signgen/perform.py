@@ -18,6 +18,7 @@ from signgen.errors import NotationError
 from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
 from signgen.hamnosys import parse
 from signgen.lexicon import Lexicon, LexiconEntry
+from signgen.limits import MAX_SPELLED_LETTERS
 from signgen.motion.bvh import read_bvh
 from signgen.motion.cache import ClipCache
 from signgen.motion.clip import Clip, to_matrices
@@ -90,6 +91,7 @@ class Performance:
     sentences: tuple[TimedSentence, ...]
     fingerspelled: tuple[str, ...]
     letter_times: tuple[tuple[float, float], ...] = ()  # (start_s, end_s) of each fingerspelled letter
+    warnings: tuple[str, ...] = ()  # what was changed to make the story signable (cut spellings)
 
     @property
     def duration_s(self) -> float:
@@ -217,7 +219,10 @@ class Signer:
                 if gloss.kind == "pause":
                     pause += PHRASE_PAUSE_S
                     continue
-                gloss_steps, after = self._gloss_steps(gloss, self._units(gloss), pause, final=gi == last)
+                units = self._units(gloss)
+                if _cut_spelling(units):
+                    units = units[:MAX_SPELLED_LETTERS]
+                gloss_steps, after = self._gloss_steps(gloss, units, pause, final=gi == last)
                 steps += gloss_steps
                 owners += [(si, gi)] * len(gloss_steps)
                 pause = after if gloss_steps else pause
@@ -250,7 +255,25 @@ class Signer:
                         if g.gloss >= 0 and document.sentences[g.sentence].glosses[g.gloss].kind == "fingerspell")
         letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
                         if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")
-        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), spelled, letters)
+        warnings = []
+        for g in groups:
+            gloss = document.sentences[g.sentence].glosses[g.gloss] if g.gloss >= 0 else None
+            units = self._units(gloss) if gloss is not None and gloss.kind == "fingerspell" else []
+            if _cut_spelling(units):  # one group per gloss: one warning per cut word
+                warnings.append(f"characters {gloss.source[0]}-{gloss.source[1]}: {_excerpt(gloss.text)} "
+                                f"spells {len(units)} letters; only the first {MAX_SPELLED_LETTERS} are signed")
+        return Performance(timeline, _timed_sentences(document, timeline, steps, owners), spelled, letters,
+                           tuple(warnings))
+
+
+def _cut_spelling(units: list[tuple[LexiconEntry, bool]]) -> bool:
+    """True when ``units`` spell a word too long to fingerspell whole (it is cut, with a warning)."""
+    return len(units) > MAX_SPELLED_LETTERS and all(letter for _, letter in units)
+
+
+def _excerpt(text: str, limit: int = 24) -> str:
+    """``text`` quoted, shortened for a one-line message."""
+    return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
 def _wrists(skeleton: Skeleton, pose: np.ndarray) -> np.ndarray:

@@ -19,7 +19,8 @@ from signgen.avatar.asset import Avatar, load_avatar
 from signgen.avatar.deform import Deformer
 from signgen.avatar.look import Look
 from signgen.atomic import sweep_temps, temp_file
-from signgen.errors import OutputError, OutputFolderError
+from signgen.claim import claim
+from signgen.errors import InputError, OutputError, OutputFolderError
 from signgen.gloss import gloss_story
 from signgen.gloss.spelling import spelled_words, spelling_warnings
 from signgen.gloss.types import GlossDocument
@@ -174,14 +175,22 @@ class Studio:
     def render(self, story: Story, output: Path, options: RenderOptions = RenderOptions(),
                progress: Progress | None = None) -> RenderReport:
         """Render ``story`` to ``output`` (MP4, or .mov/.webm with alpha) with .srt, .vtt and .ttml
-        (EBU-TT-D) captions beside it, as ``options`` say."""
-        preset = get_preset(options.preset)
-        seed, speed = options.seed, options.speed
+        (EBU-TT-D) captions beside it, as ``options`` say.
+
+        The output is claimed first (`signgen.claim`): a second render to the same path fails at
+        once with OutputBusyError instead of mixing its files with this one's."""
+        preset = get_preset(options.preset)  # an unknown preset is a usage error before anything
         codec = render_codec(options.alpha)
         output = Path(output)
         if output.suffix.lower() != codec.suffix:
             raise OutputError(f"a {codec.name} video needs a file name ending in {codec.suffix}", output)
         check_writable(output)
+        with claim(output):
+            return self._render(story, output, options, preset, codec, progress)
+
+    def _render(self, story: Story, output: Path, options: RenderOptions, preset: VideoPreset, codec: VideoCodec,
+                progress: Progress | None) -> RenderReport:
+        seed, speed = options.seed, options.speed
         self.use_body(options.look.body)
         sweep_temps(output.parent)  # litter of renders killed here before (dead processes only)
         # A bad logo fails before any work; the alpha signer is the layout's signer box alone, in place.
@@ -192,6 +201,9 @@ class Studio:
         timings = {"gloss": time.perf_counter() - clock}
         clock = time.perf_counter()
         performance = self.signer.perform(document, speed)
+        if performance.duration_s > options.max_duration_s:
+            raise InputError(f"story {story.slug!r} would sign for {_span(performance.duration_s)}, over the "
+                             f"{_span(options.max_duration_s)} limit; split it, or raise --max-duration", story.path)
         poses, measured, face = self._animate(performance, float(preset.fps), seed)
         timings["synthesis"] = time.perf_counter() - clock
         motion = motion_metrics(measured, float(preset.fps), self.avatar.skeleton, self.body, performance.sign_times,
@@ -203,14 +215,14 @@ class Studio:
                                           burn=style if options.burn_captions and not codec.alpha else None,
                                           look=options.look, codec=codec)
         timings.update(render=render_s, encode=encode_s)
-        captions = write_sidecars(cues, output, style)
+        captions = _publish_captions(cues, output, style)
         timings["total"] = sum(timings.values())
         return RenderReport(
             output=str(output), duration_s=(len(poses)) / float(preset.fps), frames=len(poses),
             fps=round(float(preset.fps), 3), width=preset.width, height=preset.height,
             captions=tuple(str(p) for p in captions), sentences=_sentence_report(performance),
             fingerspelled=tuple(w.to_json() for w in spelled_words(document)), timings_s=timings, motion=motion,
-            warnings=spelling_warnings(document), cues=tuple(cues),
+            warnings=spelling_warnings(document) + performance.warnings, cues=tuple(cues),
         )
 
     def _animate(self, performance: Performance, fps: float, seed: int,
@@ -266,6 +278,11 @@ class Studio:
         preset = get_preset(preset_name)
         output = Path(output)
         check_writable(output)
+        with claim(output):
+            self._render_signs(signs, output, preset, side)
+        return output
+
+    def _render_signs(self, signs: Sequence[CheckedSign], output: Path, preset: VideoPreset, side: bool) -> None:
         fps = float(preset.fps)
         timeline = build_timeline([Step(s.clip) for s in signs], self.signer.synthesizer.rest_clip())
         poses = timeline.poses(fps)
@@ -285,7 +302,6 @@ class Studio:
             canvas = self.canvas_for(preset)
             self._encode(poses, preset, canvas, cues, output, None, weights,
                          burn=CaptionStyle.fitted(canvas.layout.caption_fit))
-        return output
 
     def _encode_split(self, poses: np.ndarray, preset: VideoPreset, cues: list[Cue], output: Path,
                       face_weights: np.ndarray | None) -> None:
@@ -343,6 +359,26 @@ class Studio:
             clock = time.perf_counter()
         encode_s += time.perf_counter() - clock  # finishing the file (flush, mux, faststart)
         return render_s, encode_s
+
+
+def _publish_captions(cues: list[Cue], video: Path, style: CaptionStyle) -> tuple[Path, ...]:
+    """The caption files beside a just-published ``video`` (`write_sidecars`). If one cannot be
+    written (a full disk), the video and every caption file go too: a video with stale or missing
+    captions would look complete to whoever plays it out."""
+    try:
+        return write_sidecars(cues, video, style)
+    except BaseException:
+        for path in (video, *(video.with_suffix(s) for s in (".srt", ".vtt", ".ttml"))):
+            try:
+                path.unlink(missing_ok=True)
+            except OSError:
+                pass  # the folder itself is gone or read-only: nothing left to remove
+        raise
+
+
+def _span(seconds: float) -> str:
+    """A duration for a message: seconds up to two minutes, minutes beyond."""
+    return f"{seconds:.1f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
 
 
 def _rounded(value):

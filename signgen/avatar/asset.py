@@ -6,6 +6,7 @@ reads it. World frame: metres, +Y up, +Z the avatar's front, +X the avatar's lef
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -96,12 +97,23 @@ def _load(path: Path) -> Avatar:
     if not path.is_file():
         raise SigngenError(f"avatar asset not found at {path}: run `signgen avatar build` (or make setup)")
     try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {key: data[key] for key in data.files}
-    except (OSError, ValueError) as exc:
-        raise SigngenError(f"avatar asset is unreadable ({exc}): rebuild it with `signgen avatar build`", path) from exc
+        return _from_arrays(path)
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
+        # A truncated copy, a disk error, another file under the name: the same remedy for each.
+        raise SigngenError(f"avatar asset is damaged ({type(exc).__name__}: {_short(exc)}); "
+                           "rebuild it with `signgen avatar build --force`", path) from None
+
+
+def _short(exc: Exception, limit: int = 60) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def _from_arrays(path: Path) -> Avatar:
+    with np.load(path, allow_pickle=False) as data:
+        arrays = {key: data[key] for key in data.files}
     if int(arrays.get("version", -1)) != ASSET_VERSION:
-        raise SigngenError("avatar asset has another version: rebuild it with `signgen avatar build`", path)
+        raise SigngenError("avatar asset has another version: rebuild it with `signgen avatar build --force`", path)
     skeleton = Skeleton(
         names=tuple(str(n) for n in arrays["bone_names"]),
         parents=arrays["bone_parents"].astype(np.int64),

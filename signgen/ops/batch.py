@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Union
 
 from signgen.atomic import sweep_temps
+from signgen.limits import MAX_INPUT_BYTES
 from signgen.ops.jobs import STORY_CACHE, StoryJob, UnreadableScript, plan_jobs
 from signgen.ops.lock import FolderLock
 from signgen.ops.manifest import Manifest, StoryRecord, now_iso, read_manifest, write_manifest
@@ -38,6 +39,7 @@ class BatchRequest:
     scheduler: address of a running Dask scheduler (``tcp://host:8786``); its workers must see
     ``outdir`` at the same path. force: render every story even if up to date.
     timeout_s: wall time per story once it starts (None: in proportion to its length).
+    max_bytes: the largest script, or rundown story, accepted (`signgen.limits`).
     """
 
     inputs: tuple[Path, ...]
@@ -47,6 +49,7 @@ class BatchRequest:
     scheduler: str | None = None
     force: bool = False
     timeout_s: float | None = None
+    max_bytes: int = MAX_INPUT_BYTES
 
 
 # -- events: what the batch tells its display -------------------------------------------------
@@ -126,7 +129,7 @@ def run_batch(request: BatchRequest, events: EventSink | None = None) -> BatchRe
         # No other batch can be writing here now: every temporary file is a dead run's litter.
         for folder in (outdir, outdir / RECEIPTS, outdir / STORY_CACHE):
             sweep_temps(folder, every_owner=True)
-        plan = plan_jobs(request.inputs, outdir, request.options, request.timeout_s)
+        plan = plan_jobs(request.inputs, outdir, request.options, request.timeout_s, request.max_bytes)
         ledger = _Ledger(outdir, read_manifest(outdir), plan, request.force)
         todo = ledger.jobs_to_render()
         workers = 0 if not todo else (1 if request.scheduler else request.workers or default_workers())

@@ -24,6 +24,7 @@ from signgen import __version__
 from signgen.atomic import write_json
 from signgen.errors import InputError, SigngenError
 from signgen.ingest import Story, read_stories
+from signgen.limits import MAX_INPUT_BYTES
 from signgen.options import RenderOptions
 from signgen.ops.lexicon_slice import LexiconIndex, story_vocabulary
 from signgen.paths import BODIES, LEXICON_ROOT, MOTIONS_DIR, avatar_path
@@ -79,11 +80,12 @@ def find_scripts(inputs: Iterable[Path]) -> list[Path]:
 
 
 def plan_jobs(inputs: Iterable[Path], outdir: Path, options: RenderOptions,
-              timeout_s: float | None = None) -> list[StoryJob | UnreadableScript]:
+              timeout_s: float | None = None, max_bytes: int = MAX_INPUT_BYTES) -> list[StoryJob | UnreadableScript]:
     """Every story of every script as a job, in input order; slugs made unique in the folder
     (a second ``weather`` becomes ``weather-2``). timeout_s: fixed per story, or None for
-    automatic (proportional to the story's length). A script that cannot be read, or a story
-    that cannot be glossed, becomes an `UnreadableScript` that fails alone."""
+    automatic (proportional to the story's length). max_bytes: the largest script, or rundown
+    story, accepted (`signgen.limits`). A script that cannot be read, or a story that cannot be
+    glossed, becomes an `UnreadableScript` that fails alone."""
     outdir = Path(outdir)
     environment = environment_key()
     base = _base_key(options)
@@ -91,7 +93,7 @@ def plan_jobs(inputs: Iterable[Path], outdir: Path, options: RenderOptions,
     taken: set[str] = set()
     for script in find_scripts(inputs):
         try:
-            stories = read_stories(script)
+            stories = read_stories(script, max_bytes)
         except SigngenError as exc:
             found.append(UnreadableScript(_unique(_slug_of(script), taken), str(script), exc.message))
             continue

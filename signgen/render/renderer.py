@@ -18,6 +18,7 @@ from OpenGL import GL
 
 from signgen.avatar.asset import Avatar
 from signgen.avatar.look import Look
+from signgen.errors import RenderError
 from signgen.render.croppass import Crop, CropPass
 from signgen.render.edgeaa import Outline, straight_alpha
 from signgen.render.framing import Framing, interpreter_framing
@@ -34,6 +35,21 @@ _LIGHTS = (
 _AMBIENT = 0.28
 _ROUGHNESS = 0.75  # skin and cloth: broad, soft highlights
 _open_renderers = 0  # live EGL contexts in this process (they share one EGL display)
+
+
+def _offscreen(width: int, height: int) -> pyrender.OffscreenRenderer:
+    """pyrender's offscreen renderer, or RenderError saying what the machine lacks: without a
+    working EGL (no driver, a wrong PYOPENGL_PLATFORM) pyrender fails with assorted exceptions."""
+    try:
+        return pyrender.OffscreenRenderer(width, height)
+    except Exception as exc:  # ValueError, RuntimeError, OSError, OpenGL's own errors
+        cause = " ".join(str(exc).split()) or type(exc).__name__
+        if "Invalid device ID" in cause:  # pyrender found no EGL device: no driver installed
+            cause = "no EGL device or driver found"
+        raise RenderError(
+            f"cannot open an offscreen OpenGL display ({cause}); rendering needs EGL: set "
+            f"PYOPENGL_PLATFORM=egl (it is {os.environ.get('PYOPENGL_PLATFORM')!r}) and install the Debian "
+            "packages libegl1 libegl-mesa0 libgl1-mesa-dri (scripts/bootstrap does)") from None
 
 
 class AvatarRenderer:
@@ -84,7 +100,7 @@ class AvatarRenderer:
         self._blank = self._frames[0].copy()  # the background every frame starts from
         self._next = 0
         global _open_renderers
-        self._renderer = pyrender.OffscreenRenderer(self.width, self.height)
+        self._renderer = _offscreen(self.width, self.height)
         _open_renderers += 1
         self._closed = False
         self._renderer._platform.make_current()

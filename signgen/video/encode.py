@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import struct
 import subprocess
 import tempfile
@@ -175,7 +176,7 @@ class VideoWriter:
         try:
             self._proc.stdin.write(np.ascontiguousarray(frame).data)
         except (BrokenPipeError, OSError) as exc:
-            problem = self._ffmpeg_error() or str(exc)
+            problem = self._ffmpeg_error() or _exit_reason(self._proc.returncode) or str(exc)
             self.abort()
             raise OutputError(f"ffmpeg stopped while encoding: {problem}", self.path) from exc
         self.frames_written += 1
@@ -187,7 +188,10 @@ class VideoWriter:
         try:
             self._finish_encoding()
             final = self._mux_subtitles() if self.subtitles else self._encoded
-            publish(final, self.path)
+            try:
+                publish(final, self.path)
+            except OSError as exc:  # e.g. the output folder was deleted while encoding
+                raise OutputError(f"cannot move the finished video into place ({exc.strerror})", self.path) from exc
         except BaseException:
             self.abort()
             raise
@@ -224,7 +228,7 @@ class VideoWriter:
     def _finish_encoding(self) -> None:
         _close_quietly(self._proc.stdin)
         if self._proc.wait() != 0:
-            raise OutputError(f"ffmpeg failed: {self._ffmpeg_error() or 'exit code ' + str(self._proc.returncode)}",
+            raise OutputError(f"ffmpeg failed: {self._ffmpeg_error() or _exit_reason(self._proc.returncode)}",
                               self.path)
         if self.frames_written == 0:
             raise OutputError("no frames were written", self.path)
@@ -271,7 +275,10 @@ class VideoWriter:
             return ""
         self._proc.wait()
         self._log.seek(0)
-        return _last_line(self._log.read().decode("utf-8", "replace"))
+        line = _last_line(self._log.read().decode("utf-8", "replace"))
+        if "No space left on device" in line:
+            return "the output disk is full (No space left on device); free some space and render again"
+        return line
 
 
 def _prepare_directory(path: Path) -> None:
@@ -284,6 +291,18 @@ def _prepare_directory(path: Path) -> None:
         raise OutputError("is a directory; give a file name ending in .mp4", path)
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise OutputError("cannot write here (permission denied)", path.parent)
+
+
+def _exit_reason(returncode: int | None) -> str:
+    """What ended ffmpeg, in words ('killed by SIGKILL', 'exit code 1'); '' while it runs."""
+    if returncode is None:
+        return ""
+    if returncode < 0:
+        try:
+            return f"it was killed by {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"it was killed by signal {-returncode}"
+    return f"exit code {returncode}"
 
 
 def _close_quietly(stream: IO[bytes] | None) -> None:
