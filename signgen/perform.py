@@ -70,6 +70,7 @@ class GlossSteps:
     sentence: int
     gloss: int
     steps: tuple[Step, ...]
+    cut_from: int = 0  # letters of a word too long to spell whole, of which the first are signed
 
     @property
     def duration_s(self) -> float:
@@ -207,6 +208,7 @@ class Signer:
         steps: list[Step] = []
         owners: list[tuple[int, int]] = []  # (sentence, gloss) of each step; gloss -1 = empty sentence
         sentence_starts: list[int] = []
+        cut_from: dict[tuple[int, int], int] = {}
         for si, sentence in enumerate(document.sentences):
             pause = SENTENCE_PAUSE_S if si else 0.0
             sentence_starts.append(len(steps))
@@ -220,7 +222,8 @@ class Signer:
                     pause += PHRASE_PAUSE_S
                     continue
                 units = self._units(gloss)
-                if _cut_spelling(units):
+                if len(units) > MAX_SPELLED_LETTERS and all(letter for _, letter in units):
+                    cut_from[si, gi] = len(units)
                     units = units[:MAX_SPELLED_LETTERS]
                 gloss_steps, after = self._gloss_steps(gloss, units, pause, final=gi == last)
                 steps += gloss_steps
@@ -234,7 +237,7 @@ class Signer:
             if groups and (groups[-1].sentence, groups[-1].gloss) == owner:
                 groups[-1] = replace(groups[-1], steps=groups[-1].steps + (step,))
             else:
-                groups.append(GlossSteps(*owner, (step,)))
+                groups.append(GlossSteps(*owner, (step,), cut_from.get(owner, 0)))
         return groups
 
     def perform(self, document: GlossDocument, speed: float = 1.0) -> Performance:
@@ -255,20 +258,15 @@ class Signer:
                         if g.gloss >= 0 and document.sentences[g.sentence].glosses[g.gloss].kind == "fingerspell")
         letters = tuple(times for (si, gi), times in zip(owners, timeline.clip_times)
                         if gi >= 0 and document.sentences[si].glosses[gi].kind == "fingerspell")
-        warnings = []
-        for g in groups:
-            gloss = document.sentences[g.sentence].glosses[g.gloss] if g.gloss >= 0 else None
-            units = self._units(gloss) if gloss is not None and gloss.kind == "fingerspell" else []
-            if _cut_spelling(units):  # one group per gloss: one warning per cut word
-                warnings.append(f"characters {gloss.source[0]}-{gloss.source[1]}: {_excerpt(gloss.text)} "
-                                f"spells {len(units)} letters; only the first {MAX_SPELLED_LETTERS} are signed")
+        warnings = tuple(_cut_warning(document.sentences[g.sentence].glosses[g.gloss], g.cut_from)
+                         for g in groups if g.cut_from)
         return Performance(timeline, _timed_sentences(document, timeline, steps, owners), spelled, letters,
-                           tuple(warnings))
+                           warnings)
 
 
-def _cut_spelling(units: list[tuple[LexiconEntry, bool]]) -> bool:
-    """True when ``units`` spell a word too long to fingerspell whole (it is cut, with a warning)."""
-    return len(units) > MAX_SPELLED_LETTERS and all(letter for _, letter in units)
+def _cut_warning(gloss: Gloss, letters: int) -> str:
+    return (f"characters {gloss.source[0]}-{gloss.source[1]}: {_excerpt(gloss.text)} spells {letters} letters; "
+            f"only the first {MAX_SPELLED_LETTERS} are signed")
 
 
 def _excerpt(text: str, limit: int = 24) -> str:

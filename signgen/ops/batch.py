@@ -24,7 +24,8 @@ from signgen.atomic import sweep_temps
 from signgen.limits import MAX_INPUT_BYTES
 from signgen.ops.jobs import STORY_CACHE, StoryJob, UnreadableScript, plan_jobs
 from signgen.ops.lock import FolderLock
-from signgen.ops.manifest import Manifest, StoryRecord, now_iso, read_manifest, write_manifest
+from signgen.ops.manifest import Manifest, StoryRecord, read_manifest, write_manifest
+from signgen.ops.times import now_iso
 from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, read_receipt
 from signgen.options import RenderOptions
 

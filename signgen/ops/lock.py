@@ -15,7 +15,7 @@ import socket
 from pathlib import Path
 
 from signgen.errors import LockedError, OutputFolderError
-from signgen.ops.manifest import now_iso
+from signgen.ops.times import now_iso
 
 LOCK_NAME = ".signgen.lock"
 

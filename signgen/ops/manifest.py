@@ -8,20 +8,15 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import datetime, timezone
 from pathlib import Path
 
 from signgen.atomic import write_json
 from signgen.errors import OutputFolderError
+from signgen.ops.times import now_iso
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 STATUSES = ("pending", "running", "done", "failed")
-
-
-def now_iso() -> str:
-    """The current UTC time as ISO 8601 with seconds, e.g. ``2026-12-01T02:03:04Z``."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)

@@ -14,25 +14,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterable
 
 from signgen.atomic import write_json
+from signgen.ops.times import iso, parse_iso
 from signgen.errors import OutputFolderError
 
 PLAYLIST_NAME = "playlist.json"
 PLAYLIST_VERSION = 1
 MEDIA_DIR = "media"
-
-
-def iso(moment: datetime) -> str:
-    """``moment`` as ISO 8601 UTC with seconds, e.g. ``2026-12-01T02:03:04Z``."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import Callable
 from signgen.atomic import write_json
 from signgen.errors import InputError, SigngenError
 from signgen.ops.jobs import SCRIPT_SUFFIXES
-from signgen.ops.playlist import iso
+from signgen.ops.times import iso
 from signgen.ops.publish import PublishRequest, publish
 from signgen.options import RenderOptions
 from signgen.video.presets import get_preset

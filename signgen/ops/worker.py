@@ -23,7 +23,7 @@ from pathlib import Path
 from signgen.atomic import write_json
 from signgen.errors import SigngenError
 from signgen.ops.jobs import StoryJob, environment_key
-from signgen.ops.manifest import now_iso
+from signgen.ops.times import now_iso
 
 EVENT_TOPIC = "signgen"
 PROGRESS_EVERY_S = 1.0
