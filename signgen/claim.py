@@ -1,9 +1,11 @@
-"""One writer per output: a render claims its target before any work and keeps the claim until
-the video and its captions are in place, so two renders to the same path never mix their files.
+"""One writer at a time: `hold` is an exclusive `flock` on a lock file, and `claim` uses it so a
+render claims its target before any work and keeps the claim until the video and its captions are
+in place; two renders to the same path never mix their files. (`signgen.ops.lock` holds a whole
+output folder the same way.)
 
-The claim is an exclusive `flock` on a hidden ``.<name>.lock`` file beside the target. The kernel
-drops the lock when its process dies, however it dies, so a killed render never blocks the next
-one; the lock file is removed when the claim ends (a killed render's file is reused, then removed).
+The kernel drops a flock when its process dies, however it dies, so a killed holder never blocks
+the next one; the lock file is removed when the hold ends (a killed holder's file is reused, then
+removed). The file holds a note about its holder, which a refused process quotes.
 """
 
 from __future__ import annotations
@@ -12,9 +14,9 @@ import fcntl
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from signgen.errors import OutputBusyError, OutputFolderError
+from signgen.errors import OutputBusyError, OutputFolderError, SigngenError
 
 
 def lock_path(output: Path) -> Path:
@@ -28,8 +30,22 @@ def claim(output: Path | str) -> Iterator[None]:
     Raises OutputBusyError at once, naming the holder's pid, when another process holds it, and
     OutputFolderError when the folder does not take the lock file.
     """
-    path = lock_path(Path(output))
-    fd = _acquire(path)
+    output = Path(output)
+
+    def busy(note: str) -> SigngenError:
+        who = f"process {note}" if note.isdigit() else "another process"
+        return OutputBusyError(f"{who} is already rendering to this file; wait for it to finish, or give another -o",
+                               output)
+
+    with hold(lock_path(output), str(os.getpid()), busy):
+        yield
+
+
+@contextmanager
+def hold(path: Path, note: str, busy: Callable[[str], SigngenError]) -> Iterator[None]:
+    """Hold the exclusive lock on ``path`` (created if missing, with ``note`` as its content) for
+    the ``with`` block; raises ``busy(holder's note)`` at once if another process holds it."""
+    fd = _acquire(path, note, busy)
     try:
         yield
     finally:
@@ -42,7 +58,7 @@ def claim(output: Path | str) -> Iterator[None]:
         os.close(fd)
 
 
-def _acquire(path: Path) -> int:
+def _acquire(path: Path, note: str, busy: Callable[[str], SigngenError]) -> int:
     while True:
         try:
             fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
@@ -51,16 +67,14 @@ def _acquire(path: Path) -> int:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = _read_pid(fd)
+            holder = _read_note(fd)
             os.close(fd)
-            who = f"process {holder}" if holder else "another process"
-            raise OutputBusyError(f"{who} is already rendering to this file; wait for it to finish, "
-                                  "or give another -o", path.with_name(path.name[1:-len(".lock")])) from None
+            raise busy(holder) from None
         if _same_file(fd, path):
             os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
+            os.pwrite(fd, f"{note}\n".encode(), 0)
             return fd
-        os.close(fd)  # the holder removed the file as we opened it: claim the new one
+        os.close(fd)  # the holder removed the file as we opened it: take the new one
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -70,9 +84,8 @@ def _same_file(fd: int, path: Path) -> bool:
         return False
 
 
-def _read_pid(fd: int) -> int | None:
+def _read_note(fd: int) -> str:
     try:
-        text = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        return os.pread(fd, 4096, 0).decode("utf-8", "replace").strip()
     except OSError:
-        return None
-    return int(text) if text.isdigit() else None
+        return ""

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from signgen.atomic import TEMP_MARK
-from signgen.ops.lock import FolderLock
+from signgen.ops.lock import folder_lock
 from signgen.paths import LEXICON_ROOT
 
 STORIES = {
@@ -162,7 +162,7 @@ def test_a_locked_folder_is_refused_and_a_stale_lock_taken_over(tmp_path):
     inbox.mkdir()
     (inbox / "empty.txt").write_text("", encoding="utf-8")  # fails on reading: no render needed
     out = tmp_path / "out"
-    with FolderLock(out):
+    with folder_lock(out):
         code, _, stderr = finish(cli(["batch", inbox, "-o", out]))
     assert code == 2
     assert f"pid {os.getpid()} on {socket.gethostname()}" in stderr and "another batch" in stderr

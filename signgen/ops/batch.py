@@ -23,7 +23,7 @@ from typing import Callable, Union
 from signgen.atomic import sweep_temps
 from signgen.limits import MAX_INPUT_BYTES
 from signgen.ops.jobs import STORY_CACHE, StoryJob, UnreadableScript, plan_jobs
-from signgen.ops.lock import FolderLock
+from signgen.ops.lock import folder_lock
 from signgen.ops.manifest import Manifest, StoryRecord, read_manifest, write_manifest
 from signgen.ops.times import now_iso
 from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, read_receipt
@@ -126,7 +126,7 @@ def run_batch(request: BatchRequest, events: EventSink | None = None) -> BatchRe
     """Render every story of ``request.inputs`` that is not up to date; see the module docstring."""
     emit = events or (lambda event: None)
     outdir = Path(request.outdir).resolve()
-    with FolderLock(outdir):
+    with folder_lock(outdir):
         # No other batch can be writing here now: every temporary file is a dead run's litter.
         for folder in (outdir, outdir / RECEIPTS, outdir / STORY_CACHE):
             sweep_temps(folder, every_owner=True)

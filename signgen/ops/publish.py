@@ -29,7 +29,7 @@ from signgen.atomic import publish as rename_into_place
 from signgen.atomic import sweep_temps, temp_file
 from signgen.errors import OutputError, UsageError
 from signgen.ops.batch import BatchEvent, BatchRequest, Finished, Planned, run_batch
-from signgen.ops.lock import FolderLock
+from signgen.ops.lock import folder_lock
 from signgen.ops.manifest import StoryRecord, read_manifest
 from signgen.ops.playlist import (MEDIA_DIR, Playlist, PlaylistItem, merge, new_item, read_playlist, stamped,
                                   write_playlist)
@@ -106,7 +106,7 @@ def publish(request: PublishRequest, events: Callable[[BatchEvent], None] | None
         raise UsageError("--keep must be at least 1 and --valid-hours more than 0")
     display = Path(request.display)
     try:
-        with FolderLock(display):
+        with folder_lock(display):
             media = display / MEDIA_DIR
             media.mkdir(exist_ok=True)
             sweep_temps(media, every_owner=True)  # litter of a killed publish: we hold the lock
