@@ -20,7 +20,11 @@ from signgen import curator
 from signgen.lexicon import Lexicon
 
 REPO = Path(__file__).resolve().parent.parent
-STORY_SETS = {"shared corpus": Path("/work/shared/corpus"), "development stories": REPO / "tests/data/stories"}
+STORY_SETS = {
+    "shared corpus": REPO.parent / "shared" / "corpus",
+    "development stories": REPO / "tests/data/stories",
+    "held-out stories": REPO / "tests/data/heldout",
+}
 TOPS = (1000, 2000, 3000)
 
 
