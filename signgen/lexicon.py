@@ -66,7 +66,7 @@ SenseAction = Literal["sign", "drop", "spell", "lexicalized"]
 
 
 @dataclass(frozen=True)
-class Cue:
+class SenseCue:
     """One context test of a sense row, e.g. ``word:union`` (kind ``word``, value ``union``)."""
 
     kind: str
@@ -89,7 +89,7 @@ class Sense:
 
     lemma: str
     pos: tuple[str, ...]
-    cues: tuple[Cue, ...]
+    cues: tuple[SenseCue, ...]
     glosses: tuple[str, ...]
     action: SenseAction
     source: str
@@ -390,7 +390,7 @@ def _read_senses(path: Path, glosses: set[str]) -> tuple[Sense, ...]:
             kind, _, value = cue.partition(":")
             if kind.strip() not in CUE_KINDS or not value.strip():
                 raise _fail(path, index, f"cue {cue!r} must be KIND:VALUE with KIND one of {', '.join(CUE_KINDS)}")
-            cues.append(Cue(kind.strip(), CUE_KINDS[kind.strip()](value.strip())))
+            cues.append(SenseCue(kind.strip(), CUE_KINDS[kind.strip()](value.strip())))
         action, signs = _sense_gloss(path, index, _cell(row, "gloss"), glosses)
         senses.append(Sense(lemma, pos, tuple(cues), signs, action, _line(path, index)))
     return tuple(senses)

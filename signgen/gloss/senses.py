@@ -16,7 +16,7 @@ Cues (any one makes a row apply):
 
 from __future__ import annotations
 
-from signgen.lexicon import Cue, Lexicon, Sense
+from signgen.lexicon import Lexicon, Sense, SenseCue
 from signgen.text.segment import Sentence, Token
 
 _SKIPPED_NEIGHBOURS = frozenset({"the", "a", "an"})
@@ -51,7 +51,7 @@ class _Context:
         # 'charged with murder': the object of a preposition counts as the word's own dependent.
         return direct + [k for j in direct if self.tokens[j].pos == "ADP" for k in self.children.get(j, [])]
 
-    def holds(self, cue: Cue, i: int) -> bool:
+    def holds(self, cue: SenseCue, i: int) -> bool:
         token, kind, value = self.tokens[i], cue.kind, cue.value
         if kind == "word":
             return any(j != i and value in (lemma, self.tokens[j].text.lower()) for j, lemma in enumerate(self.lemmas))
