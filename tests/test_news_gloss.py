@@ -77,6 +77,8 @@ def test_a_day_with_its_hour_and_a_single_bound_that_stays(lexicon):
     ("The firm moved to the U.S. Prices rose.", 2),
     ("The deal was signed by Acme Inc. Workers cheered.", 2),
     ("He lives on Main St. Police said nothing.", 2),
+    ("The plant closed in the U.S. Workers left at 5 p.m.", 2),  # a plural the tagger took for a name
+    ("Fares rose in the U.K. Commuters were angry.", 2),
     ("U.S. officials said the road is closed.", 1),
     ("The flight to St. Louis left late.", 1),
     ("U.S. President Joe Biden spoke.", 1),

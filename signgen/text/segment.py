@@ -142,7 +142,20 @@ def _starts_sentence(t) -> bool:
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
     continues_name = t.ent_iob_ == "I" and t.ent_type_ in _PLACE_OR_PERSON
     return (nxt is not None and nxt.pos_ in ("VERB", "AUX") and not continues_name
-            and t.lower_ in _common_nouns())
+            and any(form in _common_nouns() for form in _singulars(t.lower_)))
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The word and the singulars it may be the plural of ('workers' -> 'worker'): the noun index
+    holds lemmas, and the tagger's lemma of a word it took for a name is the word itself."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(forms)
 
 
 @lru_cache(maxsize=1)
