@@ -272,7 +272,7 @@ def test_negation_head_shake_over_predicate(lexicon):
 
 def test_affirmation_nods_over_the_asserted_clause(lexicon):
     s = sentence("Officials did approve the plan.", lexicon)
-    assert seq(s) == ["OFFICIAL", "APPROVE", "PLAN"] and spans(s) == [("affirmation", 1, 2)]
+    assert seq(s) == ["OFFICIALS", "APPROVE", "PLAN"] and spans(s) == [("affirmation", 1, 2)]
     s = sentence("The bridge will certainly open on Monday.", lexicon)
     assert seq(s) == ["MONDAY", "BRIDGE", "CERTAINLY", "OPEN"]
     assert spans(s) == [("topic", 0, 0), ("affirmation", 2, 3)]

@@ -130,3 +130,12 @@ def test_long_spellings_and_too_much_spelling_are_warned(lexicon):
     assert len(warnings) == 2
     assert "'counterrevolutionaries' is fingerspelled" in warnings[0] and "over 12 letters" in warnings[0]
     assert warnings[1].startswith("1 of 3 words (33%) are fingerspelled, over 5%")
+
+
+def test_unknown_nouns_are_spelled_as_written_and_verbs_by_lemma(lexicon):
+    """A noun's lemma may be the lemmatiser's guess ('measles' -> 'measle'); a verb is spelled
+    without its tense, which ASL shows apart."""
+    doc = document("Measles cases rose. The river crested.", lexicon)
+    spelled = [w.word for w in spelled_words(doc)]
+    assert "MEASLES" in spelled and "MEASLE" not in spelled
+    assert "CREST" in spelled and "CRESTED" not in spelled

@@ -391,7 +391,9 @@ def drop_function_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 
 def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """Names and unknown words are fingerspelled (names as written, other words by lemma).
+    """Names and unknown words are fingerspelled: verbs by lemma (ASL shows tense apart, so
+    'flooded' is spelled FLOOD), everything else as written, because an unknown noun's lemma is
+    often the lemmatiser's guess ('doses' -> 'dos', 'measles' -> 'measle').
 
     Only A..Z are spelled; a word with none (emoji, other scripts) is dropped.
     """
@@ -402,7 +404,8 @@ def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             continue
         token = piece.token
         name = token.pos == "PROPN" or token.ent_type in _NAME_ENTITIES
-        letters = fingerspelling(token.text if name else token.lemma) or fingerspelling(token.text)
+        by_lemma = not name and token.pos in ("VERB", "AUX")
+        letters = fingerspelling(token.lemma if by_lemma else token.text) or fingerspelling(token.text)
         if letters:
             result.append(replace(piece, gloss=letters, kind="fingerspell", reason="name" if name else "no-sign"))
     return result
