@@ -139,3 +139,11 @@ def test_unknown_nouns_are_spelled_as_written_and_verbs_by_lemma(lexicon):
     spelled = [w.word for w in spelled_words(doc)]
     assert "MEASLES" in spelled and "MEASLE" not in spelled
     assert "CREST" in spelled and "CRESTED" not in spelled
+
+
+def test_title_case_headline_words_are_signed_unless_the_body_names_them(lexicon):
+    """The entity tagger reads a Title Case headline as a name; the body says which words are names."""
+    doc = document("Freezing Rain Closes Schools Across the Region\n\nSchools closed on Monday.", lexicon)
+    assert [g.gloss for g in doc.sentences[0].glosses] == ["FREEZE", "RAIN", "CLOSE", "SCHOOL", "PLACE"]
+    doc = document("Storm Hits Ohio\n\nThe storm hit Ohio on Monday.", lexicon)
+    assert [g.kind for g in doc.sentences[0].glosses if g.text == "Ohio"] == ["fingerspell"]

@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from signgen.gloss import en_numbers, en_time
+from signgen.gloss.en_headline import NAME_ENTITIES, unname_headline_words
 from signgen.gloss.asl_order import ORDER_RULES, Discourse, nmm_spans
 from signgen.gloss.piece import Parse, Piece, Rule, drop_where, sign_or_spell
 from signgen.gloss.senses import choose_senses
@@ -213,10 +214,6 @@ def sign_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return result
 
 
-# Entities whose words are names (spelled as written); DATE, MONEY... are ordinary words.
-_NAME_ENTITIES = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
-
-
 def sign_capitalised_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """A capitalised word that is not a name finds its sign by its lowercase lemma.
 
@@ -227,7 +224,7 @@ def sign_capitalised_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]
     out = []
     for piece in pieces:
         token = piece.token
-        if piece.single and token.text[:1].isupper() and token.ent_type not in _NAME_ENTITIES:
+        if piece.single and token.text[:1].isupper() and token.ent_type not in NAME_ENTITIES:
             word = token.text.lower()
             entry = next((e for base in base_forms(word) if (e := lexicon.find(base))), None)
             if entry:
@@ -403,7 +400,7 @@ def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             result.append(piece)
             continue
         token = piece.token
-        name = token.pos == "PROPN" or token.ent_type in _NAME_ENTITIES
+        name = token.pos == "PROPN" or token.ent_type in NAME_ENTITIES
         by_lemma = not name and token.pos in ("VERB", "AUX")
         letters = fingerspelling(token.lemma if by_lemma else token.text) or fingerspelling(token.text)
         if letters:
@@ -478,7 +475,7 @@ def _to_gloss(piece: Piece, source: str) -> Gloss:
 def gloss_sentences(sentences: tuple[Sentence, ...], source: str, lexicon: Lexicon) -> tuple[GlossSentence, ...]:
     """Gloss every sentence of a story, in order, sharing loci; sentences without glosses are kept."""
     discourse = Discourse(lexicon)
-    return tuple(gloss_sentence(s, source, lexicon, discourse) for s in sentences)
+    return tuple(gloss_sentence(s, source, lexicon, discourse) for s in unname_headline_words(sentences))
 
 
 __all__ = ["RULES", "Piece", "Rule", "gloss_sentence", "gloss_sentences"]
