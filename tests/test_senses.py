@@ -131,6 +131,8 @@ CASES = [
     ("Schools will close as well.", "well", ["ALSO"]),
     ("Strong winds hit the coast.", "winds", ["WIND"]),
     ("The company will wind down its operations.", "wind", ["FINISH"]),
+    ("It was the best year for sales.", "best", ["BEST"]),
+    ("The harvest was good.", "good", ["GOOD"]),
 ]
 
 
