@@ -80,8 +80,8 @@ def test_money_negative_clock_phone_range(lexicon):
     assert glosses("Call 555-0100.", lexicon)[1:] == [("5", "number")] * 3 + [("PAUSE", "pause")] + [
         ("0", "number"), ("1", "number"), ("0", "number"), ("0", "number"),
     ]
-    assert glosses("Prices rose 5 to 10 percent.", lexicon)[2:5] == [("5", "number"), ("TO", "sign"), ("10", "number")]
-    assert glosses("They won 3-2.", lexicon)[-3:] == [("3", "number"), ("TO", "sign"), ("2", "number")]
+    assert glosses("Prices rose 5 to 10 percent.", lexicon)[2:5] == [("5", "number"), ("UNTIL", "sign"), ("10", "number")]
+    assert glosses("They won 3-2.", lexicon)[-3:] == [("3", "number"), ("UNTIL", "sign"), ("2", "number")]
     assert glosses("The 3rd bridge opened in 1990.", lexicon)[:3] == [("19", "number"), ("90", "number"), ("3", "number")]
 
 
@@ -390,7 +390,7 @@ def test_decimals_years_clock_phone_ordinals():
 
 
 def test_bounds_of_an_event_stay_in_place(lexicon):
-    # 'until 9 p.m.' says how long, not when: it is not fronted and TO keeps its numbers.
+    # 'until 9 p.m.' says how long, not when: it is not fronted and UNTIL keeps its numbers.
     s = sentence("The bridge stays open until 9 p.m.", lexicon)
     assert seq(s)[0] == "BRIDGE"
     assert seq(s)[-3:] == ["TIME", "9", "NIGHT"] and spans(s) == []

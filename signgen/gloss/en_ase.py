@@ -69,7 +69,7 @@ def drop_auxiliaries(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 
 def drop_to(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """'to' has no sign of its own (to build, went to school); a range's TO was decided earlier."""
+    """'to' has no sign of its own (to build, went to school); a range's UNTIL was decided earlier."""
     return drop_where(pieces, lambda t: t.text.lower() == "to" and t.pos in ("PART", "ADP"))
 
 

@@ -110,7 +110,7 @@ _RANGE_WORDS = {"-", "to", "through", "thru"}
 
 
 def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """'5 to 10', '5-10', a score '3-2' -> 5 TO 10 (the lexicon's sign for 'to', else spelled)."""
+    """'5 to 10', '5-10', a score '3-2' -> 5 UNTIL 10 (the lexicon's sign for "until", else TO spelled)."""
     out = list(pieces)
     for index in range(1, len(out) - 1):
         left, middle, right = out[index - 1], out[index], out[index + 1]
@@ -119,7 +119,7 @@ def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             and _FIGURE.match(left.token.text) and _FIGURE.match(right.token.text)
             and (left.single or left.kind == "number") and right.single
         ):
-            out[index] = sign_or_spell(middle, lexicon, "to", "TO")
+            out[index] = sign_or_spell(middle, lexicon, "until", "TO")
     return out
 
 
