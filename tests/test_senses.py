@@ -133,6 +133,7 @@ CASES = [
     ("The company will wind down its operations.", "wind", ["FINISH"]),
     ("It was the best year for sales.", "best", ["BEST"]),
     ("The harvest was good.", "good", ["GOOD"]),
+    ("At least two people died.", "least", ["MINIMUM"]),  # LESS would say fewer than two
 ]
 
 
