@@ -499,12 +499,15 @@ class Synthesizer:
         key = (side, wrist.tobytes(), offsets.tobytes())
         if self._last_cleared[0] == key:  # holds ask the same again, sample after sample
             return self._last_cleared[1].copy()
-        wrist = self.arms[side].within_reach(wrist)
+        arm = self.arms[side]
+        wrist = arm.within_reach(wrist)
         for _ in range(3):  # leaving the torso can bring the hand against the head, and back
             shift = self.body.clearance(wrist + offsets, radii)
             if not shift.any():
                 break
-            wrist = wrist + shift
+            # Leaving the head can also bring the hand nearer the shoulder than the folded arm
+            # reaches (a path from the ear past the shoulder): back within reach, and check again.
+            wrist = arm.within_reach(wrist + shift)
         self._last_cleared = (key, wrist.copy())
         return wrist
 
