@@ -9,6 +9,9 @@ stories it can change.
 The slice needs the story's vocabulary, which takes glossing (spaCy). It is kept per story in
 ``OUTDIR/.signgen/stories/<slug>.json`` under the key of the story's text and options, so a rerun
 over unchanged stories reads small files and hashes them, and loads nothing heavy.
+
+A job says where its story is, not what it says: planning streams the scripts (a 10,000-story
+rundown is never in memory whole) and `StoryReader` reads each story again as it is handed out.
 """
 
 from __future__ import annotations
