@@ -185,3 +185,19 @@ def test_a_path_past_the_shoulder_folds_the_elbow_no_further_than_its_limit(avat
     elbow = joint_angles(rot, pos, avatar.skeleton)["elbow_r"]
     assert elbow.max() <= ELBOW_FLEXION_LIMIT_DEG + 0.01, np.round(elbow, 1)
     assert not limit_violations(rot, pos, avatar.skeleton).any()
+
+
+def test_a_compounds_join_keeps_the_wrists_within_their_range(avatar, synthesizer):
+    # A fuzz finding: TONIGHT (NOW + NIGHT) with NOW's fingers pointing in. NOW's left wrist is at
+    # its limit; slerping the joint rotations into NIGHT's palm-down base swung it to 91 degrees.
+    from signgen.motion.metrics import joint_angles
+    from signgen.synthesis.arm import WRIST_FLEXION_LIMIT_DEG
+
+    notation = ("hamsymmlr hamflathand hamfingerbendmod hamextfingeri hampalmu hammoved hamsmallmod hamplus "
+                "hamparbegin hamflathand hamfingerbendmod hamextfingerl hampalmd hamplus hamflathand hamextfingerr "
+                "hampalmd hamparend hammoved hamsmallmod hamrepeatfromstart")
+    clip = synthesizer.synthesize(parse(notation), "T")
+    rot, pos = batch_forward(avatar.skeleton, clip.quaternions)
+    wrist = joint_angles(rot, pos, avatar.skeleton)["wrist_l"]
+    assert np.abs(wrist).max() <= WRIST_FLEXION_LIMIT_DEG + 0.01, np.round(wrist, 1)
+    assert not limit_violations(rot, pos, avatar.skeleton).any()
