@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings  # noqa: E402
 import fuzz_targets as targets  # noqa: E402
 
 TARGETS = ("ingest", "gloss", "parse", "synthesis", "atheris")
+EXAMPLE_WHOLE_UP_TO = 1000  # characters of a failing case printed whole
 
 
 def signature(exc: BaseException) -> str:
@@ -53,7 +54,11 @@ class Tally:
             self.parsed += check(*args) is True
         except Exception as exc:  # every case runs; the failure is recorded
             key = signature(exc)
-            count, example = self.failures.get(key, (0, f"{str(exc)[:160]!r} on {repr(args[0])[:160]}"))
+            # A notation is kept whole (a compound runs to 300 characters), so the failure can be
+            # replayed; scripts can be megabytes and are cut.
+            case = repr(args[0])
+            case = case if len(case) <= EXAMPLE_WHOLE_UP_TO else case[:160]
+            count, example = self.failures.get(key, (0, f"{str(exc)[:160]!r} on {case}"))
             self.failures[key] = (count + 1, example)
 
 

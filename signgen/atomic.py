@@ -14,6 +14,8 @@ import socket
 import tempfile
 from pathlib import Path
 
+from signgen.claim import is_claim_file, remove_if_released
+
 TEMP_MARK = ".signgen-tmp"
 
 
@@ -63,12 +65,14 @@ def _alive(pid: int) -> bool:
 
 
 def sweep_temps(folder: Path | str, every_owner: bool = False) -> list[Path]:
-    """Remove the temporary files in ``folder`` whose process is dead; returns what was removed.
+    """Remove the temporary files in ``folder`` whose process is dead, and the claim files
+    (`signgen.claim`) no process holds; returns what was removed.
 
-    every_owner: remove all of them, whoever made them. Only for a caller that holds the folder's
-    lock (a batch): then no live writer of this folder can exist, on this host or any other. Without
-    it, only temporaries of dead processes on this host are removed (another host's pids cannot
-    be checked from here)."""
+    every_owner: remove all temporaries, whoever made them. Only for a caller that holds the
+    folder's lock (a batch): then no live writer of this folder can exist, on this host or any
+    other. Without it, only temporaries of dead processes on this host are removed (another host's
+    pids cannot be checked from here). A claim file is removed only when its lock is free: as
+    sure across hosts as the claim itself, both resting on the same flock."""
     removed: list[Path] = []
     try:
         entries = list(Path(folder).iterdir())
@@ -76,6 +80,10 @@ def sweep_temps(folder: Path | str, every_owner: bool = False) -> list[Path]:
         return removed
     host = _host()
     for path in entries:
+        if is_claim_file(path):
+            if remove_if_released(path):  # a killed render's: nothing else would ever remove it
+                removed.append(path)
+            continue
         owner = temp_owner(path)
         if owner is None:
             continue

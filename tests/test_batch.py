@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import signal
 import socket
@@ -16,7 +17,11 @@ from pathlib import Path
 import pytest
 
 from signgen.atomic import TEMP_MARK
+from signgen.errors import InputError
+from signgen.ingest import read_stories
+from signgen.ops.jobs import GLOSS_CHUNK, StoryJob, StoryReader, find_scripts, plan_jobs
 from signgen.ops.lock import folder_lock
+from signgen.options import RenderOptions
 from signgen.paths import LEXICON_ROOT
 
 STORIES = {
@@ -69,6 +74,26 @@ def lexicon_copy(tmp_path) -> Path:
     root = tmp_path / "lexicon"
     shutil.copytree(LEXICON_ROOT, root)
     return root
+
+
+def test_the_plan_keeps_no_story_text_and_each_story_is_read_again_when_handed_out(tmp_path, inbox):
+    # More rundown stories than one gloss chunk, so planning holds back and releases stories.
+    bodies = [f"The bridge will close on day {n} because of the storm." for n in range(GLOSS_CHUNK + 3)]
+    stories = [{"slug": f"day-{n}", "headline": f"Day {n}", "body": body} for n, body in enumerate(bodies)]
+    (inbox / "d-rundown.json").write_text(json.dumps({"stories": stories}), encoding="utf-8")
+    plan = plan_jobs([inbox], tmp_path / "out", RenderOptions())
+    jobs = [item for item in plan if isinstance(item, StoryJob)]
+    assert [job.slug for job in jobs] == ["a-rain", "b-bus", "c-school", *(s["slug"] for s in stories)]
+    for job in jobs:  # all a job holds, as the plan keeps it: no story's text (headlines are kept)
+        held = pickle.dumps(job)
+        assert not [text for text in (*STORIES.values(), *bodies) if text.encode() in held], job
+    expected = [story for script in find_scripts([inbox]) for story in read_stories(script)]
+    reader = StoryReader(RenderOptions())
+    assert [reader.task(job).story for job in jobs] == expected
+    # A script edited after planning is refused, not rendered under the key of its old text.
+    (inbox / "b-bus.txt").write_text("The train is late.\n", encoding="utf-8")
+    with pytest.raises(InputError, match="changed while the batch ran"):
+        StoryReader(RenderOptions()).task(jobs[1])
 
 
 def test_kill_resume_skip_and_rerender_exactly_what_changed(tmp_path, inbox, lexicon_copy, avatar):

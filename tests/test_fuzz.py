@@ -9,7 +9,7 @@ long runs in bench/fuzz.py explore new ones each time.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 import fuzz_targets as targets
 
@@ -42,5 +42,12 @@ def synthesis(avatar, synthesizer):
 
 @settings(QUICK, max_examples=100, suppress_health_check=list(HealthCheck))
 @given(notation=targets.sign_notations())
+# Found by bench/fuzz.py: the right elbow bent to 155 degrees (a path from the ear past the shoulder),
+# and a compound's join swung the left wrist to 91 degrees.
+@example(notation="hamfinger2 hamthumbacrossmod hamextfingeru hampalmu hamear hamtouch hammoved hamwristback "
+                  "hamshoulders")
+@example(notation="hamsymmlr hamflathand hamfingerbendmod hamextfingeri hampalmu hammoved hamsmallmod hamplus "
+                  "hamparbegin hamflathand hamfingerbendmod hamextfingerl hampalmd hamplus hamflathand hamextfingerr "
+                  "hampalmd hamparend hammoved hamsmallmod hamrepeatfromstart")
 def test_every_sign_that_parses_synthesises_within_joint_limits(synthesis, notation):
     targets.check_synthesis(notation, *synthesis)

@@ -12,12 +12,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from signgen.avatar.asset import load_avatar
-from signgen.claim import claim
+from signgen.claim import claim, lock_path
 from signgen.errors import InputError, OutputBusyError, OutputError, SigngenError, OutputFolderError
 from signgen.ingest import read_stories, story_from_text
 from signgen.limits import MAX_SPELLED_LETTERS
@@ -221,6 +222,29 @@ def test_a_claimed_output_is_refused_at_once_and_left_alone(studio, story, tmp_p
         assert f"process {os.getpid()} is already rendering" in _one_line(info.value)
         assert info.value.exit_code == 2
     assert os.listdir(tmp_path) == []  # the claim's lock file goes with it
+
+
+def test_a_killed_renders_claim_file_is_swept_by_the_next_render_in_its_folder(tmp_path):
+    """kill -9 leaves the claim file (only the kernel's lock goes); the next render in the folder,
+    to another file, removes it, and leaves a claim that is still held."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (tmp_path / "s.txt").write_text(TEXT)
+    killed = subprocess.Popen([SIGNGEN, "render", "s.txt", "-o", "out/killed.mp4", "--preset", "180p25"],
+                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "PYOPENGL_PLATFORM": "egl"})
+    stale = lock_path(out / "killed.mp4")
+    deadline = time.monotonic() + 240
+    while not stale.exists() and killed.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    killed.send_signal(signal.SIGKILL)
+    killed.wait(timeout=30)
+    assert stale.exists(), "the render was killed before it claimed its output"
+    with claim(out / "live.mp4"):  # a live holder: this process
+        result = _cli(["render", "s.txt", "-o", "out/next.mp4", "--preset", "180p25"], tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert sorted(os.listdir(out)) == [".live.mp4.lock", "next.mp4", "next.srt", "next.ttml", "next.vtt"]
+    assert sorted(os.listdir(out)) == ["next.mp4", "next.srt", "next.ttml", "next.vtt"]
 
 
 def _subtitle_text(video: Path) -> str:

@@ -169,3 +169,35 @@ def test_sign_durations_are_in_the_human_range(synthesizer):
 def test_finger_specifications_reselect_and_bend_fingers(avatar, synthesizer, notation, extended):
     clip = synthesizer.synthesize(parse(f"{notation} hamextfingeru hampalmd"), "T")
     assert _extended_fingers(avatar, clip.first) == extended
+
+
+def test_a_path_past_the_shoulder_folds_the_elbow_no_further_than_its_limit(avatar, synthesizer):
+    # A fuzz finding: from the ear down to the other wrist the path passes the shoulder; the hand
+    # pushed out of the head came nearer the shoulder than the folded arm reaches, and the elbow
+    # bent to 155 degrees at one sample (the motion metric allows 150 + 5).
+    from signgen.motion.metrics import joint_angles
+    from signgen.synthesis.arm import ELBOW_FLEXION_LIMIT_DEG
+
+    notation = ("hamfinger2 hamthumbacrossmod hamextfingeru hampalmu hamear hamtouch hammoved hamwristback "
+                "hamshoulders")
+    clip = synthesizer.synthesize(parse(notation), "T")
+    rot, pos = batch_forward(avatar.skeleton, clip.quaternions)
+    elbow = joint_angles(rot, pos, avatar.skeleton)["elbow_r"]
+    assert elbow.max() <= ELBOW_FLEXION_LIMIT_DEG + 0.01, np.round(elbow, 1)
+    assert not limit_violations(rot, pos, avatar.skeleton).any()
+
+
+def test_a_compounds_join_keeps_the_wrists_within_their_range(avatar, synthesizer):
+    # A fuzz finding: TONIGHT (NOW + NIGHT) with NOW's fingers pointing in. NOW's left wrist is at
+    # its limit; slerping the joint rotations into NIGHT's palm-down base swung it to 91 degrees.
+    from signgen.motion.metrics import joint_angles
+    from signgen.synthesis.arm import WRIST_FLEXION_LIMIT_DEG
+
+    notation = ("hamsymmlr hamflathand hamfingerbendmod hamextfingeri hampalmu hammoved hamsmallmod hamplus "
+                "hamparbegin hamflathand hamfingerbendmod hamextfingerl hampalmd hamplus hamflathand hamextfingerr "
+                "hampalmd hamparend hammoved hamsmallmod hamrepeatfromstart")
+    clip = synthesizer.synthesize(parse(notation), "T")
+    rot, pos = batch_forward(avatar.skeleton, clip.quaternions)
+    wrist = joint_angles(rot, pos, avatar.skeleton)["wrist_l"]
+    assert np.abs(wrist).max() <= WRIST_FLEXION_LIMIT_DEG + 0.01, np.round(wrist, 1)
+    assert not limit_violations(rot, pos, avatar.skeleton).any()

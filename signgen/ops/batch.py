@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Callable, Union
 
 from signgen.atomic import sweep_temps
+from signgen.errors import SigngenError
 from signgen.limits import MAX_INPUT_BYTES
-from signgen.ops.jobs import STORY_CACHE, StoryJob, UnreadableScript, plan_jobs
+from signgen.ops.jobs import STORY_CACHE, StoryJob, StoryReader, UnreadableScript, plan_jobs
 from signgen.ops.lock import folder_lock
 from signgen.ops.manifest import Manifest, StoryRecord, read_manifest, write_manifest
 from signgen.ops.times import now_iso
@@ -161,7 +162,7 @@ class _Ledger:
             else:
                 record = None if force else _finished_record(item, known.get(item.slug))
                 if record is None:
-                    record = StoryRecord(item.slug, item.input, "pending", key=item.key, headline=item.story.headline)
+                    record = StoryRecord(item.slug, item.input, "pending", key=item.key, headline=item.headline)
                     self._todo.append(item)
                 else:
                     up_to_date.append(item.slug)
@@ -230,20 +231,21 @@ def _run_on_dask(jobs: list[StoryJob], request: BatchRequest, ledger: _Ledger, e
     if cluster is not None:  # our own workers: they stop if this process is killed
         jobs = [replace(job, batch_pid=os.getpid()) for job in jobs]
     try:
-        _drive(client, jobs, ledger, emit)
+        _drive(client, jobs, StoryReader(request.options, request.max_bytes), ledger, emit)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
 
 
-def _drive(client, jobs: list[StoryJob], ledger: _Ledger, emit: EventSink) -> None:
+def _drive(client, jobs: list[StoryJob], reader: StoryReader, ledger: _Ledger, emit: EventSink) -> None:
     """Feed the jobs to the cluster and follow them to the end: results, start and progress
     events, timeouts.
 
     At most one story per worker thread is in flight, handed out in input order as threads come
     free. The scheduler's own queue is not used: it sends a worker several tasks at once, and a
-    worker that dies takes all of them down, innocent stories with the guilty one."""
+    worker that dies takes all of them down, innocent stories with the guilty one. A story's text
+    is read again (``reader``) only as it is handed out, so only stories in flight are in memory."""
     from distributed import wait
     from distributed.client import FutureCancelledError
 
@@ -261,7 +263,12 @@ def _drive(client, jobs: list[StoryJob], ledger: _Ledger, emit: EventSink) -> No
             checked = time.time()
         while waiting and len(in_flight) < capacity:
             job = waiting.pop()
-            in_flight[client.submit(render_job, job, key=f"signgen-render-{job.key[:32]}", pure=False)] = job
+            try:
+                task = reader.task(job)
+            except SigngenError as exc:  # the script changed or went since planning: this story fails alone
+                emit(Finished(ledger.update(job.slug, status="failed", finished_at=now_iso(), error=exc.message)))
+                continue
+            in_flight[client.submit(render_job, task, key=f"signgen-render-{job.key[:32]}", pure=False)] = job
         try:
             done, _ = wait(list(in_flight), timeout=0.5, return_when="FIRST_COMPLETED")
         except TimeoutError:

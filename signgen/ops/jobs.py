@@ -9,6 +9,9 @@ stories it can change.
 The slice needs the story's vocabulary, which takes glossing (spaCy). It is kept per story in
 ``OUTDIR/.signgen/stories/<slug>.json`` under the key of the story's text and options, so a rerun
 over unchanged stories reads small files and hashes them, and loads nothing heavy.
+
+A job says where its story is, not what it says: planning streams the scripts (a 10,000-story
+rundown is never in memory whole) and `StoryReader` reads each story again as it is handed out.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from signgen import __version__
 from signgen.atomic import write_json
@@ -33,27 +37,46 @@ SCRIPT_SUFFIXES = (".txt", ".md", ".markdown", ".json")
 WORDS_PER_TIMEOUT_S = 0.2  # the automatic timeout allows 5 s of wall time per word...
 BASE_TIMEOUT_S = 120.0     # ...on top of this, for loading and the first frames
 STORY_CACHE = Path(".signgen") / "stories"  # per story: its text key and vocabulary
+# New stories glossed together in one spaCy stream: batches run faster than single stories, and
+# only this many stories' texts are held while planning (stories are at most --max-bytes each).
+GLOSS_CHUNK = 32
 
 
 @dataclass(frozen=True)
 class StoryJob:
-    """One story to render: sent as is to a worker, possibly on another machine.
+    """One story to render, planned: where the story is and what it must become, not its text
+    (a 10,000-story rundown's plan would otherwise hold the whole rundown). `StoryReader` reads
+    the story again when the job is handed to a worker.
 
-    output: where the video goes (``OUTDIR/<slug>.mp4``; captions beside it). key: the content
-    key (see the module docstring). environment: the key of the software environment alone, which the worker
-    checks against its own so a cluster machine with another lexicon or avatar cannot produce a
-    video under the wrong key. timeout_s: wall time allowed once the story starts.
+    input: the script; index: the story's place in it (0 for .txt/.md, its place in a rundown).
+    headline: the story's headline, for the manifest. text_key: `text_key` of the story as
+    planned, so a script edited while the batch runs is not rendered under a key it no longer
+    has. output: where the video goes (``OUTDIR/<slug>.mp4``; captions beside it). key: the
+    content key (see the module docstring). environment: the key of the software environment
+    alone, which the worker checks against its own so a cluster machine with another lexicon or
+    avatar cannot produce a video under the wrong key. timeout_s: wall time allowed once the
+    story starts.
     """
 
     slug: str
     input: str
-    story: Story
+    index: int
+    headline: str | None
+    text_key: str
     output: str
     options: RenderOptions
     key: str
     environment: str
     timeout_s: float
     batch_pid: int | None = None
+
+
+@dataclass(frozen=True)
+class RenderTask:
+    """A job as handed to a worker: with its story, read again from its script."""
+
+    job: StoryJob
+    story: Story
 
 
 @dataclass(frozen=True)
@@ -85,39 +108,99 @@ def plan_jobs(inputs: Iterable[Path], outdir: Path, options: RenderOptions,
     (a second ``weather`` becomes ``weather-2``). timeout_s: fixed per story, or None for
     automatic (proportional to the story's length). max_bytes: the largest script, or rundown
     story, accepted (`signgen.limits`). A script that cannot be read, or a story that cannot be
-    glossed, becomes an `UnreadableScript` that fails alone."""
-    outdir = Path(outdir)
-    environment = environment_key()
-    base = _base_key(options)
-    found: list[tuple[str, Story] | UnreadableScript] = []
+    glossed, becomes an `UnreadableScript` that fails alone.
+
+    The stories are streamed: only those waiting to be glossed (at most `GLOSS_CHUNK`) are held
+    at once, and the jobs keep no text."""
+    planner = _Planner(Path(outdir), options, timeout_s)
     taken: set[str] = set()
     for script in find_scripts(inputs):
         try:
             stories = read_stories(script, max_bytes)
         except SigngenError as exc:
-            found.append(UnreadableScript(_unique(_slug_of(script), taken), str(script), exc.message))
+            planner.add(UnreadableScript(_unique(_slug_of(script), taken), str(script), exc.message))
             continue
-        found += [(_unique(story.slug, taken), story) for story in stories]
-    texts = {slug: text_key(story, slug, base) for slug, story in (f for f in found if isinstance(f, tuple))}
-    vocabularies = _vocabularies(outdir, [f for f in found if isinstance(f, tuple)], texts)
-    index = LexiconIndex.read(LEXICON_ROOT, MOTIONS_DIR) if vocabularies else None
-    planned: list[StoryJob | UnreadableScript] = []
-    for item in found:
-        if isinstance(item, UnreadableScript):
-            planned.append(item)
-            continue
-        slug, story = item
-        vocabulary = vocabularies[slug]
-        if isinstance(vocabulary, str):  # the story could not be glossed: its reason
-            planned.append(UnreadableScript(slug, story.path, vocabulary))
-            continue
-        key = hashlib.sha256(f"{texts[slug]} {index.slice_digest(vocabulary)}".encode()).hexdigest()
-        planned.append(StoryJob(
-            slug=slug, input=story.path, story=story, output=str(outdir / f"{slug}.mp4"), options=options,
-            key=key, environment=environment,
-            timeout_s=timeout_s if timeout_s is not None else automatic_timeout(story),
-        ))
-    return planned
+        for index, story in enumerate(stories):
+            planner.add_story(_unique(story.slug, taken), index, story)
+    return planner.finish()
+
+
+class _Planner:
+    """The plan as the stories stream past: a story whose vocabulary is cached becomes its job at
+    once; the others wait in a chunk glossed together (spaCy is quicker on batches), then theirs."""
+
+    def __init__(self, outdir: Path, options: RenderOptions, timeout_s: float | None) -> None:
+        self.outdir, self.options, self.timeout_s = outdir, options, timeout_s
+        self.environment = environment_key()
+        self.base = _base_key(options)
+        self.planned: list[StoryJob | UnreadableScript | None] = []  # None: waiting in the chunk
+        self.waiting: list[tuple[int, str, int, Story, str]] = []  # (place in plan, slug, index, story, text key)
+        self._index: LexiconIndex | None = None  # read when the first key needs it
+
+    def add(self, item: StoryJob | UnreadableScript) -> None:
+        self.planned.append(item)
+
+    def add_story(self, slug: str, index: int, story: Story) -> None:
+        texts = text_key(story, slug, self.base)
+        cached = _read_cache(self.outdir, slug)
+        if cached and cached.get("text_key") == texts:
+            self.add(self._job(slug, index, story, texts, frozenset(cached.get("vocabulary", ()))))
+            return
+        self.waiting.append((len(self.planned), slug, index, story, texts))
+        self.planned.append(None)
+        if len(self.waiting) >= GLOSS_CHUNK:
+            self._gloss_waiting()
+
+    def finish(self) -> list[StoryJob | UnreadableScript]:
+        self._gloss_waiting()
+        return [item for item in self.planned if item is not None]
+
+    def _gloss_waiting(self) -> None:
+        if not self.waiting:
+            return
+        vocabularies = _gloss_vocabularies([story for _, _, _, story, _ in self.waiting])
+        for (place, slug, index, story, texts), vocabulary in zip(self.waiting, vocabularies):
+            if isinstance(vocabulary, str):  # the story could not be glossed: its reason
+                self.planned[place] = UnreadableScript(slug, story.path, vocabulary)
+                continue
+            _write_cache(self.outdir, slug, {"text_key": texts, "vocabulary": sorted(vocabulary)})
+            self.planned[place] = self._job(slug, index, story, texts, vocabulary)
+        self.waiting = []
+
+    def _job(self, slug: str, index: int, story: Story, texts: str, vocabulary: frozenset[str]) -> StoryJob:
+        if self._index is None:
+            self._index = LexiconIndex.read(LEXICON_ROOT, MOTIONS_DIR)
+        key = hashlib.sha256(f"{texts} {self._index.slice_digest(vocabulary)}".encode()).hexdigest()
+        return StoryJob(
+            slug=slug, input=story.path, index=index, headline=story.headline, text_key=texts,
+            output=str(self.outdir / f"{slug}.mp4"), options=self.options, key=key, environment=self.environment,
+            timeout_s=self.timeout_s if self.timeout_s is not None else automatic_timeout(story),
+        )
+
+
+class StoryReader:
+    """Reads planned stories again as their jobs are handed out. Jobs go out in input order, so a
+    rundown is read on from the story handed out last: all of it is read once, one story at a time."""
+
+    def __init__(self, options: RenderOptions, max_bytes: int = MAX_INPUT_BYTES) -> None:
+        self.base = _base_key(options)
+        self.max_bytes = max_bytes
+        self._script: str | None = None
+        self._stories: Iterator[Story] = iter(())
+        self._next = 0  # index of the story `_stories` yields next
+
+    def task(self, job: StoryJob) -> RenderTask:
+        """The job with its story; InputError if the script no longer has that story as planned
+        (edited, moved or deleted while the batch ran)."""
+        if job.input != self._script or job.index < self._next:
+            self._script, self._next = None, 0  # if reading fails, the next job starts afresh
+            self._stories = iter(read_stories(job.input, self.max_bytes))
+            self._script = job.input
+        story = next(islice(self._stories, job.index - self._next, None), None)
+        self._next = job.index + 1
+        if story is None or text_key(story, job.slug, self.base) != job.text_key:
+            raise InputError("changed while the batch ran; run the batch again to render it as it is now", job.input)
+        return RenderTask(job, story)
 
 
 def automatic_timeout(story: Story) -> float:
@@ -139,25 +222,6 @@ def _base_key(options: RenderOptions) -> str:
     digest = hashlib.sha256(json.dumps({"version": __version__, "options": options.to_json()}, sort_keys=True).encode())
     digest.update(_file_digest(str(avatar), *_stat(avatar)) if avatar.is_file() else b"no avatar")
     return digest.hexdigest()
-
-
-def _vocabularies(outdir: Path, stories: list[tuple[str, Story]], texts: dict[str, str]) -> dict[str, frozenset[str] | str]:
-    """Each story's vocabulary, from its cache file when the text is unchanged, else by glossing it
-    (all new stories in one spaCy stream). A story that cannot be glossed maps to its error line."""
-    found: dict[str, frozenset[str] | str] = {}
-    missing: list[tuple[str, Story]] = []
-    for slug, story in stories:
-        cached = _read_cache(outdir, slug)
-        if cached and cached.get("text_key") == texts[slug]:
-            found[slug] = frozenset(cached.get("vocabulary", ()))
-        else:
-            missing.append((slug, story))
-    if missing:
-        for (slug, story), vocabulary in zip(missing, _gloss_vocabularies([s for _, s in missing])):
-            found[slug] = vocabulary
-            if not isinstance(vocabulary, str):
-                _write_cache(outdir, slug, {"text_key": texts[slug], "vocabulary": sorted(vocabulary)})
-    return found
 
 
 def _gloss_vocabularies(stories: list[Story]) -> list[frozenset[str] | str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from signgen.atomic import write_json
 from signgen.errors import SigngenError
-from signgen.ops.jobs import StoryJob, environment_key
+from signgen.ops.jobs import RenderTask, StoryJob, environment_key
 from signgen.ops.times import now_iso
 
 EVENT_TOPIC = "signgen"
@@ -47,7 +47,7 @@ def read_receipt(output: Path | str, slug: str) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
-def render_job(job: StoryJob) -> dict:
+def render_job(task: RenderTask) -> dict:
     """Render one story; returns ``{"ok": True, ...record fields}`` or ``{"ok": False, "error": line}``.
 
     Expected failures (bad text, an unwritable or full disk) come back as values; anything else
@@ -55,6 +55,7 @@ def render_job(job: StoryJob) -> dict:
     global _studio, _environment
     from distributed import get_worker
 
+    job = task.job
     worker = get_worker()
     name = str(worker.name)
     if job.batch_pid is not None:
@@ -84,11 +85,11 @@ def render_job(job: StoryJob) -> dict:
         clock = time.perf_counter()
         # The story's timeout runs from here: loading the Studio is the worker's cost, not the story's.
         worker.log_event(EVENT_TOPIC, {"event": "rendering", "slug": job.slug, "worker": name})
-        report = _studio.render(job.story, Path(job.output), job.options, progress=progress)
+        report = _studio.render(task.story, Path(job.output), job.options, progress=progress)
         result = {"ok": True, "slug": job.slug, "key": job.key, "output": report.output,
                   "captions": list(report.captions), "duration_s": round(report.duration_s, 3),
                   "render_s": round(time.perf_counter() - clock, 3), "finished_at": now_iso(), "worker": name,
-                  "headline": job.story.headline}
+                  "headline": job.headline}
         _leave_receipt(job, result)
         return result
     except SigngenError as exc:

@@ -75,6 +75,10 @@ class ArmModel:
         self.outward = -1.0 if side == "r" else 1.0
         self.pole = _unit(np.array([0.45 * self.outward, -1.0, -0.25]))
         self.swivels = np.radians(SWIVELS_DEG)  # the candidates `best_swivel` scores
+        # The nearest the wrist comes to the shoulder: the elbow folded to its limit.
+        interior = np.radians(180.0 - ELBOW_FLEXION_LIMIT_DEG)
+        self.nearest = float(np.sqrt(self.upper_len**2 + self.fore_len**2
+                                     - 2 * self.upper_len * self.fore_len * np.cos(interior)))
         self._last_circle: tuple[bytes, tuple] = (b"", ())
 
     @property
@@ -87,12 +91,9 @@ class ArmModel:
         offset = wrist - self.shoulder
         dist = float(norm(offset))
         far = 0.99 * self.reach
-        interior = np.radians(180.0 - ELBOW_FLEXION_LIMIT_DEG)
-        near = float(np.sqrt(self.upper_len**2 + self.fore_len**2
-                             - 2 * self.upper_len * self.fore_len * np.cos(interior)))
-        if near <= dist <= far or dist < 1e-9:
+        if self.nearest <= dist <= far or dist < 1e-9:
             return wrist
-        return self.shoulder + offset * (float(np.clip(dist, near, far)) / dist)
+        return self.shoulder + offset * (float(np.clip(dist, self.nearest, far)) / dist)
 
     # -- the elbow circle ------------------------------------------------------------------
     def elbows(self, wrist: np.ndarray, swivels: np.ndarray) -> np.ndarray:
@@ -238,6 +239,11 @@ class ArmModel:
         each of points (..., 3) lies inside the body, used to keep the forearm out. ``swivel``:
         the elbow's swivel (radians) if already chosen (`best_swivel`), else chosen here.
         ``limited``: the hand rotation is already within the wrist's range (`limit_wrist`)."""
+        if norm(wrist - self.shoulder) < self.nearest:
+            # Every stage before may move the wrist (a path passing the shoulder, the hand pushed
+            # out of the head, the forearm brought out of the chest, a contact settled): whatever
+            # they asked, the elbow folds no further than its limit and the hand stops short.
+            wrist = self.within_reach(wrist)
         if swivel is None:
             swivel = self.best_swivel(wrist, hand_world, inside)
         elbow = self.elbow(wrist, swivel)

@@ -72,6 +72,7 @@ BASE_MIN_X_M = 0.0           # a base hand's wrist no further right than the mid
 SETTLE_TOLERANCE_M = 0.0005  # a solved contact this far from the planned gap is corrected,
 SETTLE_PASSES = 3            # measuring again after each correction
 BODY_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}  # hand to body site
+WRIST_ROUNDING_DEG = 0.01    # a wrist this little past its range is at it, measured again
 
 
 @dataclass(frozen=True)
@@ -340,7 +341,8 @@ class Synthesizer:
         self._base_hand = sign.nondominant if sign.symmetry is None and sign.nondominant else BASE_HAND
         if sign.compound:
             parts = [_with(sign, compound=())] + list(sign.compound)
-            return fluent_compound(name, [self.synthesize(part, name, letter) for part in parts], timing)
+            joined = fluent_compound(name, [self.synthesize(part, name, letter) for part in parts], timing)
+            return self.wrists_in_range(joined)
         tracks = {"r": self._track(sign, "r", sign.dominant, sign.location, False, timing, letter)}
         other, contact = self._nondominant(sign), None
         if self._on_other_hand(sign) and sign.symmetry is None:  # signed on the other hand: hold it as a base
@@ -358,6 +360,30 @@ class Synthesizer:
         for _ in range(SETTLE_PASSES if contact is not None else 0):
             tracks = self._settle_contact(frames, tracks, contact)
         return Clip.from_matrices(name, frames, RATE)
+
+    def wrists_in_range(self, clip: Clip) -> Clip:
+        """``clip`` with each wrist turned back within its range where blending joint rotations
+        bent it further: slerping the hand's rotation from one compound part's last pose to the
+        next part's first can swing the wrist past the range both ends keep (a fuzz finding: a
+        palm-up wrist at its limit becoming NIGHT's palm-down base reached 91 degrees). The hand
+        gives way at the wrist, as in `ArmModel.solve`."""
+        quats = clip.quaternions
+        world_rot, world_pos = self.skeleton.forward_batch(quats)
+        frames: np.ndarray | None = None  # made only if some wrist is out of range
+        flexion = {side: 0.0 for side in self.arms}  # each wrist's flexion the sample before
+        for t in range(len(quats)):
+            for side, arm in self.arms.items():
+                forearm = world_pos[t, arm.hand] - world_pos[t, arm.fore]
+                forearm = forearm / np.linalg.norm(forearm)
+                hand = world_rot[t, arm.hand]
+                limited, flex = arm.limit_wrist(forearm, hand, flexion[side])
+                flexion[side] = flex
+                # Past the range by more than rounding: the parts' own wrists sit at the limit.
+                if limited is not hand and arm.wrist_excess(forearm, hand) > WRIST_ROUNDING_DEG:
+                    if frames is None:
+                        frames = Rotation.from_quat(quats.reshape(-1, 4)).as_matrix().reshape(quats.shape[:2] + (3, 3))
+                    frames[t, arm.hand] = world_rot[t, arm.fore].T @ limited
+        return clip if frames is None else Clip.from_matrices(clip.name, frames, clip.rate)
 
     def _nondominant(self, sign: Sign) -> tuple[HandConfig, bool] | None:
         d = sign.dominant
@@ -499,12 +525,15 @@ class Synthesizer:
         key = (side, wrist.tobytes(), offsets.tobytes())
         if self._last_cleared[0] == key:  # holds ask the same again, sample after sample
             return self._last_cleared[1].copy()
-        wrist = self.arms[side].within_reach(wrist)
+        arm = self.arms[side]
+        wrist = arm.within_reach(wrist)
         for _ in range(3):  # leaving the torso can bring the hand against the head, and back
             shift = self.body.clearance(wrist + offsets, radii)
             if not shift.any():
                 break
-            wrist = wrist + shift
+            # Leaving the head can also bring the hand nearer the shoulder than the folded arm
+            # reaches (a path from the ear past the shoulder): back within reach, and check again.
+            wrist = arm.within_reach(wrist + shift)
         self._last_cleared = (key, wrist.copy())
         return wrist
 
