@@ -4,8 +4,10 @@ that use it (or could now use it) and no others.
 A story's *vocabulary* is every word form, lemma and gloss of its glossed text (lowercase). A row
 of a lexicon table belongs to the story's slice when one of its matching cells (the gloss, the
 lemmas, a sense table's words: every cell but notation and notes) holds a word of the vocabulary;
-glosses in capitals that a row in the slice names (a compound's parts) join the vocabulary, until
-nothing more is added. Matching is deliberately generous: a row wrongly in a slice costs one
+glosses that a row in the slice uses (a compound's parts in its notation, a sense row's signs) join
+the vocabulary, until nothing more is added. Glosses named in notes are not followed: notes cite
+other signs freely ("the WELL form"), and following them would put most of the lexicon in every
+slice. Matching is deliberately generous: a row wrongly in a slice costs one
 needless render, a row wrongly left out would leave a stale video. Tables read whole by every
 story (the manual alphabet, the numbers) belong to every slice. Motion clips ``motions/<GLOSS>.bvh``
 belong to the slice of a story whose vocabulary holds the gloss.
@@ -24,6 +26,8 @@ from typing import Iterable
 WHOLE_TABLES = frozenset({"alphabet.csv", "numbers.csv"})
 # Columns that describe a row rather than say when it is used.
 NOT_MATCHED = frozenset({"hamnosys", "checked", "topics", "pos", "notes", "note", "comment", "source"})
+# Columns whose capitalised words are glosses the row signs with.
+USES_GLOSSES = frozenset({"hamnosys", "gloss"})
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
 _GLOSS = re.compile(r"\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*\b")
 
@@ -89,7 +93,8 @@ def _rows(text: str) -> list[_Row]:
         if not any(c.strip() for c in cells):
             continue
         words = {w.lower() for i in matched if i < len(cells) for w in _words(cells[i])}
-        glosses = {g.lower() for c in cells for g in _GLOSS.findall(c)}
+        glosses = {g.lower() for i, name in enumerate(header) if name in USES_GLOSSES and i < len(cells)
+                   for g in _GLOSS.findall(cells[i])}
         digest = hashlib.sha256("\x1f".join(header + cells).encode()).digest()
         rows.append(_Row(digest, frozenset(words), frozenset(glosses)))
     return rows

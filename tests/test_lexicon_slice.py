@@ -1,0 +1,30 @@
+"""The lexicon slice behind batch keys: which rows a story's vocabulary draws on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from signgen.ops.lexicon_slice import LexiconIndex
+
+HEADER = "gloss,hamnosys,lemmas,pos,topics,checked\n"
+
+
+def _index(tmp_path: Path, rows: str) -> LexiconIndex:
+    (tmp_path / "ase").mkdir(exist_ok=True)
+    (tmp_path / "ase" / "signs.csv").write_text(HEADER + rows, encoding="utf-8")
+    return LexiconIndex.read(tmp_path, tmp_path / "no-motions")
+
+
+def test_a_compound_draws_on_its_parts_but_notes_name_no_rows(tmp_path):
+    rows = ("NOW,hamflathand hampalmu,now,ADV,time,both bent hands\n"
+            "NIGHT,hamfist hampalmd,night,NOUN,time,like DAY but down\n"
+            "TONIGHT,= NOW NIGHT,tonight,NOUN,time,compound\n"
+            "DAY,hamfinger2 hampalml,day,NOUN,time,index up\n")
+    before = _index(tmp_path, rows)
+    tonight, day = before.slice_digest({"tonight"}), before.slice_digest({"day"})
+    # editing a part changes the compound's slice ...
+    after = _index(tmp_path, rows.replace("hamfist hampalmd", "hamfist hampalmu"))
+    assert after.slice_digest({"tonight"}) != tonight
+    # ... but editing DAY, which a note of NIGHT only mentions, leaves TONIGHT alone
+    after = _index(tmp_path, rows.replace("hamfinger2 hampalml", "hamfinger2 hampalmd"))
+    assert after.slice_digest({"tonight"}) == tonight and after.slice_digest({"day"}) != day
