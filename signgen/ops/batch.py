@@ -3,8 +3,10 @@
 `run_batch` locks the output folder, removes temporaries left by dead runs, plans a job per story
 (keyed by content, see `signgen.ops.jobs`), skips what is already done, and sends the rest to a
 Dask cluster: a LocalCluster of ``workers`` processes, or an existing cluster at ``scheduler``.
-Every change of a story's state rewrites ``OUTDIR/manifest.json`` atomically, so a kill at any
-moment loses nothing that was finished, and the same command then carries on.
+Changes of the stories' states are written to ``OUTDIR/manifest.json`` atomically, at most once a
+second (a 10,000-story manifest is megabytes: one rewrite per change would be quadratic) and at
+the end. A kill loses nothing that was finished: a worker's receipt beside each finished video
+lets the same command find it done and carry on.
 
 A story fails alone: an error in it, its worker process dying (a crash in the GL driver, out of
 memory) or its timeout is recorded as one line in its manifest entry; the batch goes on and Dask
@@ -138,13 +140,18 @@ def run_batch(request: BatchRequest, events: EventSink | None = None) -> BatchRe
         emit(Planned(len(plan), len(todo), ledger.up_to_date, workers))
         for record in ledger.failed_on_reading():
             emit(Finished(record))
-        if todo:
-            _run_on_dask(todo, request, ledger, emit)
+        try:
+            if todo:
+                _run_on_dask(todo, request, ledger, emit)
+        finally:
+            ledger.flush(force=True)
         return BatchResult(ledger.manifest, tuple(item.slug for item in plan))
 
 
 class _Ledger:
-    """The manifest as this run changes it; every change is written through at once."""
+    """The manifest as this run changes it, written at most every `WRITE_INTERVAL_S` (`flush`)."""
+
+    WRITE_INTERVAL_S = 1.0
 
     def __init__(self, outdir: Path, previous: Manifest, plan: list[StoryJob | UnreadableScript],
                  force: bool) -> None:
@@ -170,7 +177,14 @@ class _Ledger:
         # Stories of earlier runs that this run does not name stay on record, after this run's.
         records += [r for r in previous.stories if r.slug not in planned]
         self.up_to_date = tuple(up_to_date)
-        self.manifest = write_manifest(outdir, Manifest(tuple(records)))
+        self._records = records
+        self._index = {r.slug: i for i, r in enumerate(records)}
+        self._updated_at = write_manifest(outdir, Manifest(tuple(records))).updated_at
+        self._written_at, self._dirty = time.monotonic(), False
+
+    @property
+    def manifest(self) -> Manifest:
+        return Manifest(tuple(self._records), self._updated_at)
 
     def jobs_to_render(self) -> list[StoryJob]:
         return list(self._todo)
@@ -179,11 +193,17 @@ class _Ledger:
         return list(self._unreadable)
 
     def update(self, slug: str, **changes) -> StoryRecord:
-        records = list(self.manifest.stories)
-        index = next(i for i, r in enumerate(records) if r.slug == slug)
-        records[index] = records[index].with_(**changes)
-        self.manifest = write_manifest(self.outdir, Manifest(tuple(records)))
-        return records[index]
+        index = self._index[slug]
+        self._records[index] = self._records[index].with_(**changes)
+        self._dirty = True
+        self.flush()
+        return self._records[index]
+
+    def flush(self, force: bool = False) -> None:
+        """Write the manifest if it changed and the last write is `WRITE_INTERVAL_S` old (or `force`)."""
+        if self._dirty and (force or time.monotonic() - self._written_at >= self.WRITE_INTERVAL_S):
+            self._updated_at = write_manifest(self.outdir, self.manifest).updated_at
+            self._written_at, self._dirty = time.monotonic(), False
 
 
 def _finished_record(job: StoryJob, previous: StoryRecord | None) -> StoryRecord | None:
@@ -277,6 +297,7 @@ def _drive(client, jobs: list[StoryJob], reader: StoryReader, ledger: _Ledger, e
         for future in done:
             job = in_flight.pop(future)
             emit(Finished(_record_result(future, job, ledger, started, FutureCancelledError)))
+        ledger.flush()  # a change held back by the write interval goes out within a second
         now = time.time()
         for future, job in list(in_flight.items()):
             if job.slug in started and now - started[job.slug][0] > job.timeout_s:

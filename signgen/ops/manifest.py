@@ -1,7 +1,8 @@
 """The batch manifest: ``OUTDIR/manifest.json``, the contract another program reads (see README).
 
-It is rewritten whole after every change of a story's state, through a temporary file and a
-rename, so it is valid JSON at every instant, including after a kill or a power cut.
+It is rewritten whole (at most once a second during a batch, see `signgen.ops.batch`), through a
+temporary file and a rename, so it is valid JSON at every instant, including after a kill or a
+power cut.
 """
 
 from __future__ import annotations
