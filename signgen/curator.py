@@ -12,7 +12,7 @@ from typing import Callable
 
 from signgen.errors import SigngenError
 from signgen.hamnosys import parse
-from signgen.lexicon import Lexicon, LexiconEntry
+from signgen.lexicon import Lexicon, LexiconEntry, Sense
 
 # (entry, is_letter) -> clip duration in seconds; raises when the sign cannot be synthesised.
 Synthesize = Callable[[LexiconEntry, bool], float]
@@ -41,14 +41,16 @@ def check(lexicon: Lexicon, synthesize: Synthesize | None = None, only: set[str]
     kinds: ``parse`` (notation does not parse), ``synthesis`` (parses, cannot be animated),
     ``duplicate`` (a sign gloss also used by a number sign), ``alias`` (a lemma listed by two
     entries for the same POS: lookups always return the first), ``unreachable`` (no lemma
-    lookup ever returns the entry). `only` limits the notation checks to those glosses/letters.
+    lookup ever returns the entry), ``shadowed`` (a sense row after its lemma's default row for
+    the same POS: the default always wins first). `only` limits the notation checks to those
+    glosses/letters.
     """
     problems: list[dict] = []
     for entries, letter in ((lexicon.entries, False), (lexicon.letters, True), (lexicon.numbers, True)):
         for entry in entries:
             if only is None or entry.gloss in only:
                 problems += _check_notation(entry, letter, synthesize)
-    problems += _duplicates(lexicon) + _alias_conflicts(lexicon) + _unreachable(lexicon)
+    problems += _duplicates(lexicon) + _alias_conflicts(lexicon) + _unreachable(lexicon) + _shadowed_senses(lexicon)
     return sorted(problems, key=lambda p: (p["file"], p["line"], p["kind"]))
 
 
@@ -96,6 +98,24 @@ def _unreachable(lexicon: Lexicon) -> list[dict]:
         reached = reached or ("-" not in entry.gloss and lexicon.find(entry.gloss) is entry)
         if not reached:
             problems.append(_problem(entry, "unreachable", "no lemma lookup returns this entry"))
+    return problems
+
+
+def _shadowed_senses(lexicon: Lexicon) -> list[dict]:
+    """Sense rows no sentence can reach: rows of a lemma are tried in order, and a row without cues
+    applies whenever its POS does, so a later row whose every POS it covers is never tried."""
+    problems = []
+    defaults: dict[str, list[Sense]] = {}
+    for sense in lexicon.senses:
+        for default in defaults.get(sense.lemma, []):
+            if not default.pos or (sense.pos and set(sense.pos) <= set(default.pos)):
+                file, _, line = sense.source.partition(":")
+                problems.append({"file": file, "line": int(line or 0), "gloss": "+".join(sense.glosses) or sense.action,
+                                 "kind": "shadowed", "problem": f"{sense.lemma!r} row comes after its default row "
+                                 f"({default.source}): move it above"})
+                break
+        if not sense.cues:
+            defaults.setdefault(sense.lemma, []).append(sense)
     return problems
 
 

@@ -91,3 +91,16 @@ def test_check_synthesises_on_the_real_avatar(tmp_path, monkeypatch):
     assert result.exit_code == 1
     # BRIDGE, A and ZERO parse and synthesise; BROKEN fails at parsing; the alias problem is lexicon-wide.
     assert {(p["gloss"], p["kind"]) for p in problems} == {("BROKEN", "parse"), ("SHUT-DOOR", "alias"), ("SHUT-DOOR", "unreachable")}
+
+
+def test_check_finds_a_sense_row_behind_its_default(tmp_path):
+    """A merge that appends a cued row after the lemma's default row leaves it out of reach."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(FIXTURE_ROOT, root)
+    (root / "ase" / "senses.csv").write_text(
+        "lemma,pos,cues,gloss,checked\n"
+        "close,VERB,,CLOSE,default\n"
+        "close,VERB,word:deal,FINISH,close a deal\n"
+        "close,ADJ,,NEAR,the adjective: not behind the verb default\n", encoding="utf-8")
+    problems = curator.check(Lexicon.load("ase", root))
+    assert [(p["kind"], p["line"]) for p in problems if p["kind"] == "shadowed"] == [("shadowed", 3)]
