@@ -100,7 +100,7 @@ def test_check_finds_a_sense_row_behind_its_default(tmp_path):
     (root / "ase" / "senses.csv").write_text(
         "lemma,pos,cues,gloss,checked\n"
         "close,VERB,,CLOSE,default\n"
-        "close,VERB,word:deal,FINISH,close a deal\n"
-        "close,ADJ,,NEAR,the adjective: not behind the verb default\n", encoding="utf-8")
+        "close,VERB,word:road,NOT,closes only in a road sentence\n"
+        "close,ADJ,,OPEN,the adjective: not behind the verb default\n", encoding="utf-8")
     problems = curator.check(Lexicon.load("ase", root))
     assert [(p["kind"], p["line"]) for p in problems if p["kind"] == "shadowed"] == [("shadowed", 3)]
