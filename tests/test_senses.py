@@ -134,6 +134,9 @@ CASES = [
     ("It was the best year for sales.", "best", ["BEST"]),
     ("The harvest was good.", "good", ["GOOD"]),
     ("At least two people died.", "least", ["MINIMUM"]),  # LESS would say fewer than two
+    ("Officials confirmed at least four deaths.", "at", []),  # tagged an adverb here, not spelled
+    ("At most ten people came.", "most", ["MAXIMUM"]),
+    ("The night was so cold.", "so", []),
 ]
 
 
