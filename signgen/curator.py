@@ -91,7 +91,10 @@ def _alias_conflicts(lexicon: Lexicon) -> list[dict]:
 
 def _unreachable(lexicon: Lexicon) -> list[dict]:
     problems = []
+    parts = {part for entry in lexicon.entries for part in entry.parts}  # reached through their compounds
     for entry in lexicon.entries:
+        if entry.gloss in parts:
+            continue
         reached = any(lexicon.find(lemma, pos) is entry for lemma in entry.lemmas for pos in entry.pos or (None,))
         # A one-word gloss is also found by its own name (NOW for 'now'); a hyphenated one is not,
         # since phrases are matched on lemmas only.
