@@ -45,7 +45,8 @@ PROFILE_PRESET_HELP = ("Video preset, in place of the profile's: 1080p25, 720p25
 PROFILE_HELP = ("A house style: a packaged profile (broadcast, web, signage, preview; see `signgen profiles`) "
                 "or a .toml file. Options given here override it.")
 LOOK_HELP = "The avatar's look: medium, light, dark or silver (skin, hair, and a plain dark top for hand contrast)."
-INPUT_HELP = "A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown."
+INPUT_HELP = ("A news script: .txt (first line may be a headline), .md (# headline), or a .json rundown; "
+              "- reads plain text from standard input.")
 MAX_BYTES_HELP = ("Largest script accepted, in bytes: a .txt/.md file, or one story of a .json rundown "
                   "(rundowns are read story by story, so the file itself may be larger).")
 MAX_DURATION_HELP = "Longest video one story may become, in minutes; a longer story is refused before rendering."

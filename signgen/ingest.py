@@ -11,6 +11,7 @@ Accepted formats (by extension):
   Emphasis markers inside a block stay in the span; `signgen.text.normalize` blanks them.
 - ``.json``: a rundown ``{"stories": [{"slug", "headline", "body"}, ...]}``, read story by
   story (see `Rundown` for how the source text is built).
+- ``-``: one plain-text story read from standard input, by the ``.txt`` rules.
 
 Every offset in a Story indexes ``Story.source``, the file's text as decoded (after a UTF-8
 byte-order mark, which is dropped).
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -30,6 +32,7 @@ import ijson
 from signgen.errors import InputError
 from signgen.limits import MAX_INPUT_BYTES
 
+STDIN = "-"  # the script path that means: read standard input
 EXTENSIONS = (".txt", ".md", ".markdown", ".json")
 HEADLINE_MAX_WORDS = 12
 
@@ -65,6 +68,8 @@ def read_stories(path: str | Path, max_bytes: int = MAX_INPUT_BYTES) -> Sequence
     Raises InputError for anything a user could get wrong: a missing, empty, binary,
     mis-encoded, oversized or malformed file, or an unsupported extension.
     """
+    if str(path) == STDIN:
+        return [_stdin_story(max_bytes)]
     path = Path(path)
     _check_path(path)
     if path.suffix.lower() == ".json":
@@ -116,6 +121,15 @@ def _check_path(path: Path) -> None:
         )
 
 
+def _stdin_story(max_bytes: int) -> Story:
+    """A plain-text story piped in (``signgen gloss -``), read by the ``.txt`` rules."""
+    data = sys.stdin.buffer.read(max_bytes + 1)
+    where = Path("<stdin>")
+    if len(data) > max_bytes:
+        raise InputError(f"is over the {max_bytes:,}-byte limit; split the script, or raise --max-bytes", where)
+    return story_from_text(_text_of(data, where), slug="stdin", path=str(where))
+
+
 def _read_text(path: Path, max_bytes: int) -> str:
     size = path.stat().st_size
     if size > max_bytes:
@@ -125,6 +139,11 @@ def _read_text(path: Path, max_bytes: int) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror}); check its permissions", path) from None
+    return _text_of(data, path)
+
+
+def _text_of(data: bytes, path: Path) -> str:
+    """A script's bytes as text: BOM dropped; empty, binary and non-UTF-8 input refused."""
     if data.startswith(_BOM):
         data = data[len(_BOM):]
     if not data.strip():

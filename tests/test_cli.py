@@ -149,6 +149,16 @@ def test_gloss_json_contract(tmp_path):
     assert all("reason" not in g for g in sentence["glosses"] if g["kind"] != "fingerspell")
 
 
+def test_gloss_reads_standard_input():
+    piped = subprocess.run([sys.executable, "-m", "signgen", "gloss", "-"], input="Nurses went on strike on Monday.\n",
+                           capture_output=True, text=True, timeout=300)
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.splitlines()[-1].split() == ["MONDAY", "NURSE", "PROTEST"]
+    empty = subprocess.run([sys.executable, "-m", "signgen", "gloss", "-"], input="", capture_output=True, text=True,
+                           timeout=300)
+    assert empty.returncode == 1 and empty.stderr.strip() == "signgen: error: <stdin>: is empty; write the story text into it"
+
+
 def test_version_and_help():
     assert run("--version").stdout.startswith("signgen ")
     help_text = run("render", "--help").stdout
