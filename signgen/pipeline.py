@@ -41,7 +41,7 @@ from signgen.render.renderer import AvatarRenderer
 from signgen.synthesis.body import BodyModel
 from signgen.synthesis.nonmanual import nonmanual_track
 from signgen.synthesis.synthesize import RATE
-from signgen.text.segment import load_pipeline
+from signgen.text.models import load_pipeline
 from signgen.video.canvas import AlphaCanvas, Canvas
 from signgen.video.captions import CaptionBurner, CaptionStyle, Cue, split_cue, write_srt, write_vtt
 from signgen.video.encode import CODECS, VideoCodec, VideoWriter, render_codec

@@ -25,7 +25,8 @@ from signgen.gloss.senses import choose_senses
 from signgen.gloss.types import Gloss, GlossSentence
 from signgen.lexicon import Lexicon, fingerspelling
 from signgen.text.lemmas import base_forms, is_function_word
-from signgen.text.segment import Sentence, Token, load_pipeline
+from signgen.text.models import load_pipeline
+from signgen.text.segment import Sentence, Token
 
 # --- dropping rules ----------------------------------------------------------------------------
 

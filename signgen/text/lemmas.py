@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from signgen.text.segment import load_pipeline
+from signgen.text.models import load_pipeline
 
 _POS_TRIED = ("NOUN", "VERB", "ADJ")
 # Closed-class English words (prepositions, conjunctions, articles, demonstratives) that a

