@@ -31,8 +31,13 @@ def studio_synthesizer(lexicon: Lexicon) -> Synthesize:
 
 
 def _problem(entry: LexiconEntry, kind: str, message: str) -> dict:
-    file, _, line = entry.source.partition(":")
-    return {"file": file, "line": int(line or 0), "gloss": entry.gloss, "kind": kind, "problem": message}
+    return _problem_at(entry.source, entry.gloss, kind, message)
+
+
+def _problem_at(source: str, gloss: str, kind: str, message: str) -> dict:
+    """A problem at ``source`` (``FILE:LINE``)."""
+    file, _, line = source.partition(":")
+    return {"file": file, "line": int(line or 0), "gloss": gloss, "kind": kind, "problem": message}
 
 
 def check(lexicon: Lexicon, synthesize: Synthesize | None = None, only: set[str] | None = None) -> list[dict]:
@@ -112,10 +117,9 @@ def _shadowed_senses(lexicon: Lexicon) -> list[dict]:
     for sense in lexicon.senses:
         for default in defaults.get(sense.lemma, []):
             if not default.pos or (sense.pos and set(sense.pos) <= set(default.pos)):
-                file, _, line = sense.source.partition(":")
-                problems.append({"file": file, "line": int(line or 0), "gloss": "+".join(sense.glosses) or sense.action,
-                                 "kind": "shadowed", "problem": f"{sense.lemma!r} row comes after its default row "
-                                 f"({default.source}): move it above"})
+                problems.append(_problem_at(sense.source, "+".join(sense.glosses) or sense.action, "shadowed",
+                                            f"{sense.lemma!r} row comes after its default row ({default.source}): "
+                                            "move it above"))
                 break
         if not sense.cues:
             defaults.setdefault(sense.lemma, []).append(sense)

@@ -23,12 +23,13 @@ def is_title_case(sentence: Sentence) -> bool:
 
 def unname_headline_words(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
     """`sentences` with the name tags taken off Title Case words the body never writes as names."""
-    body = [s for s in sentences if not is_title_case(s)]
+    titles = [is_title_case(s) for s in sentences]
+    body = [s for s, title in zip(sentences, titles) if not title]
     if not body:  # a headline alone: nothing to tell its names from its words
         return sentences
     names = {t.text.lower() for s in body for i, t in enumerate(s.tokens)
              if t.ent_type in NAME_ENTITIES or (i > 0 and t.text[:1].isupper())}
-    return tuple(_unnamed(s, names) if is_title_case(s) else s for s in sentences)
+    return tuple(_unnamed(s, names) if title else s for s, title in zip(sentences, titles))
 
 
 def _unnamed(sentence: Sentence, names: set[str]) -> Sentence:
