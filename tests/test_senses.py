@@ -133,9 +133,11 @@ CASES = [
     ("The company will wind down its operations.", "wind", ["FINISH"]),
     ("It was the best year for sales.", "best", ["BEST"]),
     ("The harvest was good.", "good", ["GOOD"]),
-    ("At least two people died.", "least", ["MINIMUM"]),  # LESS would say fewer than two
-    ("Officials confirmed at least four deaths.", "at", []),  # tagged an adverb here, not spelled
-    ("At most ten people came.", "most", ["MAXIMUM"]),
+    ("At least two people died.", "At least", ["MINIMUM"]),  # LESS would say fewer than two
+    ("Officials confirmed at least four deaths.", "at least", ["MINIMUM"]),  # one sign for the phrase: "at" is signed too
+    ("At most ten people came.", "At most", ["MAXIMUM"]),
+    ("Most people stayed home.", "Most", ["MOST"]),
+    ("The least costly plan won.", "least", ["LESS"]),
     ("The night was so cold.", "so", []),
 ]
 
