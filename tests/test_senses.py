@@ -139,6 +139,8 @@ CASES = [
     ("Most people stayed home.", "Most", ["MOST"]),
     ("The least costly plan won.", "least", ["LESS"]),
     ("The night was so cold.", "so", []),
+    ("Prices kept rising.", "kept", ["CONTINUE"]),
+    ("The team kept the trophy.", "kept", ["KEEP"]),
 ]
 
 
