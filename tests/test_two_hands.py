@@ -114,3 +114,33 @@ def test_each_hand_at_its_own_place(avatar, synthesizer, body):
     right, left = (pos[0, avatar.skeleton.index(f"hand_{s}")] for s in "rl")
     assert right[1] > body.site("chin").point[1]          # the right hand up at the forehead
     assert left[1] < body.site("chest").point[1]           # the left at the stomach
+
+
+# (sign, the part of the held arm it is made on, how near (cm) a finger comes to that part's bone:
+# skin, the written gap (HOSPITAL and POOR are signed close to the arm, COUNTRY touches it) and
+# the finger's own flesh)
+@pytest.mark.parametrize("gloss, site, near_cm", [("HOSPITAL", "upperarm", 12.0), ("COUNTRY", "forearm", 7.0),
+                                                  ("POOR", "elbow", 12.0)])
+def test_signs_on_the_other_arm_reach_that_arm_and_stay_out_of_the_body(avatar, synthesizer, body, gloss, site,
+                                                                        near_cm):
+    """The acting hand reaches the place on the held arm itself (upper arm between elbow and
+    shoulder, forearm, elbow), and neither arm enters the body on the way: the places were once
+    drawn on a line straight back from the base hand, past the elbow and into the chest."""
+    from signgen.motion.metrics import max_penetration
+    from signgen.synthesis.body import arm_points
+
+    clip = clip_of(synthesizer, gloss)
+    rot, pos = avatar.skeleton.forward_batch(clip.quaternions)
+    sk = avatar.skeleton
+    shoulder, elbow, wrist = (pos[:, sk.index(f"{bone}_l")] for bone in ("upperarm", "lowerarm", "hand"))
+    low, high = {"upperarm": (elbow, shoulder), "forearm": (wrist, elbow), "elbow": (elbow, elbow)}[site]
+    right, _ = arm_points(rot, pos, sk, "r")  # forearm points, then the fingers' joints and tips
+
+    def to_bone(points):  # (N, P) distance of each point from the segment low..high
+        axis = high - low
+        length2 = np.maximum((axis * axis).sum(-1), 1e-9)[:, None]
+        s = np.clip(((points - low[:, None]) * axis[:, None]).sum(-1) / length2, 0.0, 1.0)
+        return np.linalg.norm(points - (low[:, None] + s[..., None] * axis[:, None]), axis=-1)
+
+    assert 100.0 * to_bone(right[:, 4:]).min() < near_cm                   # the hand is at that part of the arm
+    assert 100.0 * max_penetration(rot, pos, sk, body).max() < 1.5        # and no arm is in the body

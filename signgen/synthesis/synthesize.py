@@ -26,6 +26,7 @@ from signgen.synthesis.contact import CONTACT_GAP, lowest, midline_shift, slide_
 from signgen.synthesis.directions import direction, mirror
 from signgen.synthesis.hand import FINGERS, HandModel, HandPose, finger_states
 from signgen.synthesis.orientation import align, finger_and_palm
+from signgen.synthesis.vec import unit
 
 PAUSE_DROP_M = 0.07          # how far the hands sink in a pause between sentences
 PAUSE_TOWARDS_REST = 0.25    # and how much of the way they drift towards the rest
@@ -50,6 +51,11 @@ SIZE_TIME_FACTOR = {"small": 0.8, "normal": 1.0, "large": 1.25}  # bigger moveme
 RELAXED_SHAPE = Handshape("flathand")
 # The non-dominant hand as a place to sign on: flat, palm up, fingers forward and in.
 BASE_HAND = HandConfig(Handshape("flathand"), "or", "u")
+# The base arm of a sign made on the other forearm or elbow (COUNTRY, IMPROVE, POOR) when the
+# notation does not say how it is held: forearm across the body, palm down, so its top faces
+# the acting hand and the elbow is out at the side where that hand can reach it. (A sign on the
+# upper arm, HOSPITAL, leaves the arm as BASE_HAND holds it: the upper arm hangs at the side.)
+BASE_ARM = HandConfig(Handshape("flathand"), "r", "d")
 # Places on the base hand and arm: (reference point, offset along the hand's length in metres,
 # normal: "palm" | "back" | "tip" | "thumb" | "pinky").
 HAND_SITES = {
@@ -64,9 +70,17 @@ HAND_SITES = {
     "wristback": ("wrist", 0.0, "back"), "wristpulse": ("wrist", 0.0, "palm"),
     "wristtopulse": ("wrist", 0.0, "palm"), "wristtoback": ("wrist", 0.0, "back"),
     "wristtothumb": ("wrist", 0.0, "thumb"), "wristtopinky": ("wrist", 0.0, "pinky"),
-    "lowerarm": ("wrist", -0.12, "back"), "elbow": ("wrist", -0.25, "back"),
-    "elbowinside": ("wrist", -0.24, "palm"), "upperarm": ("wrist", -0.33, "back"),
 }
+# Places on the other arm: (bone, how far along it from its lower end, which side of it). They
+# are found on that arm as the inverse kinematics holds it behind its hand, not on a line drawn
+# straight back from the hand: the upper arm rises from the elbow to the shoulder, and a site put
+# on the forearm's line past the elbow lay inside the chest (HOSPITAL's hand went through it).
+ARM_PARTS = {
+    "lowerarm": ("forearm", 0.45, "back"), "elbow": ("forearm", 1.0, "point"),
+    "elbowinside": ("forearm", 0.95, "crook"), "upperarm": ("upperarm", 0.4, "outside"),
+}
+ARM_SURFACE_M = 0.03  # from an arm bone to its skin, where the other hand touches it
+HAND_SITES.update({name: ("wrist", 0.0, "back") for name in ARM_PARTS})  # places on the other hand or arm
 SIDEWAYS = np.array([-1.0, 0.0, 0.0])  # from the left hand towards the right: hands side by side
 BASE_MIN_X_M = 0.0           # a base hand's wrist no further right than the midline
 SETTLE_TOLERANCE_M = 0.0005  # a solved contact this far from the planned gap is corrected,
@@ -123,6 +137,7 @@ class Synthesizer:
         self.arms = {side: ArmModel(skeleton, side, self.hands[side].axes) for side in "rl"}
         self._rotations: dict[tuple, np.ndarray] = {}
         self._points: dict[tuple, dict[str, np.ndarray]] = {}
+        self._arm_parts: dict[tuple, Site] = {}
         self._last_cleared: tuple = (None, None)
         self._base_hand = BASE_HAND  # the sign in hand's base hand (set by `synthesize`)
         self._rest = self._rest_pose()
@@ -199,18 +214,42 @@ class Synthesizer:
         rotation = self.hand_rotation(side, config)
         points = self._hand_points(side, config)
         along, index_side, palm = (rotation @ axis for axis in self.hands[side].axes)
+        if name in ARM_PARTS:
+            return self.arm_part(side, config, name)
         reference, shift, facing = HAND_SITES[name]
         tip = max((points["index"], points["middle"]), key=lambda p: float(np.linalg.norm(p)))
         point = rotation @ {"palm": points["palm"], "back": points["back"], "tip": tip, "wrist": np.zeros(3)}[reference]
         normal = {"palm": palm, "back": -palm, "tip": along, "thumb": index_side, "pinky": -index_side}[facing]
         return Site(point + shift * along, normal)
 
-    def base_wrist(self, side: str) -> np.ndarray:
+    def arm_part(self, side: str, config: HandConfig, name: str) -> Site:
+        """A place on the arm (an `ARM_PARTS` name) behind a hand held as a base in ``config``:
+        its point relative to that wrist and its outward normal, world axes."""
+        key = (side, config, name)
+        if key not in self._arm_parts:
+            arm, rotation = self.arms[side], self.hand_rotation(side, config)
+            wrist = self.base_wrist(side, config)
+            swivel = arm.best_swivel(wrist, rotation, self.body.depth_inside)
+            elbow = arm.elbow(wrist, swivel)
+            bone, along, facing = ARM_PARTS[name]
+            low, high = (wrist, elbow) if bone == "forearm" else (elbow, arm.shoulder)
+            axis = unit(high - low)
+            bend = unit(elbow - (wrist + arm.shoulder) / 2.0)  # the point of the elbow
+            outward = np.array([1.0 if side == "l" else -1.0, 0.0, 0.4])
+            normal = {"back": -(rotation @ self.hands[side].axes[2]), "point": bend, "crook": -bend,
+                      "outside": outward}[facing]
+            normal = unit(normal - (normal @ axis) * axis)  # across the bone, not along it
+            point = low + along * (high - low) + ARM_SURFACE_M * normal
+            self._arm_parts[key] = Site(point - wrist, normal)
+        return self._arm_parts[key]
+
+    def base_wrist(self, side: str, config: HandConfig | None = None) -> np.ndarray:
         """Wrist position (3,) of the non-dominant hand held as a base just in front of the body."""
         target = self.body.site("neutralspace", side).point.copy()
         target += np.array([0.03 if side == "l" else -0.03, -0.05, -0.03])
-        rotation = self.hand_rotation(side, self._base_hand)
-        return target - rotation @ self._hand_points(side, self._base_hand)["palm"]
+        config = config or self._base_hand
+        rotation = self.hand_rotation(side, config)
+        return target - rotation @ self._hand_points(side, config)["palm"]
 
     def _on_other_hand(self, sign: Sign) -> bool:
         loc = sign.location
@@ -338,7 +377,9 @@ class Synthesizer:
         timing = LETTER_TIMING if letter else SIGN_TIMING
         # The hand a one-hand location on the other hand or arm (hampalm, hamlowerarm) refers to:
         # as written for this sign (STEAL's palm-down arm), else flat and palm up.
-        self._base_hand = sign.nondominant if sign.symmetry is None and sign.nondominant else BASE_HAND
+        on_arm = sign.location is not None and sign.location.site in ARM_PARTS and sign.location.site != "upperarm"
+        self._base_hand = (sign.nondominant if sign.symmetry is None and sign.nondominant
+                           else BASE_ARM if on_arm else BASE_HAND)
         if sign.compound:
             parts = [_with(sign, compound=())] + list(sign.compound)
             joined = fluent_compound(name, [self.synthesize(part, name, letter) for part in parts], timing)
