@@ -68,6 +68,23 @@ def test_a_day_with_its_hour_and_a_single_bound_that_stays(lexicon):
     assert sentences("The library stays open until 9 p.m.", lexicon)[0][-3:] == ["TIME", "9", "NIGHT"]
 
 
+@pytest.mark.parametrize("text, signed", [
+    ("The bridge will close for two weeks.", "TWO-WEEK"),      # one sign: WEEK with the 2 handshape
+    ("The meeting lasted 3 hours.", "THREE-HOUR"),
+    ("A nine-month trial ended.", "NINE-MONTH"),                # through the hyphen
+    ("Wait one minute.", "MINUTE"),                             # one: the unit's own (index) sign
+])
+def test_numbers_one_to_nine_are_incorporated_into_time_signs(lexicon, text, signed):
+    [s] = document(text, lexicon).sentences
+    assert signed in shown(s)
+    assert not [g for g in s.glosses if g.kind == "number"]    # the number is not signed apart
+
+
+def test_numbers_past_nine_and_other_units_stay_apart(lexicon):
+    assert sentences("The project took 12 weeks.", lexicon)[0][-2:] == ["12", "WEEK"]
+    assert sentences("The firm hired 1,002 workers.", lexicon)[0][-3:] == ["THOUSAND", "2", "WORKER"]
+
+
 # --- sentence ends --------------------------------------------------------------------------------
 
 

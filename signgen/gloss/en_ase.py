@@ -422,6 +422,7 @@ RULES: tuple[Rule, ...] = (
     en_numbers.read_months,
     en_time.read_day_times,
     en_numbers.gloss_numbers,
+    en_numbers.incorporate_numerals,
     keep_wh_words,
     drop_punctuation,
     drop_urls,

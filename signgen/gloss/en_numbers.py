@@ -313,6 +313,35 @@ def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return result
 
 
+# --- numeral incorporation -------------------------------------------------------------------------
+
+def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """'two weeks' -> TWO-WEEK: ASL makes some time signs with the number's handshape, one sign
+    for both words (WEEK, MONTH, HOUR, MINUTE with 1-9). Which ones is lexicon data: a number
+    and the next word (a hyphen between allowed: 'a two-week closure') become one sign when the
+    lexicon has the phrase 'N units' ('1 week' for one: WEEK itself, made with the index)."""
+    result: list[Piece] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        unit_at = index + 1
+        if unit_at < len(pieces) and pieces[unit_at].single and pieces[unit_at].token.text == "-":
+            unit_at += 1
+        entry = None
+        if piece.kind == "number" and (piece.gloss or "").isdigit() and unit_at < len(pieces) \
+                and pieces[unit_at].single and not (result and result[-1].tokens == piece.tokens):
+            value, unit = int(piece.gloss or 0), pieces[unit_at].token.lemma.lower()
+            entry = lexicon.find(f"{value} {unit}" + ("" if value == 1 else "s"))
+        if entry is None:
+            result.append(piece)
+            index += 1
+            continue
+        tokens = piece.tokens + tuple(t for p in pieces[index + 1:unit_at + 1] for t in p.tokens)
+        result.append(Piece(tokens, gloss=entry.gloss, kind="sign"))
+        index = unit_at + 1
+    return result
+
+
 # --- money and percent ------------------------------------------------------------------------
 
 _CURRENCY = {"$": ("dollar", "DOLLAR"), "€": ("euro", "EURO"), "£": ("pound", "POUND"), "¥": ("yen", "YEN")}
