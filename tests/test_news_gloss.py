@@ -85,6 +85,16 @@ def test_numbers_past_nine_and_other_units_stay_apart(lexicon):
     assert sentences("The firm hired 1,002 workers.", lexicon)[0][-3:] == ["THOUSAND", "2", "WORKER"]
 
 
+@pytest.mark.parametrize("text, signed", [
+    ("Last week prices fell.", "LAST-WEEK"), ("Last year the tax rose.", "LAST-YEAR"),
+    ("The market is open every Monday.", "EVERY-MONDAY"), ("The museum is closed on Sundays.", "EVERY-SUNDAY"),
+    ("The annual fair opens.", "EVERY-YEAR"), ("The council meets monthly.", "EVERY-MONTH"),
+    ("The fair runs all day.", "ALL-DAY"),
+])
+def test_time_phrases_asl_signs_as_one_sign(lexicon, text, signed):
+    assert signed in sentences(text, lexicon)[0]
+
+
 # --- sentence ends --------------------------------------------------------------------------------
 
 
