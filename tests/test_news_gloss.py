@@ -73,8 +73,9 @@ def test_a_day_with_its_hour_and_a_single_bound_that_stays(lexicon):
     ("The meeting lasted 3 hours.", "THREE-HOUR"),
     ("A nine-month trial ended.", "NINE-MONTH"),                # through the hyphen
     ("Wait one minute.", "MINUTE"),                             # one: the unit's own (index) sign
+    ("Tickets cost $5.", "FIVE-DOLLAR"),                        # the $ read as DOLLAR first
 ])
-def test_numbers_one_to_nine_are_incorporated_into_time_signs(lexicon, text, signed):
+def test_numbers_one_to_nine_are_incorporated_into_time_and_money_signs(lexicon, text, signed):
     [s] = document(text, lexicon).sentences
     assert signed in shown(s)
     assert not [g for g in s.glosses if g.kind == "number"]    # the number is not signed apart
@@ -82,6 +83,8 @@ def test_numbers_one_to_nine_are_incorporated_into_time_signs(lexicon, text, sig
 
 def test_numbers_past_nine_and_other_units_stay_apart(lexicon):
     assert sentences("The project took 12 weeks.", lexicon)[0][-2:] == ["12", "WEEK"]
+    assert sentences("The bridge cost $5 million.", lexicon)[0][-3:] == ["5", "MILLION", "DOLLAR"]
+    assert sentences("A coffee costs $3.50.", lexicon)[0][-3:] == ["THREE-DOLLAR", "50", "CENT"]
     assert sentences("The firm hired 1,002 workers.", lexicon)[0][-3:] == ["THOUSAND", "2", "WORKER"]
 
 

@@ -317,9 +317,10 @@ def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'two weeks' -> TWO-WEEK: ASL makes some time signs with the number's handshape, one sign
-    for both words (WEEK, MONTH, HOUR, MINUTE with 1-9). Which ones is lexicon data: a number
+    for both words (WEEK, MONTH, HOUR, MINUTE, DOLLAR with 1-9). Which ones is lexicon data: a number
     and the next word (a hyphen between allowed: 'a two-week closure') become one sign when the
-    lexicon has the phrase 'N units' ('1 week' for one: WEEK itself, made with the index)."""
+    lexicon has the phrase 'N units' ('1 week' for one: WEEK itself, made with the index). It
+    runs after the currency rule, so '$5' (5 DOLLAR by then) is FIVE-DOLLAR too."""
     result: list[Piece] = []
     index = 0
     while index < len(pieces):
@@ -329,9 +330,9 @@ def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             unit_at += 1
         entry = None
         if piece.kind == "number" and (piece.gloss or "").isdigit() and unit_at < len(pieces) \
-                and pieces[unit_at].single and not (result and result[-1].tokens == piece.tokens):
-            value, unit = int(piece.gloss or 0), pieces[unit_at].token.lemma.lower()
-            entry = lexicon.find(f"{value} {unit}" + ("" if value == 1 else "s"))
+                and not (result and result[-1].tokens == piece.tokens):
+            value, unit = int(piece.gloss or 0), _unit_word(pieces[unit_at])
+            entry = lexicon.find(f"{value} {unit}" + ("" if value == 1 else "s")) if unit else None
         if entry is None:
             result.append(piece)
             index += 1
@@ -340,6 +341,14 @@ def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         result.append(Piece(tokens, gloss=entry.gloss, kind="sign"))
         index = unit_at + 1
     return result
+
+
+def _unit_word(piece: Piece) -> str | None:
+    """The word a piece after a number names: its lemma if undecided, else the sign it became
+    ('$5': the dollar sign is already DOLLAR, after the amount)."""
+    if piece.single:
+        return piece.token.lemma.lower()
+    return piece.gloss.lower() if piece.kind == "sign" and piece.gloss else None
 
 
 # --- money and percent ------------------------------------------------------------------------
