@@ -135,7 +135,8 @@ CASES = [
     ("The harvest was good.", "good", ["GOOD"]),
     ("At least two people died.", "At least", ["MINIMUM"]),  # LESS would say fewer than two
     ("Officials confirmed at least four deaths.", "at least", ["MINIMUM"]),  # one sign for the phrase: "at" is signed too
-    ("At most ten people came.", "At most", ["MAXIMUM"]),
+    ("At most ten people came.", "most", ["MAXIMUM"]),
+    ("Voters waited at most polling places.", "most", ["MOST"]),  # most of the places, no bound
     ("Most people stayed home.", "Most", ["MOST"]),
     ("The least costly plan won.", "least", ["LESS"]),
     ("The night was so cold.", "so", []),

@@ -8,6 +8,7 @@ Cues (any one makes a row apply):
 
 - ``word:L``  a word with lemma L elsewhere in the sentence (``strike`` with ``union``);
 - ``prev:L`` / ``next:L``  the neighbouring word, articles and punctuation skipped (``as well``);
+- ``headpos:P``  the word's syntactic head has coarse tag P (``at most ten``: most modifies a NUM);
 - ``head:L``  the syntactic head, through a preposition (*went on strike*: ``head:go``);
 - ``child:L``  a dependent, through a preposition (*charged with murder*: ``child:murder``);
 - ``has:D``  a dependent with dependency label D (``has:dobj``: used with an object);
@@ -59,6 +60,8 @@ class _Context:
             return self._neighbour(i, -1 if kind == "prev" else 1) == value
         if kind == "head":
             return value in self._heads(i)
+        if kind == "headpos":  # 'at most ten': most modifies a number, not a noun ('at most polling places')
+            return token.head != i and self.tokens[token.head].pos == value
         if kind == "child":
             return any(self.lemmas[k] == value for k in self._dependents(i))
         if kind == "has":
