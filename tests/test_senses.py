@@ -177,6 +177,10 @@ CASES = [
     ("The man was booked into the county jail.", "booked", ["fs-BOOK"]),
     ("The utility will retire an old gas plant.", "retire", ["CLOSE"]),
     ("The coach added that the team would be fine.", "added", ["SAY"]),
+    ("Coffee rose because of poor harvests.", "poor", ["BAD"]),
+    ("Said the city's chief sustainability officer.", "officer", ["OFFICIAL"]),
+    ("The play draws on stories told by her grandmother.", "draws", ["USE"]),
+    ("I will attack the rehab the same way I attack hitters.", "way", []),
 ]
 
 
