@@ -154,6 +154,7 @@ CASES = [
     ("The bank's chair told reporters.", "chair", ["CHAIRPERSON"]),
     ("The weather service issued a storm warning.", "issued", ["ANNOUNCE"]),
     ("The head librarian said so.", "head", ["BOSS"]),
+    ("He suffered head injuries.", "head", ["HEAD"]),
     ("The mayor called on the state to help.", "called", ["ENCOURAGE"]),
     ("Tickets for students are free.", "free", ["FREE-COST"]),
     ("Plows could not clear the road.", "clear", ["CLEAN"]),
