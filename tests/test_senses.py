@@ -182,6 +182,9 @@ CASES = [
     ("Said the city's chief sustainability officer.", "officer", ["OFFICIAL"]),
     ("The play draws on stories told by her grandmother.", "draws", ["USE"]),
     ("I will attack the rehab the same way I attack hitters.", "way", []),
+    ("Polls showed the race was too close to call.", "close", ["NEAR"]),
+    ("Lessons teach children how letters represent sounds.", "letters", ["fs-LETTER"]),
+    ("Heavy snow closed the mountain pass.", "pass", ["ROAD"]),
 ]
 
 
