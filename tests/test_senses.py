@@ -174,6 +174,8 @@ CASES = [
     ("Prices rose, driven by sharp increases in costs.", "driven", ["CAUSE"]),
     ("Never run generators indoors.", "run", ["USE"]),
     ("The plant has operated for 60 years.", "operated", ["WORK"]),
+    ("Surgeons operated on the patient for hours.", "operated", ["SURGERY"]),
+    ("The car was driven by his wife.", "driven", ["DRIVE"]),
     ("Libraries offered air-conditioned rooms.", "conditioned", ["COLD"]),
     ("The man was booked into the county jail.", "booked", ["fs-BOOK"]),
     ("The utility will retire an old gas plant.", "retire", ["CLOSE"]),
