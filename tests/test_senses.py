@@ -187,6 +187,10 @@ CASES = [
     ("Polls showed the race was too close to call.", "close", ["NEAR"]),
     ("Lessons teach children how letters represent sounds.", "letters", ["fs-LETTER"]),
     ("Heavy snow closed the mountain pass.", "pass", ["ROAD"]),
+    ("The team entered the final as the lowest-ranked team left in the tournament.", "left", ["STAY"]),
+    ("The storm left thousands without power.", "left", ["CAUSE"]),
+    ("Cooling centers stayed open for a fourth straight day.", "straight", []),
+    ("Gains were largest among students learning English.", "Gains", ["IMPROVE"]),
 ]
 
 
