@@ -191,6 +191,9 @@ CASES = [
     ("The storm left thousands without power.", "left", ["CAUSE"]),
     ("Cooling centers stayed open for a fourth straight day.", "straight", []),
     ("Gains were largest among students learning English.", "Gains", ["IMPROVE"]),
+    ("The agency will post staff at every stop.", "post", ["PUT"]),
+    ("He wrote in a message posted online.", "posted", ["PUT"]),
+    ("Hackers stole names, birth dates and addresses.", "dates", []),
 ]
 
 
