@@ -194,6 +194,8 @@ CASES = [
     ("The agency will post staff at every stop.", "post", ["PUT"]),
     ("He wrote in a message posted online.", "posted", ["PUT"]),
     ("Hackers stole names, birth dates and addresses.", "dates", []),
+    ("Millions vote in a national election marked by high turnout.", "marked", []),
+    ("She pulled away at the 30-kilometer mark.", "mark", []),
 ]
 
 
