@@ -94,7 +94,7 @@ class Timing:
     """Phase durations in seconds (a sign's or a letter's)."""
 
     hold_start: float = 0.12
-    hold_end: float = 0.16
+    hold_end: float = 0.12
     static_hold: float = 0.26
     straight: float = 0.25
     circle: float = 0.45
