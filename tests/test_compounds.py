@@ -87,3 +87,16 @@ def test_fluent_compound_trims_the_holds_between_parts(synthesizer):
     joined = fluent_compound("AB", [a, b], SIGN_TIMING)
     trimmed = SIGN_TIMING.hold_end + SIGN_TIMING.hold_start
     assert a.duration + b.duration - trimmed < joined.duration < a.duration + b.duration - trimmed + 0.3
+
+
+def test_a_compound_joining_far_apart_parts_keeps_the_arm_out_of_the_body(avatar, synthesizer, body):
+    """GOD ends above the head and MOTHER starts at the chin: the blend between them turned the
+    shoulder and elbow straight from one pose to the other and swept the elbow 16 cm into the
+    chest. Every frame of the compound is now clear of the body (a contact's few mm aside)."""
+    from signgen.motion.metrics import max_penetration
+
+    lexicon = Lexicon.load("ase")
+    compound = parse(f"{lexicon.sign('GOD').hamnosys} hamplus {lexicon.sign('MOTHER').hamnosys}")
+    clip = synthesizer.synthesize(compound, "GODMOTHER")
+    rot, pos = avatar.skeleton.forward_batch(clip.quaternions)
+    assert 100.0 * max_penetration(rot, pos, avatar.skeleton, body).max() < 1.0

@@ -19,8 +19,8 @@ from signgen.motion.clip import Clip, slerp, to_matrices
 from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.arm import SWIVEL_COST_PER_DEG, ArmModel
 from signgen.synthesis.body import (
-    CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, SOLID_FINGERS, BodyModel, Site, hand_points,
-    hand_solid, solid_points,
+    CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, SOLID_FINGERS, BodyModel, Site, arm_points,
+    hand_points, hand_solid, solid_points,
 )
 from signgen.synthesis.contact import CONTACT_GAP, lowest, midline_shift, slide_to_contact
 from signgen.synthesis.directions import direction, mirror
@@ -87,6 +87,7 @@ SETTLE_TOLERANCE_M = 0.0005  # a solved contact this far from the planned gap is
 SETTLE_PASSES = 3            # measuring again after each correction
 BODY_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}  # hand to body site
 WRIST_ROUNDING_DEG = 0.01    # a wrist this little past its range is at it, measured again
+BLEND_TOLERANCE_M = 0.004    # a compound blend's hand this little into the body (a contact) is left
 
 
 @dataclass(frozen=True)
@@ -383,7 +384,7 @@ class Synthesizer:
         if sign.compound:
             parts = [_with(sign, compound=())] + list(sign.compound)
             joined = fluent_compound(name, [self.synthesize(part, name, letter) for part in parts], timing)
-            return self.wrists_in_range(joined)
+            return self.wrists_in_range(self.clear_of_body(joined))
         tracks = {"r": self._track(sign, "r", sign.dominant, sign.location, False, timing, letter)}
         other, contact = self._nondominant(sign), None
         if self._on_other_hand(sign) and sign.symmetry is None:  # signed on the other hand: hold it as a base
@@ -401,6 +402,32 @@ class Synthesizer:
         for _ in range(SETTLE_PASSES if contact is not None else 0):
             tracks = self._settle_contact(frames, tracks, contact)
         return Clip.from_matrices(name, frames, RATE)
+
+    def clear_of_body(self, clip: Clip) -> Clip:
+        """``clip`` with each arm taken out of the head and torso where it went in: the hand moved
+        clear and the arm solved again with an elbow clear of the body. The blend joining compound
+        parts turns the joints from one part's last pose to the next part's first and can sweep
+        the arm through the body on the way (GODMOTHER: from GOD above the head to MOTHER at the
+        chin the elbow passed 16 cm into the chest); the parts' own frames are already clear and
+        stay as they are."""
+        quats = clip.quaternions
+        world_rot, world_pos = self.skeleton.forward_batch(quats)
+        frames: np.ndarray | None = None  # made only if some hand is inside the body
+        for t in range(len(quats)):
+            for side, arm in self.arms.items():
+                points, radii = arm_points(world_rot[t:t + 1], world_pos[t:t + 1], self.skeleton, side)
+                shift = self.body.clearance(points[0], radii)  # forearm and hand
+                if np.linalg.norm(shift) <= CLEARANCE_MARGIN_M + BLEND_TOLERANCE_M:  # touching, not inside
+                    continue
+                offsets, radii = hand_points(world_rot[t:t + 1], world_pos[t:t + 1], self.skeleton, side)
+                wrist = self.clear_hand(side, world_pos[t, arm.hand].copy(), offsets[0], radii)
+                swivel = arm.best_swivel(wrist, world_rot[t, arm.hand], self.body.depth_inside)
+                self.forearm_clear(side, wrist, swivel)
+                if frames is None:
+                    frames = Rotation.from_quat(quats.reshape(-1, 4)).as_matrix().reshape(quats.shape[:2] + (3, 3))
+                for bone, matrix in arm.solve(wrist, world_rot[t, arm.hand], swivel=swivel).items():
+                    frames[t, bone] = matrix
+        return clip if frames is None else Clip.from_matrices(clip.name, frames, clip.rate)
 
     def wrists_in_range(self, clip: Clip) -> Clip:
         """``clip`` with each wrist turned back within its range where blending joint rotations
