@@ -81,8 +81,20 @@ def test_numbers_one_to_nine_are_incorporated_into_time_and_money_signs(lexicon,
     assert not [g for g in s.glosses if g.kind == "number"]    # the number is not signed apart
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Two weeks ago the bridge closed.", ["TWO-WEEKS-AGO", "BRIDGE", "CLOSE"]),
+    ("The bridge reopens in three weeks.", ["IN-THREE-WEEKS", "BRIDGE", "OPEN"]),     # a time: fronted
+    ("The line will open in 2 years.", ["IN-TWO-YEARS", "LINE", "OPEN"]),              # and WILL dropped
+    ("The plant closed 5 years ago.", ["FIVE-YEARS-AGO", "FACTORY", "CLOSE"]),
+    ("One year ago the plant closed.", ["LAST-YEAR", "FACTORY", "CLOSE"]),
+])
+def test_a_time_before_or_after_now_is_one_sign_with_its_number(lexicon, text, expected):
+    assert sentences(text, lexicon) == [expected]
+
+
 def test_numbers_past_nine_and_other_units_stay_apart(lexicon):
     assert sentences("The project took 12 weeks.", lexicon)[0][-2:] == ["12", "WEEK"]
+    assert sentences("The fire started 12 years ago.", lexicon)[0][:3] == ["12", "YEAR", "AGO"]
     assert sentences("The bridge cost $5 million.", lexicon)[0][-3:] == ["5", "MILLION", "DOLLAR"]
     assert sentences("A coffee costs $3.50.", lexicon)[0][-3:] == ["THREE-DOLLAR", "50", "CENT"]
     assert sentences("The firm hired 1,002 workers.", lexicon)[0][-3:] == ["THOUSAND", "2", "WORKER"]

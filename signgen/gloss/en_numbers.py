@@ -316,11 +316,14 @@ def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 # --- numeral incorporation -------------------------------------------------------------------------
 
 def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """'two weeks' -> TWO-WEEK: ASL makes some time signs with the number's handshape, one sign
-    for both words (WEEK, MONTH, HOUR, MINUTE, DOLLAR with 1-9). Which ones is lexicon data: a number
-    and the next word (a hyphen between allowed: 'a two-week closure') become one sign when the
-    lexicon has the phrase 'N units' ('1 week' for one: WEEK itself, made with the index). It
-    runs after the currency rule, so '$5' (5 DOLLAR by then) is FIVE-DOLLAR too."""
+    """'two weeks' -> TWO-WEEK: ASL makes some signs with the number's handshape, one sign for
+    the number and its unit (WEEK, MONTH, HOUR, MINUTE, DOLLAR with 1-9), and for a time before
+    or after now ('two weeks ago' TWO-WEEKS-AGO, 'in three years' IN-THREE-YEARS). Which ones is
+    lexicon data: a number and the next word (a hyphen between allowed: 'a two-week closure')
+    become one sign when the lexicon has the phrase, tried longest first: 'in N units' (with the
+    'in' before), 'N units ago' (with the 'ago' after), 'N units' ('1 week' for one: WEEK itself,
+    made with the index). It runs after the currency rule, so '$5' (5 DOLLAR by then) is
+    FIVE-DOLLAR too."""
     result: list[Piece] = []
     index = 0
     while index < len(pieces):
@@ -328,19 +331,40 @@ def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         unit_at = index + 1
         if unit_at < len(pieces) and pieces[unit_at].single and pieces[unit_at].token.text == "-":
             unit_at += 1
-        entry = None
+        found = None
         if piece.kind == "number" and (piece.gloss or "").isdigit() and unit_at < len(pieces) \
                 and not (result and result[-1].tokens == piece.tokens):
-            value, unit = int(piece.gloss or 0), _unit_word(pieces[unit_at])
-            entry = lexicon.find(f"{value} {unit}" + ("" if value == 1 else "s")) if unit else None
-        if entry is None:
+            found = _numeral_sign(int(piece.gloss or 0), result, pieces, unit_at, lexicon)
+        if found is None:
             result.append(piece)
             index += 1
             continue
-        tokens = piece.tokens + tuple(t for p in pieces[index + 1:unit_at + 1] for t in p.tokens)
-        result.append(Piece(tokens, gloss=entry.gloss, kind="sign"))
-        index = unit_at + 1
+        gloss, before, after = found
+        joined = result[len(result) - before:] + pieces[index:unit_at + 1 + after]
+        del result[len(result) - before:]
+        # 'two weeks ago', 'in three years' say when, like a date: a topic, fronted; 'two weeks' is a duration
+        result.append(Piece(tuple(t for p in joined for t in p.tokens), gloss=gloss, kind="sign",
+                            role="time" if before or after else None))
+        index = unit_at + 1 + after
     return result
+
+
+def _numeral_sign(value: int, done: list[Piece], pieces: list[Piece], unit_at: int,
+                  lexicon: Lexicon) -> tuple[str, int, int] | None:
+    """The numeral-incorporating sign for ``value`` and the unit at ``unit_at``, with how many
+    pieces before (an 'in') and after (an 'ago') it takes in; None if the lexicon has none."""
+    unit = _unit_word(pieces[unit_at])
+    if not unit:
+        return None
+    units = f"{value} {unit}" + ("" if value == 1 else "s")
+    ago = unit_at + 1 < len(pieces) and pieces[unit_at + 1].single and pieces[unit_at + 1].token.lemma.lower() == "ago"
+    since = bool(done) and done[-1].single and done[-1].token.text.lower() == "in"
+    tries = ([(f"in {units}", 1, 0)] if since else []) + ([(f"{units} ago", 0, 1)] if ago else []) + [(units, 0, 0)]
+    for phrase, before, after in tries:
+        entry = lexicon.find(phrase)
+        if entry is not None:
+            return entry.gloss, before, after
+    return None
 
 
 def _unit_word(piece: Piece) -> str | None:
