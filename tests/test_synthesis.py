@@ -201,3 +201,20 @@ def test_a_compounds_join_keeps_the_wrists_within_their_range(avatar, synthesize
     wrist = joint_angles(rot, pos, avatar.skeleton)["wrist_l"]
     assert np.abs(wrist).max() <= WRIST_FLEXION_LIMIT_DEG + 0.01, np.round(wrist, 1)
     assert not limit_violations(rot, pos, avatar.skeleton).any()
+
+
+def test_a_place_at_one_side_of_the_trunk_is_as_far_out_as_that_side(avatar, synthesizer):
+    """`hamshoulders hamlrat` is the dominant shoulder (PAST, AGO go back over it) and `hamlrat
+    hamchest` the other side of the chest (POLICE's badge): the trunk's sites are on the midline,
+    so the side moves them by the body's width there, not the few centimetres of a face site."""
+    from signgen.hamnosys import parse
+
+    sk = avatar.skeleton
+    shoulder_x = sk.heads[sk.index("upperarm_r")][0]
+    past = synthesizer.synthesize(parse("hamflathand hamextfingeru hampalmu hamshoulders hamlrat hammovei"), "PAST")
+    _, pos = sk.forward_batch(past.quaternions)
+    assert pos[0, sk.index("hand_r"), 0] < 0.5 * shoulder_x          # out towards the right shoulder
+    badge = synthesizer.synthesize(parse("hamfinger2345 hamthumbopenmod hamfingerbendmod hamextfingeru hampalml "
+                                         "hamlrat hamchest hamtouch"), "POLICE")
+    _, pos = sk.forward_batch(badge.quaternions)
+    assert pos[0, sk.index("hand_r"), 0] > 0.015                      # across on the left chest

@@ -86,6 +86,12 @@ BASE_MIN_X_M = 0.0           # a base hand's wrist no further right than the mid
 SETTLE_TOLERANCE_M = 0.0005  # a solved contact this far from the planned gap is corrected,
 SETTLE_PASSES = 3            # measuring again after each correction
 BODY_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}  # hand to body site
+# How far (m) to the side `hamlrat` / `hamlrbeside` move a place: by the width of what is there.
+# The trunk's sites are on the midline, so the shoulder line's side is the shoulder itself (PAST
+# and AGO go back over the right shoulder), the chest's a breast's width (POLICE's badge, HEART);
+# on the face a few centimetres.
+SIDE_OFFSET_M = {"shoulders": (0.13, 0.18), "shouldertop": (0.13, 0.18), "chest": (0.08, 0.13),
+                 "stomach": (0.08, 0.13), "belowstomach": (0.08, 0.13), None: (0.045, 0.09)}
 WRIST_ROUNDING_DEG = 0.01    # a wrist this little past its range is at it, measured again
 BLEND_TOLERANCE_M = 0.004    # a compound blend's hand this little into the body (a contact) is left
 
@@ -190,7 +196,8 @@ class Synthesizer:
         target = site.point + BODY_GAP[location.contact] * site.normal
         if location.side:
             toward = -outward if location.opposite else outward
-            target = target + np.array([toward * (0.09 if location.side == "beside" else 0.045), 0.0, 0.0])
+            at, beside = SIDE_OFFSET_M.get(location.site, SIDE_OFFSET_M[None])
+            target = target + np.array([toward * (beside if location.side == "beside" else at), 0.0, 0.0])
         # Touch with the part of the hand that lies furthest towards the body along the site's normal.
         name = min(points, key=lambda k: float((rotation @ points[k]) @ site.normal))
         return target - rotation @ points[name]
