@@ -87,8 +87,10 @@ def test_numbers_one_to_nine_are_incorporated_into_time_and_money_signs(lexicon,
     ("The line will open in 2 years.", ["IN-TWO-YEARS", "LINE", "OPEN"]),              # and WILL dropped
     ("The plant closed 5 years ago.", ["FIVE-YEARS-AGO", "FACTORY", "CLOSE"]),
     ("One year ago the plant closed.", ["LAST-YEAR", "FACTORY", "CLOSE"]),
+    ("She is 5 years old.", ["IX-3:a", "AGE-FIVE"]),                                # an age: one sign
+    ("A 7-year-old boy was rescued.", ["AGE-SEVEN", "BOY", "SAVE"]),
 ])
-def test_a_time_before_or_after_now_is_one_sign_with_its_number(lexicon, text, expected):
+def test_a_time_before_or_after_now_and_an_age_are_one_sign_with_their_number(lexicon, text, expected):
     assert sentences(text, lexicon) == [expected]
 
 

@@ -317,13 +317,13 @@ def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'two weeks' -> TWO-WEEK: ASL makes some signs with the number's handshape, one sign for
-    the number and its unit (WEEK, MONTH, HOUR, MINUTE, DOLLAR with 1-9), and for a time before
-    or after now ('two weeks ago' TWO-WEEKS-AGO, 'in three years' IN-THREE-YEARS). Which ones is
-    lexicon data: a number and the next word (a hyphen between allowed: 'a two-week closure')
-    become one sign when the lexicon has the phrase, tried longest first: 'in N units' (with the
-    'in' before), 'N units ago' (with the 'ago' after), 'N units' ('1 week' for one: WEEK itself,
-    made with the index). It runs after the currency rule, so '$5' (5 DOLLAR by then) is
-    FIVE-DOLLAR too."""
+    the number and its unit (WEEK, MONTH, HOUR, MINUTE, DOLLAR with 1-9), for a time before or
+    after now ('two weeks ago' TWO-WEEKS-AGO, 'in three years' IN-THREE-YEARS) and for an age
+    ('5 years old', 'a 5-year-old' AGE-FIVE). Which ones is lexicon data: a number and the next
+    word (a hyphen between allowed: 'a two-week closure') become one sign when the lexicon has
+    the phrase, tried longest first: 'in N units' (taking the 'in' before), 'N units ago' or
+    'N units old' (taking the word after), 'N units' ('1 week' for one: WEEK itself, made with
+    the index). It runs after the currency rule, so '$5' (5 DOLLAR by then) is FIVE-DOLLAR too."""
     result: list[Piece] = []
     index = 0
     while index < len(pieces):
@@ -339,31 +339,40 @@ def incorporate_numerals(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             result.append(piece)
             index += 1
             continue
-        gloss, before, after = found
-        joined = result[len(result) - before:] + pieces[index:unit_at + 1 + after]
+        gloss, before, end, when = found
+        joined = result[len(result) - before:] + pieces[index:end]
         del result[len(result) - before:]
-        # 'two weeks ago', 'in three years' say when, like a date: a topic, fronted; 'two weeks' is a duration
+        # 'two weeks ago', 'in three years' say when, like a date: a topic, fronted ('two weeks'
+        # is a duration, '5 years old' an age: they stay where they are)
         result.append(Piece(tuple(t for p in joined for t in p.tokens), gloss=gloss, kind="sign",
-                            role="time" if before or after else None))
-        index = unit_at + 1 + after
+                            role="time" if when else None))
+        index = end
     return result
 
 
 def _numeral_sign(value: int, done: list[Piece], pieces: list[Piece], unit_at: int,
-                  lexicon: Lexicon) -> tuple[str, int, int] | None:
-    """The numeral-incorporating sign for ``value`` and the unit at ``unit_at``, with how many
-    pieces before (an 'in') and after (an 'ago') it takes in; None if the lexicon has none."""
+                  lexicon: Lexicon) -> tuple[str, int, int, bool] | None:
+    """The numeral-incorporating sign for ``value`` and the unit at ``unit_at``: its gloss, how
+    many pieces before it takes in (an 'in'), the index after its last piece, and whether it says
+    when (before or after now); None if the lexicon has none."""
     unit = _unit_word(pieces[unit_at])
     if not unit:
         return None
     units = f"{value} {unit}" + ("" if value == 1 else "s")
-    ago = unit_at + 1 < len(pieces) and pieces[unit_at + 1].single and pieces[unit_at + 1].token.lemma.lower() == "ago"
+    follows_at = unit_at + 1
+    if follows_at + 1 < len(pieces) and pieces[follows_at].single and pieces[follows_at].token.text == "-":
+        follows_at += 1  # 'a 5-year-old boy'
+    nxt = pieces[follows_at] if follows_at < len(pieces) else None
+    follows = nxt.token.lemma.lower() if nxt is not None and nxt.single else ""
     since = bool(done) and done[-1].single and done[-1].token.text.lower() == "in"
-    tries = ([(f"in {units}", 1, 0)] if since else []) + ([(f"{units} ago", 0, 1)] if ago else []) + [(units, 0, 0)]
-    for phrase, before, after in tries:
+    tries = [(f"in {units}", 1, unit_at + 1, True)] if since else []
+    if follows in ("ago", "old"):
+        tries.append((f"{units} {follows}", 0, follows_at + 1, follows == "ago"))
+    tries.append((units, 0, unit_at + 1, False))
+    for phrase, before, end, when in tries:
         entry = lexicon.find(phrase)
         if entry is not None:
-            return entry.gloss, before, after
+            return entry.gloss, before, end, when
     return None
 
 
