@@ -115,12 +115,14 @@ def test_kill_resume_skip_and_rerender_exactly_what_changed(tmp_path, inbox, lex
         time.sleep(0.05)
     else:
         pytest.fail(f"the batch never had one story done and one running: {finish(batch, 60)}")
-    time.sleep(1.0)  # well inside the render
+    time.sleep(0.3)  # inside the render
     batch.send_signal(signal.SIGKILL)
     batch.wait()
     states = statuses(out)  # still valid JSON after the kill
     finished = {slug: identity(out / f"{slug}.mp4") for slug, state in states.items() if state == "done"}
-    assert 1 <= len(finished) <= 2 and "running" in states.values()
+    # Killed before the batch ended. The manifest is written at most once a second, so a story
+    # that started just before the kill may still read 'pending': only 'done' must be true.
+    assert 1 <= len(finished) <= 2 and set(states.values()) - {"done"}
 
     # the same command again: everything ends done, nothing finished is redone, no litter
     code, stdout, stderr = finish(cli([*args, "--json"], env))
