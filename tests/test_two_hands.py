@@ -41,6 +41,13 @@ def test_hands_touch_without_passing_through(avatar, synthesizer, gloss):
     assert 100.0 * hand_penetration(rot, pos, avatar.skeleton).max() < PASS_THROUGH_CM
 
 
+@pytest.mark.parametrize("gloss", ["READER", "CITIZEN", "SISTER-IN-LAW", "FIREWOOD"])
+def test_compound_blend_does_not_carry_one_hand_through_the_other(avatar, synthesizer, gloss):
+    # the blend from one part's last pose to the next part's first once passed 2 cm hand into hand
+    rot, pos, _, _ = solids(avatar, clip_of(synthesizer, gloss))
+    assert 100.0 * hand_penetration(rot, pos, avatar.skeleton).max() < PASS_THROUGH_CM
+
+
 def test_help_fist_stays_on_the_palm_as_both_rise(avatar, synthesizer):
     _, pos, right, left = solids(avatar, clip_of(synthesizer, "HELP"))
     gaps = gaps_cm(right, left)

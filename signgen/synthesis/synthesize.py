@@ -20,7 +20,7 @@ from signgen.motion.skeleton import Skeleton
 from signgen.synthesis.arm import SWIVEL_COST_PER_DEG, ArmModel
 from signgen.synthesis.body import (
     CLEARANCE_MARGIN_M, FINGER_RADIUS, FOREARM_RADII, KNUCKLE_RADIUS, SOLID_FINGERS, BodyModel, Site, arm_points,
-    hand_points, hand_solid, solid_points,
+    hand_overlap, hand_points, hand_solid, solid_points,
 )
 from signgen.synthesis.contact import CONTACT_GAP, lowest, midline_shift, slide_to_contact
 from signgen.synthesis.directions import direction, mirror
@@ -93,7 +93,8 @@ BODY_GAP = {"touch": 0.006, "close": 0.035, None: 0.09}  # hand to body site
 SIDE_OFFSET_M = {"shoulders": (0.13, 0.18), "shouldertop": (0.13, 0.18), "chest": (0.08, 0.13),
                  "stomach": (0.08, 0.13), "belowstomach": (0.08, 0.13), None: (0.045, 0.09)}
 WRIST_ROUNDING_DEG = 0.01    # a wrist this little past its range is at it, measured again
-BLEND_TOLERANCE_M = 0.004    # a compound blend's hand this little into the body (a contact) is left
+BLEND_TOLERANCE_M = 0.004    # a compound blend's hand this little into the body or the other hand is left
+SEPARATE_PASSES = 5          # hands drawn apart, measured again, at most this often
 
 
 @dataclass(frozen=True)
@@ -391,7 +392,7 @@ class Synthesizer:
         if sign.compound:
             parts = [_with(sign, compound=())] + list(sign.compound)
             joined = fluent_compound(name, [self.synthesize(part, name, letter) for part in parts], timing)
-            return self.wrists_in_range(self.clear_of_body(joined))
+            return self.wrists_in_range(self.hands_apart(self.clear_of_body(joined)))
         tracks = {"r": self._track(sign, "r", sign.dominant, sign.location, False, timing, letter)}
         other, contact = self._nondominant(sign), None
         if self._on_other_hand(sign) and sign.symmetry is None:  # signed on the other hand: hold it as a base
@@ -435,6 +436,33 @@ class Synthesizer:
                 for bone, matrix in arm.solve(wrist, world_rot[t, arm.hand], swivel=swivel).items():
                     frames[t, bone] = matrix
         return clip if frames is None else Clip.from_matrices(clip.name, frames, clip.rate)
+
+    def hands_apart(self, clip: Clip) -> Clip:
+        """``clip`` with the right hand drawn back out of the left where they overlap, the right
+        arm solved again (measured again after each pass: moving the wrist turns nothing, but the
+        hand's fingers do not move in step with it). The same blend between compound parts can
+        carry one hand through the other (READER: READ's V over the palm, then the PERSON
+        marker's hands down the sides, passed 2.4 cm through); the parts' own contacts are planned
+        and stay as they are."""
+        arm = self.arms["r"]
+        for _ in range(SEPARATE_PASSES):
+            rot, pos = self.skeleton.forward_batch(clip.quaternions)
+            right, left = hand_solid(rot, pos, self.skeleton, "r"), hand_solid(rot, pos, self.skeleton, "l")
+            overlap = hand_overlap(right, left)
+            overlapping = np.flatnonzero(overlap > BLEND_TOLERANCE_M)
+            if not len(overlapping):
+                break
+            frames = Rotation.from_quat(clip.quaternions.reshape(-1, 4)).as_matrix().reshape(clip.quaternions.shape[:2] + (3, 3))
+            for t in overlapping:
+                away = right[t].mean(axis=0) - left[t].mean(axis=0)
+                step = (overlap[t] + CLEARANCE_MARGIN_M) * away / max(float(np.linalg.norm(away)), 1e-9)
+                wrist = pos[t, arm.hand] + step
+                swivel = arm.best_swivel(wrist, rot[t, arm.hand], self.body.depth_inside)
+                self.forearm_clear("r", wrist, swivel)
+                for bone, matrix in arm.solve(wrist, rot[t, arm.hand], swivel=swivel).items():
+                    frames[t, bone] = matrix
+            clip = Clip.from_matrices(clip.name, frames, clip.rate)
+        return clip
 
     def wrists_in_range(self, clip: Clip) -> Clip:
         """``clip`` with each wrist turned back within its range where blending joint rotations
