@@ -82,6 +82,8 @@ CASES = [
     ("Voters will line up to decide if the party stays in power.", "power", ["CONTROL"]),
     ("Power lines fell across the road.", "Power", ["SHOCK-ELECTRIC"]),
     ("The court will hear the case in May.", "May", ["fs-MAY"]),
+    ("The mayor lost the election.", "lost", ["LOSE-GAME"]),
+    ("She lost her keys.", "lost", ["LOSE"]),
     ("Roads may close.", "may", ["MAYBE"]),
     ("Thousands marched in the capital.", "marched", ["PARADE"]),
     ("The vote is on March 5.", "March", ["fs-MARCH"]),
