@@ -203,6 +203,16 @@ CASES = [
     ("Hackers stole names, birth dates and addresses.", "dates", []),
     ("Millions vote in a national election marked by high turnout.", "marked", []),
     ("She pulled away at the 30-kilometer mark.", "mark", []),
+    ("The road is too narrow for trucks.", "too", ["EXCEED"]),
+    ("There were too many cars.", "too", ["EXCEED"]),
+    ("He came too.", "too", ["ALSO"]),
+    ("It was even colder on Monday.", "even", []),
+    ("Even the mayor came.", "Even", []),
+    ("The score was even at halftime.", "even", ["EQUAL"]),
+    ("The United Nations said aid arrived.", "United", ["fs-UN"]),
+    ("The United Nations said aid arrived.", "Nations", []),
+    ("The Red Cross set up a shelter.", "Cross", ["fs-CROSS"]),
+    ("The storm knocked out power across the county.", "county", ["fs-COUNTY"]),
 ]
 
 
@@ -248,3 +258,11 @@ def test_without_a_sense_table_words_take_their_lexicon_sign(tmp_path, lexicon):
     plain = Lexicon.load("ase", root)
     assert plain.senses == () and plain.senses_of("strike") == ()
     assert signs_for("Nurses went on strike on Monday.", "strike", plain) == ["ATTACK"]
+
+
+def test_one_word_company_names_are_spelled_not_signed_as_the_common_word(lexicon):
+    # Apple the company is not the fruit; the words of a longer name are still signed.
+    assert signs_for("Shares of Apple fell.", "Apple", lexicon) == ["fs-APPLE"]
+    assert signs_for("Apple said sales fell.", "Apple", lexicon) == ["fs-APPLE"]
+    assert signs_for("She ate an apple.", "apple", lexicon) == ["APPLE"]
+    assert signs_for("The National Weather Service issued a warning.", "Weather", lexicon) == ["WEATHER"]

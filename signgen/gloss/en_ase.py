@@ -193,21 +193,39 @@ def drop_prepositions(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 
 def _name_sign(token: Token, lexicon: Lexicon):
-    """A person's name sign: an entry listing the name with POS PROPN."""
+    """A name's own sign (a person's name sign, SENATE): an entry listing the name with POS PROPN."""
     entry = lexicon.find(token.text, "PROPN")
     return entry if entry and "PROPN" in entry.pos and token.text.lower() in entry.lemmas else None
 
 
+# Names of one word that are often also a common word: a company (Apple, Target, Shell) or a
+# product. Its sign would be the common word's (the fruit), so only a PROPN entry signs it.
+_BRAND_ENTITIES = frozenset({"ORG", "PRODUCT"})
+
+
+def _one_word_brand(pieces: list[Piece], index: int) -> bool:
+    """Whether the piece at `index` is a whole one-word organisation or product name."""
+    token = pieces[index].token
+    if token.pos != "PROPN" or token.ent_type not in _BRAND_ENTITIES or token.ent_iob != "B":
+        return False
+    after = pieces[index + 1].tokens[0] if index + 1 < len(pieces) and pieces[index + 1].tokens else None
+    return after is None or after.ent_iob != "I"
+
+
 def sign_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """A word whose lemma (or form) the lexicon has -> its sign. People's names only by name sign."""
+    """A word whose lemma (or form) the lexicon has -> its sign. People's names only by name sign,
+    one-word company and product names only by an entry listing PROPN (SENATE, not the fruit for
+    Apple); the words of a longer name are signed (National Weather Service)."""
     result = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         token = piece.token
         if not piece.single:
             result.append(piece)
             continue
         # spaCy sometimes tags a sentence's first common noun as a person ('Trains were late').
         if token.ent_type == "PERSON" and token.pos != "NOUN":
+            entry = _name_sign(token, lexicon)
+        elif _one_word_brand(pieces, index):
             entry = _name_sign(token, lexicon)
         else:
             entry = lexicon.find(token.lemma, token.pos) or lexicon.find(token.text, token.pos)
