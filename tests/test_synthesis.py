@@ -218,3 +218,16 @@ def test_a_place_at_one_side_of_the_trunk_is_as_far_out_as_that_side(avatar, syn
                                          "hamlrat hamchest hamtouch"), "POLICE")
     _, pos = sk.forward_batch(badge.quaternions)
     assert pos[0, sk.index("hand_r"), 0] > 0.015                      # across on the left chest
+
+
+@pytest.mark.parametrize("gloss", ["SUN", "LIGHTNING", "NOISE", "APPOINTMENT", "BURY"])
+def test_signs_rewritten_to_stay_out_of_the_body_do(avatar, synthesizer, body, gloss):
+    """These lexicon rows went 1.8-3.6 cm into the head or body (bench/body_penetration.py): made
+    straight above the head or at the ear, a fist landing on an unwritten base hand left at the
+    waist, a full arc towards the body. Their rewritten forms stay within the 1 cm target."""
+    from signgen.lexicon import Lexicon
+    from signgen.motion.metrics import max_penetration
+
+    clip = synthesizer.synthesize(parse(Lexicon.load("ase").sign(gloss).hamnosys), gloss)
+    rot, pos = avatar.skeleton.forward_batch(clip.quaternions)
+    assert 100.0 * max_penetration(rot, pos, avatar.skeleton, body).max() < 1.0
