@@ -2,10 +2,14 @@
 bring the hands within touching distance, how many let one hand sink into the other (more than
 0.5 cm, `max_hand_penetration_cm`), and the worst ten.
 
-    python bench/hand_contact.py
+    python bench/hand_contact.py [GLOSS ...]
+
+Name glosses to measure only those signs (a curator checking new rows).
 """
 
 from __future__ import annotations
+
+import argparse
 
 import numpy as np
 
@@ -20,10 +24,15 @@ TOUCH_CM = 1.0
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("glosses", nargs="*", help="measure only these signs (default: every two-handed sign)")
+    args = parser.parse_args()
     studio = Studio()
     skeleton = studio.signer.skeleton
     rows = []
     for entry in Lexicon.load("ase").entries:
+        if args.glosses and entry.gloss not in args.glosses:
+            continue
         sign = parse(entry.hamnosys)
         if not (sign.two_handed or any(part.two_handed for part in sign.compound)):
             continue
