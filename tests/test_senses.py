@@ -213,6 +213,12 @@ CASES = [
     ("The United Nations said aid arrived.", "Nations", []),
     ("The Red Cross set up a shelter.", "Cross", ["fs-CROSS"]),
     ("The storm knocked out power across the county.", "county", ["fs-COUNTY"]),
+    ("The storm was so strong that trees fell.", "fell", ["FALL-DOWN"]),
+    ("A worker fell from a ladder.", "fell", ["FALL-DOWN"]),
+    ("Prices fell 3 percent.", "fell", ["DECREASE"]),
+    ("Snow fell overnight.", "fell", []),
+    ("Workers sorted the packages.", "sorted", ["PLAN"]),
+    ("It was a sort of protest.", "sort", ["KIND-TYPE"]),
 ]
 
 
