@@ -191,3 +191,21 @@ def test_title_case_headline_words_are_signed_unless_the_body_names_them(lexicon
     assert [g.gloss for g in doc.sentences[0].glosses] == ["FREEZE", "RAIN", "CLOSE", "SCHOOL", "PLACE"]
     doc = document("Storm Hits Ohio\n\nThe storm hit Ohio on Monday.", lexicon)
     assert [g.kind for g in doc.sentences[0].glosses if g.text == "Ohio"] == ["fingerspell"]
+
+
+@pytest.mark.parametrize("text, once, kept", [
+    ("The governor asked the federal government for aid.", "GOVERNMENT", None),
+    ("National Guard troops were sent to deliver water.", "SEND", None),
+    ("The airline's chief executive said in a statement that flights resumed.", "BOSS", None),
+    ("It rained again and again.", None, "AGAIN"),
+])
+def test_two_words_signed_alike_side_by_side_are_one_sign_but_a_repeated_word_stays(lexicon, text, once, kept):
+    [s] = document(text, lexicon).sentences
+    signs = shown(s)
+    if once:
+        assert signs.count(once) == 1, signs
+        # the one sign stands for both words: its source text covers them
+        [gloss] = [g for g in s.glosses if g.gloss == once]
+        assert len(gloss.text.split()) >= 2, gloss.text
+    if kept:
+        assert signs.count(kept) == 2, signs

@@ -21,11 +21,12 @@ def lexicon() -> Lexicon:
 
 
 def signs_for(text: str, word: str, lexicon: Lexicon) -> list[str]:
-    """The glosses rendering `word` (as written) in `text`: signs by name, spellings as fs-WORD."""
+    """The glosses rendering `word` (as written) in `text`: signs by name, spellings as fs-WORD.
+    A sign standing for the word and its neighbour (*struck a deal*: one AGREE) counts."""
     doc = gloss_story(story_from_text(text), lexicon=lexicon)
     start = text.index(word)
     return [g.gloss if g.kind != "fingerspell" else f"fs-{g.gloss}"
-            for s in doc.sentences for g in s.glosses if g.source == (start, start + len(word))]
+            for s in doc.sentences for g in s.glosses if g.source[0] <= start and start + len(word) <= g.source[1]]
 
 
 # (sentence, the word as written, what it must become). Each of the 40 ambiguous news words has
@@ -216,6 +217,8 @@ CASES = [
     ("The storm was so strong that trees fell.", "fell", ["FALL-DOWN"]),
     ("A worker fell from a ladder.", "fell", ["FALL-DOWN"]),
     ("Prices fell 3 percent.", "fell", ["DECREASE"]),
+    ("A man was struck by a falling tree.", "falling", ["FALL-DOWN"]),
+    ("Falling prices hurt farmers.", "Falling", ["DECREASE"]),
     ("Snow fell overnight.", "fell", []),
     ("Workers sorted the packages.", "sorted", ["PLAN"]),
     ("It was a sort of protest.", "sort", ["KIND-TYPE"]),

@@ -427,11 +427,29 @@ def fingerspell_rest(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     return result
 
 
+def merge_repeated_signs(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """Two different English words that come out as the same sign side by side are signed once:
+    *federal government* is GOVERNMENT, not GOVERNMENT GOVERNMENT, and *sent to deliver* is one
+    SEND. The same word twice (*again and again*) is a repetition English meant, and stays."""
+    result: list[Piece] = []
+    for piece in pieces:
+        before = result[-1] if result else None
+        if (before is not None and piece.kind == before.kind == "sign" and piece.gloss == before.gloss
+                and not (piece.locus or before.locus) and piece.role == before.role
+                and not {t.lemma.lower() for t in piece.tokens} & {t.lemma.lower() for t in before.tokens}):
+            (start, _), (_, end) = before.source, piece.source
+            result[-1] = replace(before, tokens=before.tokens + piece.tokens, span=(start, end), nmm=before.nmm | piece.nmm)
+            continue
+        result.append(piece)
+    return result
+
+
 # The order matters: written number forms first (they need the punctuation), drops before
 # lookups (so 'the' is never matched), acronyms before words ('US' is not 'us'), pronouns and
 # negation before lexicon words (they are points and head shakes, not plain signs), day + hour
 # after the clock times they join, phrases before senses ('sign language' is one sign), senses
-# before prepositions ('with' a companion is signed) and before plain lookups, the fallback last.
+# before prepositions ('with' a companion is signed) and before plain lookups, the fallback, then
+# the merge of two words signed alike, last.
 RULES: tuple[Rule, ...] = (
     en_numbers.read_clock_times,
     en_numbers.read_phone_numbers,
@@ -461,6 +479,7 @@ RULES: tuple[Rule, ...] = (
     sign_word_families,
     drop_function_words,
     fingerspell_rest,
+    merge_repeated_signs,
 )
 
 
