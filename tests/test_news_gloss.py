@@ -153,6 +153,8 @@ def test_prepositions_are_signed_only_where_asl_signs_them(lexicon):
     assert "AGAINST" in sentences("Voters were against the plan.", lexicon)[0]
     assert "FOR" not in sentences("They waited for the bus.", lexicon)[0]
     assert "ABOUT" in sentences("About 50 people came.", lexicon)[0]  # 'about' a number: roughly
+    # EXCEPT is signed (SPECIAL's form: the left index lifted out of the group)
+    assert "SPECIAL" in sentences("All lines run except the Red Line.", lexicon)[0]
 
 
 # --- fingerspelling and its reasons ---------------------------------------------------------------
