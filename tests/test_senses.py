@@ -221,6 +221,10 @@ CASES = [
     ("Falling prices hurt farmers.", "Falling", ["DECREASE"]),
     ("Snow fell overnight.", "fell", []),
     ("Workers sorted the packages.", "sorted", ["PLAN"]),
+    ("Snow covered the roads.", "covered", ["COVER"]),
+    ("Insurance will cover the cost.", "cover", ["PAY"]),
+    ("The cleanup covered 15 miles of shoreline.", "covered", []),
+    ("Residents took cover in basements.", "cover", ["SHELTER"]),
     ("It was a sort of protest.", "sort", ["KIND-TYPE"]),
 ]
 
