@@ -211,3 +211,10 @@ def test_two_words_signed_alike_side_by_side_are_one_sign_but_a_repeated_word_st
         assert len(gloss.text.split()) >= 2, gloss.text
     if kept:
         assert signs.count(kept) == 2, signs
+
+
+def test_a_decimal_is_not_read_as_a_clock_time_unless_a_m_or_p_m_follows(lexicon):
+    [rate] = sentences("The bank kept its rate in a range of 4.25 to 4.5 percent.", lexicon)
+    assert "TIME" not in rate and rate[rate.index("POINT") - 1:rate.index("POINT") + 3] == ["4", "POINT", "2", "5"], rate
+    [train] = sentences("The train leaves at 4.25 p.m.", lexicon)
+    assert train[:3] == ["TIME", "4", "25"], train

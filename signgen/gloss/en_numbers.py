@@ -33,7 +33,9 @@ _PERIOD = {"a.m.": "am", "am": "am", "a.m": "am", "p.m.": "pm", "pm": "pm", "p.m
 
 
 def _clock_parts(text: str) -> tuple[int, int | None, str | None, bool] | None:
-    """'3:30pm' -> (3, 30, 'pm', True); the bool says the text alone marks it as a time."""
+    """'3:30pm' -> (3, 30, 'pm', True); the bool says the text alone marks it as a time. A dot
+    only makes a time with a.m./p.m. ('4.25pm', '4.25 p.m.'): alone, '4.25' is a decimal (a rate
+    of 4.25 percent)."""
     match = _CLOCK.match(text)
     if not match:
         return None
@@ -41,7 +43,7 @@ def _clock_parts(text: str) -> tuple[int, int | None, str | None, bool] | None:
     period = {"a": "am", "p": "pm"}.get((match.group(3) or "").lower())
     if hour > 24 or (minute is not None and int(minute) > 59):
         return None
-    return hour, int(minute) if minute else None, period, bool(minute or period)
+    return hour, int(minute) if minute else None, period, bool((minute and ":" in text) or period)
 
 
 def read_clock_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
