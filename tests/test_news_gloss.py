@@ -155,6 +155,9 @@ def test_prepositions_are_signed_only_where_asl_signs_them(lexicon):
     assert "ABOUT" in sentences("About 50 people came.", lexicon)[0]  # 'about' a number: roughly
     # EXCEPT is signed (SPECIAL's form: the left index lifted out of the group)
     assert "SPECIAL" in sentences("All lines run except the Red Line.", lexicon)[0]
+    # above and below a level are signed: dropping them would say the opposite of nothing
+    assert "ABOVE" in sentences("Inflation remained above its 2 percent goal.", lexicon)[0]
+    assert "UNDER" in sentences("Temperatures stayed below freezing.", lexicon)[0]
 
 
 # --- fingerspelling and its reasons ---------------------------------------------------------------

@@ -179,7 +179,7 @@ def sign_senses(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 # in the gloss reads as a different sentence ('hear the case IN'). 'with' is decided by the sense
 # table (signed with a companion, dropped in 'charged with murder'); 'to' by `drop_to`.
 _SIGNED_PREPOSITIONS = frozenset(
-    "without during until till since before after against near under behind inside outside between except".split())
+    "without during until till since before after against near under behind inside outside between except above below beneath underneath".split())
 _PREPOSITION_DEPS = frozenset({"prep", "agent", "dative", "pcomp", "conj", "ROOT"})
 
 
