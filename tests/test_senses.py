@@ -222,6 +222,8 @@ CASES = [
     ("Snow fell overnight.", "fell", []),
     ("Workers sorted the packages.", "sorted", ["PLAN"]),
     ("Snow covered the roads.", "covered", ["COVER"]),
+    ("Museums have faced growing pressure.", "faced", ["CONFRONT"]),
+    ("A rash spread across her face.", "face", ["FACE-BODY"]),
     ("Insurance will cover the cost.", "cover", ["PAY"]),
     ("The cleanup covered 15 miles of shoreline.", "covered", []),
     ("Residents took cover in basements.", "cover", ["SHELTER"]),
