@@ -231,3 +231,14 @@ def test_signs_rewritten_to_stay_out_of_the_body_do(avatar, synthesizer, body, g
     clip = synthesizer.synthesize(parse(Lexicon.load("ase").sign(gloss).hamnosys), gloss)
     rot, pos = avatar.skeleton.forward_batch(clip.quaternions)
     assert 100.0 * max_penetration(rot, pos, avatar.skeleton, body).max() < 1.0
+
+
+def test_a_handshape_change_made_while_moving_happens(avatar, synthesizer):
+    # FIREWORK, AFRICA, KOREA: a replace inside hamparbegin...hamparend with a movement; the hand
+    # used to keep its first shape
+    clip = synthesizer.synthesize(parse(
+        "hampinchall hamextfingero hampalmd hamchest hamparbegin hammoved hamreplace hamfinger2345 hamthumboutmod hamparend"), "T")
+    assert _extended_fingers(avatar, clip.first) == set()
+    assert _extended_fingers(avatar, clip.quaternions[-1]) == set(FINGERS)
+    path = _wrist_path(avatar, clip)
+    assert path[-1][1] < path[0][1] - 0.03  # and it still moved down

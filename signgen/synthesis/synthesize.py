@@ -308,7 +308,9 @@ class Synthesizer:
         elif move.kind == "simultaneous" and move.parts:
             traced = [self._trace(part, side, config, mirrored, timing, start, anchor) for part in move.parts]
             segments = [_superimpose([more for more, _ in traced])]
-            config = traced[0][1]
+            # a handshape change done while moving (FIREWORK's fist bursting open as it rises) ends
+            # the movement in its new shape
+            config = next((end for _, end in traced if end != config), config)
             played = [more for (more, _), part in zip(traced, move.parts) if part.kind == "fingerplay" and len(more) > 1]
             if played:  # fingers fluttering while the hand moves (FIRE's flames rising)
                 segments = _cut_like(segments[0], played[0])
@@ -866,7 +868,8 @@ def fluent_compound(name: str, clips: list[Clip], timing: Timing) -> Clip:
 
 def _superimpose(parts: list[list[Segment]]) -> Segment:
     """One segment doing several movements at once: their offsets added over the longest duration;
-    the hand configuration follows the first movement."""
+    the hand configuration goes from where it starts to the one a part changes it to (a replace
+    done while moving), else follows the first movement."""
     paths = [np.concatenate([seg.offsets for seg in segments]) for segments in parts]
     length = max(len(path) for path in paths)
     total = np.repeat(paths[0][:1], length, axis=0).astype(float)
@@ -874,7 +877,9 @@ def _superimpose(parts: list[list[Segment]]) -> Segment:
         grid = np.linspace(0, len(path) - 1, length)
         resampled = np.stack([np.interp(grid, np.arange(len(path)), path[:, k]) for k in range(3)], axis=1)
         total += resampled - path[0]
-    return Segment(total, parts[0][0].config_a, parts[0][-1].config_b)
+    start = parts[0][0].config_a
+    end = next((segments[-1].config_b for segments in parts if segments[-1].config_b != start), parts[0][-1].config_b)
+    return Segment(total, start, end)
 
 
 @dataclass(frozen=True)
