@@ -221,3 +221,10 @@ def test_a_decimal_is_not_read_as_a_clock_time_unless_a_m_or_p_m_follows(lexicon
     assert "TIME" not in rate and rate[rate.index("POINT") - 1:rate.index("POINT") + 3] == ["4", "POINT", "2", "5"], rate
     [train] = sentences("The train leaves at 4.25 p.m.", lexicon)
     assert train[:3] == ["TIME", "4", "25"], train
+
+
+def test_in_n_years_after_a_first_or_a_superlative_is_a_span_back_not_a_time_ahead(lexicon):
+    [back] = sentences("The university raised tuition for the first time in five years.", lexicon)
+    assert back[-3:] == ["TIME", "5", "YEAR"], back  # not IN-FIVE-YEARS, fronted as a future time
+    [ahead] = sentences("The plant will close in two years.", lexicon)
+    assert ahead[0] == "IN-TWO-YEARS", ahead

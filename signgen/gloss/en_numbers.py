@@ -366,7 +366,7 @@ def _numeral_sign(value: int, done: list[Piece], pieces: list[Piece], unit_at: i
         follows_at += 1  # 'a 5-year-old boy'
     nxt = pieces[follows_at] if follows_at < len(pieces) else None
     follows = nxt.token.lemma.lower() if nxt is not None and nxt.single else ""
-    since = bool(done) and done[-1].single and done[-1].token.text.lower() == "in"
+    since = bool(done) and done[-1].single and done[-1].token.text.lower() == "in" and _ahead(done[:-1])
     tries = [(f"in {units}", 1, unit_at + 1, True)] if since else []
     if follows in ("ago", "old"):
         tries.append((f"{units} {follows}", 0, follows_at + 1, follows == "ago"))
@@ -376,6 +376,14 @@ def _numeral_sign(value: int, done: list[Piece], pieces: list[Piece], unit_at: i
         if entry is not None:
             return entry.gloss, before, end, when
     return None
+
+
+def _ahead(before: list[Piece]) -> bool:
+    """Whether an 'in N units' after these pieces looks ahead from now (*will close in two years*,
+    *In five years, ...*) rather than back over a span (*the first increase in five years*, *the
+    lowest level in 30 years*): the span follows a noun or adjective, the future a verb."""
+    last = next((p for p in reversed(before) if p.tokens), None)
+    return last is None or last.token.pos not in ("NOUN", "PROPN", "ADJ")
 
 
 def _unit_word(piece: Piece) -> str | None:
