@@ -228,3 +228,10 @@ def test_in_n_years_after_a_first_or_a_superlative_is_a_span_back_not_a_time_ahe
     assert back[-3:] == ["TIME", "5", "YEAR"], back  # not IN-FIVE-YEARS, fronted as a future time
     [ahead] = sentences("The plant will close in two years.", lexicon)
     assert ahead[0] == "IN-TWO-YEARS", ahead
+
+
+def test_a_headline_verb_misread_as_an_auxiliary_is_still_signed(lexicon):
+    # spaCy tags 'approves' AUX in this headline; it used to be dropped as a helper verb
+    [headline] = sentences("School board approves later start times for high schools", lexicon)
+    assert "AGREE" in headline, headline
+    assert "fs-SUCH" not in sentences("The board rarely rejects such proposals.", lexicon)[0]

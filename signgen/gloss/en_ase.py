@@ -260,6 +260,9 @@ def sign_capitalised_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]
 _SUFFIXES = ("ly", "ness")
 _INFLECTIONS = ("ed", "ing", "s")
 _CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+# The words that really are auxiliaries. spaCy tags a headline verb AUX now and then ('School
+# board approves later start times'), and such a word is a content word all the same.
+_AUXILIARIES = frozenset("be have do will would shall should can could may might must ought 'll 's 're 've 'd 'm".split())
 
 
 def sign_word_families(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
@@ -267,7 +270,8 @@ def sign_word_families(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     result = []
     for piece in pieces:
         token = piece.token
-        if piece.single and token.pos in _CONTENT_POS and token.ent_type != "PERSON":
+        misread = token.pos == "AUX" and token.lemma.lower() not in _AUXILIARIES
+        if piece.single and (token.pos in _CONTENT_POS or misread) and token.ent_type != "PERSON":
             # Inflections only when the lemmatiser left the word as written (ALL CAPS 'CLOSED').
             unlemmatised = token.lemma.lower() == token.text.lower()
             entry = _family_entry(token.lemma.lower(), lexicon, _SUFFIXES + (_INFLECTIONS if unlemmatised else ()))
