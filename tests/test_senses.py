@@ -210,6 +210,8 @@ CASES = [
     ("It was even colder on Monday.", "even", []),
     ("Even the mayor came.", "Even", []),
     ("The score was even at halftime.", "even", ["EQUAL"]),
+    ("The benefit appeared even for people who started late.", "even", []),
+    ("The first tariff cuts could take effect in early 2027.", "take", ["START"]),
     ("The United Nations said aid arrived.", "United", ["fs-UN"]),
     ("The United Nations said aid arrived.", "Nations", []),
     ("The Red Cross set up a shelter.", "Cross", ["fs-CROSS"]),
