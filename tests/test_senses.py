@@ -236,6 +236,8 @@ CASES = [
     ("They agreed to drop the tax cut.", "drop", ["CANCEL"]),
     ("Polls showed the race was too close to call.", "call", []),
     ("Runners raised money for charity.", "raised", ["COLLECT"]),
+    ("Batteries respond in less than a second.", "second", ["SECOND-TIME"]),
+    ("She finished second.", "second", ["2ND"]),
     ("The bank raised interest rates.", "raised", ["INCREASE"]),
     ("Hearing people had to follow us, instead of the other way around.", "around", ["OPPOSITE"]),
     ("The storm claimed 12 lives.", "claimed", ["KILL"]),
