@@ -235,3 +235,13 @@ def test_a_headline_verb_misread_as_an_auxiliary_is_still_signed(lexicon):
     [headline] = sentences("School board approves later start times for high schools", lexicon)
     assert "AGREE" in headline, headline
     assert "fs-SUCH" not in sentences("The board rarely rejects such proposals.", lexicon)[0]
+
+
+def test_a_range_of_days_is_one_topic_with_until(lexicon):
+    [days] = sentences("Buses will run from Friday to Sunday.", lexicon)
+    assert days[:3] == ["FRIDAY", "UNTIL", "SUNDAY"], days
+    [week] = sentences("The office is open Monday through Friday.", lexicon)
+    assert week[:3] == ["MONDAY", "UNTIL", "FRIDAY"], week
+    # an infinitive 'to' spaCy tags AUX is dropped, not read as UNTIL
+    [going] = sentences("Grocers cut prices to keep customers from going to discount stores.", lexicon)
+    assert "UNTIL" not in going, going

@@ -71,7 +71,8 @@ def drop_auxiliaries(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 def drop_to(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'to' has no sign of its own (to build, went to school); a range's UNTIL was decided earlier."""
-    return drop_where(pieces, lambda t: t.text.lower() == "to" and t.pos in ("PART", "ADP"))
+    # spaCy now and then tags the infinitive 'to' AUX ('from going to discount stores')
+    return drop_where(pieces, lambda t: t.text.lower() == "to" and t.pos in ("PART", "ADP", "AUX"))
 
 
 # --- lexicon rules -----------------------------------------------------------------------------

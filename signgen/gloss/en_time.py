@@ -77,16 +77,44 @@ def _end(point: tuple[int | None, int, int]) -> int:
     return max(day + 1 if day is not None else 0, clock + length)
 
 
+def _is_day(pieces: list[Piece], at: int) -> bool:
+    return at < len(pieces) and pieces[at].single and pieces[at].token.lemma.lower() in _DAYS
+
+
+def _day_range(pieces: list[Piece], at: int) -> tuple[int, int] | None:
+    """Two days without hours joined as a range ('from Friday to Sunday', 'Monday through
+    Friday'): their indices, else None. 'Monday and Tuesday' is two days, not a range."""
+    if (_is_day(pieces, at) and at + 2 < len(pieces) and _word(pieces[at + 1]) in _RANGE_WORDS - {"and"}
+            and _is_day(pieces, at + 2)):
+        return at, at + 2
+    return None
+
+
+def _days_until(pieces: list[Piece], days: tuple[int, int], lexicon: Lexicon) -> list[Piece]:
+    """FRIDAY UNTIL SUNDAY, one time phrase (role ``time-range``)."""
+    first, second = days
+    signed = [replace(sign_or_spell(pieces[i], lexicon, pieces[i].token.lemma, pieces[i].token.text), role="time-range")
+              for i in (first, second)]
+    link = replace(sign_or_spell(pieces[first + 1], lexicon, "until", "UNTIL"), role="time-range")
+    return [signed[0], link, signed[1]]
+
+
 def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'Friday at 10 p.m.' -> FRIDAY NIGHT 10; 'from Friday at 10 p.m. until Sunday at 6 a.m.' ->
     FRIDAY NIGHT 10 UNTIL SUNDAY MORNING 6, one time phrase (role ``time-range``); so is a range
-    of hours, 'from 10 p.m. to 6 a.m.' -> TIME 10 NIGHT UNTIL TIME 6 MORNING."""
+    of hours, 'from 10 p.m. to 6 a.m.' -> TIME 10 NIGHT UNTIL TIME 6 MORNING, and of days,
+    'from Friday to Sunday' -> FRIDAY UNTIL SUNDAY."""
     out: list[Piece] = []
     index = 0
     while index < len(pieces):
         start = index + 1 if _word(pieces[index]) in _OPENERS else index
         first = _point(pieces, start, bare_clock=True)
         if first is None:
+            days = _day_range(pieces, start)
+            if days is not None:
+                out += _days_until(pieces, days, lexicon)
+                index = days[1] + 1
+                continue
             out.append(pieces[index])
             index += 1
             continue
