@@ -245,3 +245,17 @@ def test_a_range_of_days_is_one_topic_with_until(lexicon):
     # an infinitive 'to' spaCy tags AUX is dropped, not read as UNTIL
     [going] = sentences("Grocers cut prices to keep customers from going to discount stores.", lexicon)
     assert "UNTIL" not in going, going
+
+
+def test_each_clause_keeps_its_own_time_even_when_a_next_sentence_confuses_the_parser(lexicon):
+    # the parse of the whole story hangs 'p.m.' on 'open'; the 'at' still belongs to 'close'
+    first, _ = sentences("Polling stations will open at 7 a.m. and close at 8 p.m. Voters must bring an identity card.", lexicon)
+    assert first.index("OPEN") < first.index("8") < first.index("CLOSE"), first
+    assert first.index("7") < first.index("OPEN"), first
+
+
+def test_no_longer_is_not_and_people_who_left_for_safety_leave(lexicon):
+    [families] = sentences("Families will no longer need to travel to the capital.", lexicon)
+    assert "NOT" in families and "NONE" not in families and "LONG" not in families, families
+    [left] = sentences("Water entered homes, and about 1,200 people left for safer places.", lexicon)
+    assert "LEAVE" in left and "STAY" not in left, left

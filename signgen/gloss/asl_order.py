@@ -84,6 +84,18 @@ def _bounded_tokens(parse: Parse) -> set[int]:
     return found
 
 
+def _time_clause(parse: Parse, indices: list[int]) -> int:
+    """The clause a time phrase belongs to, found through its preposition when it has one: the
+    parser sometimes hangs a clock time's last word on the wrong verb ('open at 7 a.m. and close
+    at 8 p.m.' before another sentence), but the 'at' still attaches to its own verb."""
+    if not indices:
+        return 0
+    first = min(indices)
+    before = first - 1
+    anchor = before if before >= 0 and parse.tokens[before].pos == "ADP" else first
+    return parse.clause_head(anchor)
+
+
 def time_first(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piece]:
     """Time phrases open their clause as a topic: 'The bridge opened on Monday' -> MONDAY BRIDGE OPEN."""
     bounded = _bounded_tokens(parse)
@@ -95,7 +107,7 @@ def time_first(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piec
         if set(indices) & bounded and piece.role != "time-range":
             continue
         if piece.role in ("time", "clock", "time-range") or (indices and set(indices) <= times):
-            groups.setdefault(parse.clause_head(indices[0]) if indices else 0, []).append(piece)
+            groups.setdefault(_time_clause(parse, indices), []).append(piece)
     for head, moving in groups.items():
         # Larger units first, as ASL sets time: TUESDAY before TIME 8 NIGHT.
         moving.sort(key=lambda p: p.role == "clock")

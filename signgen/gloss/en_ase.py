@@ -365,9 +365,11 @@ def keep_negation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     'no one' becomes one NONE; 'no' before a noun is marked to follow it (INJURY NONE).
     """
     result: list[Piece] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         word = piece.token.text.lower()
-        if not piece.single or word not in _NEGATION:
+        after = pieces[index + 1].token.text.lower() if index + 1 < len(pieces) else ""
+        # 'no longer' is the lexicon's phrase (NOT), not NONE followed by LONG
+        if not piece.single or word not in _NEGATION or (word == "no" and after == "longer"):
             result.append(piece)
             continue
         if result and result[-1].role == "neg-det" and word == "one":
