@@ -259,3 +259,10 @@ def test_no_longer_is_not_and_people_who_left_for_safety_leave(lexicon):
     assert "NOT" in families and "NONE" not in families and "LONG" not in families, families
     [left] = sentences("Water entered homes, and about 1,200 people left for safer places.", lexicon)
     assert "LEAVE" in left and "STAY" not in left, left
+
+
+def test_an_hour_with_its_part_of_the_day_in_words_is_a_clock_time(lexicon):
+    [ferry] = sentences("The first ferry leaves at 7 in the morning.", lexicon)
+    assert ferry[:3] == ["TIME", "7", "MORNING"] and "LEAVE" in ferry and "LEAF" not in ferry, ferry
+    [boats] = sentences("Boats will run every hour until 9 at night.", lexicon)
+    assert boats[-4:] == ["UNTIL", "TIME", "9", "NIGHT"], boats

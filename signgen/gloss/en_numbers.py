@@ -30,6 +30,9 @@ def _is_int(text: str) -> bool:
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*([ap])?\.?(?:m\.?)?$", re.I | re.ASCII)
 _PERIOD = {"a.m.": "am", "am": "am", "a.m": "am", "p.m.": "pm", "pm": "pm", "p.m": "pm"}
+# An hour with its part of the day in words: '7 in the morning' is 7 a.m., '9 at night' 9 p.m.
+_PERIOD_WORDS = {("in", "the", "morning"): "am", ("in", "the", "afternoon"): "pm",
+                 ("in", "the", "evening"): "pm", ("at", "night"): "pm"}
 
 
 def _clock_parts(text: str) -> tuple[int, int | None, str | None, bool] | None:
@@ -56,10 +59,14 @@ def read_clock_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         parts = _clock_parts(piece.token.text) if piece.single else None
         after = pieces[index + 1] if index + 1 < len(pieces) else None
         marker = after.token.text.lower() if after and after.single else ""
-        if parts and (parts[3] or marker in _PERIOD or marker == "o'clock"):
+        words = _period_words(pieces, index + 1) if parts and parts[0] <= 12 else None
+        if parts and (parts[3] or marker in _PERIOD or marker == "o'clock" or words):
             hour, minute, period, _ = parts
-            period = period or _PERIOD.get(marker)
-            used = 2 if marker in _PERIOD or marker == "o'clock" else 1
+            if words and not (parts[3] or marker in _PERIOD or marker == "o'clock"):
+                period, used = words
+            else:
+                period = period or _PERIOD.get(marker)
+                used = 2 if marker in _PERIOD or marker == "o'clock" else 1
             tokens = tuple(p.token for p in pieces[index:index + used])
             out += [replace(p, role="clock") for p in _pieces(numbers.clock(hour, minute, period, signs), tokens)]
             index += used
@@ -67,6 +74,15 @@ def read_clock_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         out.append(piece)
         index += 1
     return out
+
+
+def _period_words(pieces: list[Piece], at: int) -> tuple[str, int] | None:
+    """('am' or 'pm', pieces used with the hour) when 'in the morning', 'at night'... follows."""
+    for phrase, period in _PERIOD_WORDS.items():
+        window = pieces[at:at + len(phrase)]
+        if len(window) == len(phrase) and all(p.single and p.token.text.lower() == w for p, w in zip(window, phrase)):
+            return period, 1 + len(phrase)
+    return None
 
 
 # --- phone numbers, ranges and scores -------------------------------------------------------------
