@@ -266,3 +266,13 @@ def test_an_hour_with_its_part_of_the_day_in_words_is_a_clock_time(lexicon):
     assert ferry[:3] == ["TIME", "7", "MORNING"] and "LEAVE" in ferry and "LEAF" not in ferry, ferry
     [boats] = sentences("Boats will run every hour until 9 at night.", lexicon)
     assert boats[-4:] == ["UNTIL", "TIME", "9", "NIGHT"], boats
+
+
+def test_a_verb_the_lemmatiser_cut_too_short_finds_its_sign_and_garden_plants_grow(lexicon):
+    # spaCy lemmatises 'hopes' and 'hoping' as 'hop': it was spelled HOP
+    [hopes] = sentences("Chen hopes the first vegetables will be ready in July.", lexicon)
+    assert "EXPECT" in hopes and "fs-HOP" not in hopes, hopes
+    [plants] = sentences("Students will water the plants every morning.", lexicon)
+    assert "GROW-PLANT" in plants and "FACTORY" not in plants, plants
+    # other endings are not stripped: a locker is not LOCK
+    assert "LOCK" not in sentences("They met in the locker room.", lexicon)[0]

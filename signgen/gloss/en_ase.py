@@ -275,11 +275,25 @@ def sign_word_families(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         if piece.single and (token.pos in _CONTENT_POS or misread) and token.ent_type != "PERSON":
             # Inflections only when the lemmatiser left the word as written (ALL CAPS 'CLOSED').
             unlemmatised = token.lemma.lower() == token.text.lower()
-            entry = _family_entry(token.lemma.lower(), lexicon, _SUFFIXES + (_INFLECTIONS if unlemmatised else ()))
+            entry = (_family_entry(token.lemma.lower(), lexicon, _SUFFIXES + (_INFLECTIONS if unlemmatised else ()))
+                     or _other_base_form(token, lexicon))
             if entry:
                 piece = replace(piece, gloss=entry.gloss, kind="sign")
         result.append(piece)
     return result
+
+
+def _other_base_form(token: Token, lexicon: Lexicon):
+    """A verb form the lemmatiser cut too short ('hopes', 'hoping' -> 'hop'): the word less its
+    -s, -es or -ing (+e), when that is one of the word's own base forms and has a sign (EXPECT
+    for hope). Nothing more: other endings stripped this way gave wrong signs (layer -> lay,
+    counter -> count)."""
+    word = token.text.lower()
+    if token.pos != "VERB":
+        return None
+    stems = {word[:-1], word[:-2]} if word.endswith("s") else {word[:-3] + "e"} if word.endswith("ing") else set()
+    return next((e for base in base_forms(word) if base in stems and base != token.lemma.lower()
+                 and (e := lexicon.find(base))), None)
 
 
 def _family_entry(word: str, lexicon: Lexicon, suffixes: tuple[str, ...]):
