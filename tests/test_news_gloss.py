@@ -276,3 +276,11 @@ def test_a_verb_the_lemmatiser_cut_too_short_finds_its_sign_and_garden_plants_gr
     assert "GROW-PLANT" in plants and "FACTORY" not in plants, plants
     # other endings are not stripped: a locker is not LOCK
     assert "LOCK" not in sentences("They met in the locker room.", lexicon)[0]
+
+
+def test_a_time_after_into_or_than_is_a_bound_and_stays(lexicon):
+    # fronted, NEXT-YEAR / LAST-YEAR would say when it happens: 'next year the drought could last'
+    [drought] = sentences("Forecasters say the drought could last into next year.", lexicon)
+    assert drought[-1] == "NEXT-YEAR", drought
+    [flu] = sentences("Doctors warned that the flu season could be worse than last year.", lexicon)
+    assert flu[-1] == "LAST-YEAR", flu

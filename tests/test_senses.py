@@ -240,6 +240,8 @@ CASES = [
     ("Everything fell off the shelves.", "fell", ["FALL-DOWN"]),
     ("The town lacks a hospital.", "lacks", ["NOT", "HAVE"]),
     ("The two leaders shook hands.", "shook", ["HANDSHAKE"]),
+    ("The company is recalling 50,000 cars.", "recalling", ["fs-RECALL"]),
+    ("The plane landed safely.", "landed", ["COME"]),
     ("The senator will not seek reelection.", "seek", ["COMPETE"]),
     ("The hospital is running low on blood.", "running", []),
     ("Several roads remain closed due to flooding.", "due", ["BECAUSE"]),

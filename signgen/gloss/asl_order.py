@@ -72,8 +72,10 @@ def _clause_start(pieces: list[Piece], parse: Parse, head: int, moving: list[Pie
     return len(pieces)
 
 
-# 'open until 9 p.m.', 'through the weekend': a bound of an event, not when it happens; it stays.
-_BOUNDS = frozenset({"until", "till", "through", "by", "since", "before", "after", "from", "to", "between"})
+# 'open until 9 p.m.', 'through the weekend', 'into next year', 'worse than last year': a bound of
+# an event or a comparison, not when it happens; it stays.
+_BOUNDS = frozenset({"until", "till", "through", "by", "since", "before", "after", "from", "to", "between",
+                     "into", "than"})
 
 
 def _bounded_tokens(parse: Parse) -> set[int]:
