@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -356,7 +357,6 @@ def test_one_word_company_names_are_spelled_not_signed_as_the_common_word(lexico
 def test_no_sense_row_sits_after_a_default_row_that_would_always_win(lexicon):
     # rows of a lemma are tried top to bottom and a row without cues always applies: a row added
     # below it for the same part of speech would never be used
-    import csv
     lemmas = {row["lemma"] for row in csv.DictReader((DEFAULT_ROOT / "ase" / "senses.csv").open(encoding="utf-8"))}
     shadowed = []
     for lemma in lemmas:

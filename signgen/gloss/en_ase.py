@@ -180,7 +180,8 @@ def sign_senses(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 # in the gloss reads as a different sentence ('hear the case IN'). 'with' is decided by the sense
 # table (signed with a companion, dropped in 'charged with murder'); 'to' by `drop_to`.
 _SIGNED_PREPOSITIONS = frozenset(
-    "without during until till since before after against near under behind inside outside between except above below beneath underneath".split())
+    "without during until till since before after against near under behind inside outside between except "
+    "above below beneath underneath".split())
 _PREPOSITION_DEPS = frozenset({"prep", "agent", "dative", "pcomp", "conj", "ROOT"})
 
 
@@ -382,8 +383,8 @@ def keep_negation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     for index, piece in enumerate(pieces):
         word = piece.token.text.lower()
         after = pieces[index + 1].token.text.lower() if index + 1 < len(pieces) else ""
-        # 'no longer' is the lexicon's phrase (NOT), not NONE followed by LONG
-        if not piece.single or word not in _NEGATION or (word == "no" and after == "longer"):
+        # a negation opening a phrase of the lexicon ('no longer': NOT) is left to `sign_phrases`
+        if not piece.single or word not in _NEGATION or (after and lexicon.find(f"{word} {after}")):
             result.append(piece)
             continue
         if result and result[-1].role == "neg-det" and word == "one":

@@ -59,14 +59,15 @@ def read_clock_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         parts = _clock_parts(piece.token.text) if piece.single else None
         after = pieces[index + 1] if index + 1 < len(pieces) else None
         marker = after.token.text.lower() if after and after.single else ""
-        words = _period_words(pieces, index + 1) if parts and parts[0] <= 12 else None
-        if parts and (parts[3] or marker in _PERIOD or marker == "o'clock" or words):
+        marked = marker in _PERIOD or marker == "o'clock"
+        # '7 in the morning': only for an hour nothing else marks as a time
+        words = _period_words(pieces, index + 1) if parts and not (parts[3] or marked) and parts[0] <= 12 else None
+        if parts and (parts[3] or marked or words):
             hour, minute, period, _ = parts
-            if words and not (parts[3] or marker in _PERIOD or marker == "o'clock"):
+            if words:
                 period, used = words
             else:
-                period = period or _PERIOD.get(marker)
-                used = 2 if marker in _PERIOD or marker == "o'clock" else 1
+                period, used = period or _PERIOD.get(marker), 2 if marked else 1
             tokens = tuple(p.token for p in pieces[index:index + used])
             out += [replace(p, role="clock") for p in _pieces(numbers.clock(hour, minute, period, signs), tokens)]
             index += used
@@ -398,8 +399,7 @@ def _ahead(before: list[Piece]) -> bool:
     """Whether an 'in N units' after these pieces looks ahead from now (*will close in two years*,
     *In five years, ...*) rather than back over a span (*the first increase in five years*, *the
     lowest level in 30 years*): the span follows a noun or adjective, the future a verb."""
-    last = next((p for p in reversed(before) if p.tokens), None)
-    return last is None or last.token.pos not in ("NOUN", "PROPN", "ADJ")
+    return not before or before[-1].token.pos not in ("NOUN", "PROPN", "ADJ")
 
 
 def _unit_word(piece: Piece) -> str | None:

@@ -35,11 +35,27 @@ def _clock_run(pieces: list[Piece], at: int) -> int:
     return end - at
 
 
+def _is_day(pieces: list[Piece], at: int) -> bool:
+    return at < len(pieces) and pieces[at].single and pieces[at].token.lemma.lower() in _DAYS
+
+
+def _day(piece: Piece, lexicon: Lexicon, role: str) -> Piece:
+    """A day word as its sign (or spelled), in a time phrase of ``role``."""
+    return replace(sign_or_spell(piece, lexicon, piece.token.lemma, piece.token.text), role=role)
+
+
+def _until(piece: Piece, lexicon: Lexicon) -> Piece:
+    """The word joining a range ('to', 'through', 'until') as the lexicon's UNTIL."""
+    until = lexicon.find("until") or lexicon.find("to")
+    return (replace(piece, gloss=until.gloss, kind="sign", role="time-range") if until
+            else replace(sign_or_spell(piece, lexicon, "until", "UNTIL"), role="time-range"))
+
+
 def _point(pieces: list[Piece], at: int, bare_clock: bool = False) -> tuple[int | None, int, int] | None:
     """A day with its hour at `at`: (day index, clock start, clock length), in either order
     ('Friday at 10 p.m.', '10 p.m. on Friday'). With `bare_clock`, an hour alone is a point too
     (day None: the ends of a range '10 p.m. to 6 a.m.'). None when there is no point at `at`."""
-    if at < len(pieces) and pieces[at].single and pieces[at].token.lemma.lower() in _DAYS:
+    if _is_day(pieces, at):
         clock = at + 1
         while clock < len(pieces) and _word(pieces[clock]) in _JOINERS:
             clock += 1
@@ -50,7 +66,7 @@ def _point(pieces: list[Piece], at: int, bare_clock: bool = False) -> tuple[int 
         day = at + length
         while day < len(pieces) and _word(pieces[day]) in _JOINERS:
             day += 1
-        if day < len(pieces) and pieces[day].single and pieces[day].token.lemma.lower() in _DAYS:
+        if _is_day(pieces, day):
             return (day, at, length)
         if bare_clock:
             return (None, at, length)
@@ -65,7 +81,7 @@ def _day_then_hour(pieces: list[Piece], point: tuple[int | None, int, int], lexi
     clock_pieces = pieces[clock:clock + length]
     if day is None:
         return [replace(p, role=role) for p in clock_pieces]
-    day_piece = replace(sign_or_spell(pieces[day], lexicon, pieces[day].token.lemma, pieces[day].token.text), role=role)
+    day_piece = _day(pieces[day], lexicon, role)
     time_sign = lexicon.find("time")
     parts = [p for p in clock_pieces if p.gloss in _DAY_PARTS]
     hour = [p for p in clock_pieces if p not in parts and not (time_sign and p.gloss == time_sign.gloss and parts)]
@@ -75,10 +91,6 @@ def _day_then_hour(pieces: list[Piece], point: tuple[int | None, int, int], lexi
 def _end(point: tuple[int | None, int, int]) -> int:
     day, clock, length = point
     return max(day + 1 if day is not None else 0, clock + length)
-
-
-def _is_day(pieces: list[Piece], at: int) -> bool:
-    return at < len(pieces) and pieces[at].single and pieces[at].token.lemma.lower() in _DAYS
 
 
 def _day_range(pieces: list[Piece], at: int) -> tuple[int, int] | None:
@@ -93,10 +105,8 @@ def _day_range(pieces: list[Piece], at: int) -> tuple[int, int] | None:
 def _days_until(pieces: list[Piece], days: tuple[int, int], lexicon: Lexicon) -> list[Piece]:
     """FRIDAY UNTIL SUNDAY, one time phrase (role ``time-range``)."""
     first, second = days
-    signed = [replace(sign_or_spell(pieces[i], lexicon, pieces[i].token.lemma, pieces[i].token.text), role="time-range")
-              for i in (first, second)]
-    link = replace(sign_or_spell(pieces[first + 1], lexicon, "until", "UNTIL"), role="time-range")
-    return [signed[0], link, signed[1]]
+    return [_day(pieces[first], lexicon, "time-range"), _until(pieces[first + 1], lexicon),
+            _day(pieces[second], lexicon, "time-range")]
 
 
 def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
@@ -130,10 +140,7 @@ def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             out += [p for p in pieces[index:start]] + _day_then_hour(pieces, first, lexicon, "time")
             index = middle
             continue
-        until = lexicon.find("until") or lexicon.find("to")
-        link = (replace(pieces[middle], gloss=until.gloss, kind="sign", role="time-range") if until
-                else replace(sign_or_spell(pieces[middle], lexicon, "until", "UNTIL"), role="time-range"))
-        out += (_day_then_hour(pieces, first, lexicon, "time-range") + [link]
+        out += (_day_then_hour(pieces, first, lexicon, "time-range") + [_until(pieces[middle], lexicon)]
                 + _day_then_hour(pieces, second, lexicon, "time-range"))
         index = _end(second)
     return out

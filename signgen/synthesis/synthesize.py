@@ -308,9 +308,7 @@ class Synthesizer:
         elif move.kind == "simultaneous" and move.parts:
             traced = [self._trace(part, side, config, mirrored, timing, start, anchor) for part in move.parts]
             segments = [_superimpose([more for more, _ in traced])]
-            # a handshape change done while moving (FIREWORK's fist bursting open as it rises) ends
-            # the movement in its new shape
-            config = next((end for _, end in traced if end != config), config)
+            config = segments[0].config_b  # a handshape changed while moving (FIREWORK) ends changed
             played = [more for (more, _), part in zip(traced, move.parts) if part.kind == "fingerplay" and len(more) > 1]
             if played:  # fingers fluttering while the hand moves (FIRE's flames rising)
                 segments = _cut_like(segments[0], played[0])
