@@ -131,6 +131,13 @@ def test_sentence_split_after_abbreviations(lexicon, text, parts):
     assert len(document(text, lexicon).sentences) == parts
 
 
+def test_sentence_split_after_an_abbreviation_at_the_end_of_a_line(lexicon):
+    # scripts often hold one sentence per line: the line break sits between 'p.m.' and the next word
+    first, second = sentences("The office is open from 9 a.m. to 5 p.m.\nThe office is big.", lexicon)
+    assert second == ["OFFICE", "BIG"], second
+    assert "BIG" not in first, first
+
+
 # --- capitals and plurals -------------------------------------------------------------------------
 
 
@@ -241,6 +248,8 @@ def test_a_range_of_days_is_one_topic_with_until(lexicon):
     assert days[:3] == ["FRIDAY", "UNTIL", "SUNDAY"], days
     [week] = sentences("The office is open Monday through Friday.", lexicon)
     assert week[:3] == ["MONDAY", "UNTIL", "FRIDAY"], week
+    [between] = sentences("Trains run between Monday and Friday.", lexicon)
+    assert between[:3] == ["MONDAY", "UNTIL", "FRIDAY"], between
     # an infinitive 'to' spaCy tags AUX is dropped, not read as UNTIL
     [going] = sentences("Grocers cut prices to keep customers from going to discount stores.", lexicon)
     assert "UNTIL" not in going, going
@@ -283,3 +292,11 @@ def test_a_time_after_into_or_than_is_a_bound_and_stays(lexicon):
     assert drought[-1] == "NEXT-YEAR", drought
     [flu] = sentences("Doctors warned that the flu season could be worse than last year.", lexicon)
     assert flu[-1] == "LAST-YEAR", flu
+
+
+def test_and_joins_two_times_as_a_range_only_after_between(lexicon):
+    [between] = sentences("The office is open between 9 a.m. and 5 p.m.", lexicon)
+    # the whole range opens the clause, its second end not left behind after the verb
+    assert between == ["TIME", "9", "MORNING", "UNTIL", "TIME", "5", "AFTERNOON", "OFFICE", "OPEN"], between
+    [two_times] = sentences("The pharmacy opens at 7 a.m. and 9 o'clock on Sundays.", lexicon)
+    assert "UNTIL" not in two_times, two_times

@@ -103,13 +103,19 @@ def time_first(pieces: list[Piece], parse: Parse, lexicon: Lexicon) -> list[Piec
     bounded = _bounded_tokens(parse)
     times = _time_tokens(parse) - bounded
     groups: dict[int, list[Piece]] = {}
+    range_head = None  # the clause of the range being read: its later end moves with its start
     for piece in pieces:
         indices = parse.piece_indices(piece)
+        if piece.role != "time-range":
+            range_head = None
         # A whole range ('from Friday ... until Sunday ...') is when the event happens: it moves.
         if set(indices) & bounded and piece.role != "time-range":
             continue
         if piece.role in ("time", "clock", "time-range") or (indices and set(indices) <= times):
-            groups.setdefault(_time_clause(parse, indices), []).append(piece)
+            head = _time_clause(parse, indices) if range_head is None else range_head
+            if piece.role == "time-range":
+                range_head = head
+            groups.setdefault(head, []).append(piece)
     for head, moving in groups.items():
         # Larger units first, as ASL sets time: TUESDAY before TIME 8 NIGHT.
         moving.sort(key=lambda p: p.role == "clock")

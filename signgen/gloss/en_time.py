@@ -21,6 +21,9 @@ _DAY_PARTS = frozenset({"MORNING", "AFTERNOON", "NIGHT", "NOON", "MIDNIGHT"})
 _JOINERS = frozenset({"at", "on", ","})
 _OPENERS = frozenset({"from", "between"})
 _RANGE_WORDS = frozenset({"until", "till", "to", "through", "and"})
+# 'between 7 and 9' is a range; 'at 7 a.m. and 9 p.m.' is two times, so 'and' links a range
+# only after 'between'.
+_AND_NEEDS = "between"
 
 
 def _word(piece: Piece) -> str:
@@ -93,10 +96,11 @@ def _end(point: tuple[int | None, int, int]) -> int:
     return max(day + 1 if day is not None else 0, clock + length)
 
 
-def _day_range(pieces: list[Piece], at: int) -> tuple[int, int] | None:
+def _day_range(pieces: list[Piece], at: int, opener: str) -> tuple[int, int] | None:
     """Two days without hours joined as a range ('from Friday to Sunday', 'Monday through
-    Friday'): their indices, else None. 'Monday and Tuesday' is two days, not a range."""
-    if (_is_day(pieces, at) and at + 2 < len(pieces) and _word(pieces[at + 1]) in _RANGE_WORDS - {"and"}
+    Friday', 'between Monday and Friday'): their indices, else None. 'Monday and Tuesday' is two
+    days, not a range."""
+    if (_is_day(pieces, at) and at + 2 < len(pieces) and _links_range(pieces[at + 1], opener)
             and _is_day(pieces, at + 2)):
         return at, at + 2
     return None
@@ -107,6 +111,12 @@ def _days_until(pieces: list[Piece], days: tuple[int, int], lexicon: Lexicon) ->
     first, second = days
     return [_day(pieces[first], lexicon, "time-range"), _until(pieces[first + 1], lexicon),
             _day(pieces[second], lexicon, "time-range")]
+
+
+def _links_range(piece: Piece, opener: str) -> bool:
+    """Whether the word after a first time joins it to a second one as a range."""
+    word = _word(piece)
+    return word in _RANGE_WORDS and (word != "and" or opener == _AND_NEEDS)
 
 
 def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
@@ -120,7 +130,7 @@ def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         start = index + 1 if _word(pieces[index]) in _OPENERS else index
         first = _point(pieces, start, bare_clock=True)
         if first is None:
-            days = _day_range(pieces, start)
+            days = _day_range(pieces, start, _word(pieces[index]))
             if days is not None:
                 out += _days_until(pieces, days, lexicon)
                 index = days[1] + 1
@@ -130,7 +140,7 @@ def read_day_times(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             continue
         middle = _end(first)
         second = None
-        if middle < len(pieces) and _word(pieces[middle]) in _RANGE_WORDS:
+        if middle < len(pieces) and _links_range(pieces[middle], _word(pieces[index])):
             second = _point(pieces, middle + 1, bare_clock=True)
         if second is None and first[0] is None:  # an hour alone, no range: left as it is
             out.append(pieces[index])

@@ -126,10 +126,14 @@ def _common_nouns():
 def _split_after_abbreviations(span):
     """Split `span` after 'a.m.', 'U.S.', 'Inc.', 'St.'... where the next word opens a sentence."""
     start = span.start
+    previous = span[0]
     for t in span[1:]:
-        if t.doc[t.i - 1].lower_ in _SENTENCE_END_ABBREVIATIONS and _starts_sentence(t):
+        if t.is_space:  # a line break between the sentences: the word after it decides
+            continue
+        if previous.lower_ in _SENTENCE_END_ABBREVIATIONS and _starts_sentence(t):
             yield span.doc[start:t.i]
             start = t.i
+        previous = t
     yield span.doc[start:span.end]
 
 
