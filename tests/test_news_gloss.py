@@ -300,3 +300,12 @@ def test_and_joins_two_times_as_a_range_only_after_between(lexicon):
     assert between == ["TIME", "9", "MORNING", "UNTIL", "TIME", "5", "AFTERNOON", "OFFICE", "OPEN"], between
     [two_times] = sentences("The pharmacy opens at 7 a.m. and 9 o'clock on Sundays.", lexicon)
     assert "UNTIL" not in two_times, two_times
+
+
+def test_covid_is_signed_however_it_is_written(lexicon):
+    # 'Covid' is tagged a person's name and 'COVID-19' mixes letters and digits: both were spelled
+    for text in ("Covid cases rose again.", "COVID-19 cases rose again.", "The hospital treated 40 Covid patients."):
+        [signed] = sentences(text, lexicon)
+        assert "COVID" in signed and "fs-COVID" not in signed, (text, signed)
+    # other mixed tokens are still spelled and counted
+    assert sentences("The G7 met.", lexicon)[0][:2] == ["fs-G", "7"]

@@ -176,6 +176,11 @@ CASES = [
     ("The measure would limit the cost of insulin.", "measure", ["LAW"]),
     ("The virus spreads when an infected person coughs.", "virus", ["fs-VIRUS"]),
     ("Officials reported an outbreak of measles.", "outbreak", ["SPREAD"]),
+    ("A measles outbreak closed two schools.", "outbreak", ["SPREAD"]),  # tagged VERB here
+    ("The opioid epidemic killed thousands.", "epidemic", ["SPREAD"]),
+    ("A new computer virus hit the bank.", "virus", ["fs-VIRUS"]),
+    ("The virus that causes COVID-19 spread fast.", "virus", ["COVID"]),
+    ("COVID-19 cases rose again.", "cases", ["SICK"]),
     ("The wildfire forced thousands to leave.", "forced", ["FORCE"]),
     ("Government forces and rebels agreed to a ceasefire.", "forces", ["SOLDIER"]),
     ("Fans rose to their feet.", "rose", ["STAND"]),

@@ -285,8 +285,9 @@ def _accumulate(run: list[tuple[Token, _Num]]) -> Decimal:
     return total + current
 
 
-def _split_mixed(piece: Piece) -> list[Piece] | None:
-    """A token mixing letters and digits ('COVID-19', 'A380') -> letters spelled, digits as numbers."""
+def _split_mixed(piece: Piece, lexicon: Lexicon) -> list[Piece] | None:
+    """A token mixing letters and digits ('COVID-19', 'A380') -> letters spelled, digits as numbers;
+    letters the lexicon has as a sign of their own are signed (the COVID of COVID-19)."""
     token = piece.token
     if not any(ch.isdigit() for ch in token.text):
         return None
@@ -297,6 +298,8 @@ def _split_mixed(piece: Piece) -> list[Piece] | None:
             if match.group().isascii():  # other scripts' digits are left out
                 digits = match.group().lstrip("0") or "0"
                 parts.append(Piece((token,), gloss=digits, kind="number", span=span))
+        elif len(match.group()) > 1 and (entry := lexicon.sign(match.group().upper())):
+            parts.append(Piece((token,), gloss=entry.gloss, kind="sign", span=span))
         elif gloss := fingerspelling(match.group()):
             parts.append(Piece((token,), gloss=gloss, kind="fingerspell", span=span, reason="abbreviation"))
     return parts
@@ -326,7 +329,7 @@ def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             run.append((piece.token, num))
             continue
         flush()
-        mixed = _split_mixed(piece) if piece.single else None
+        mixed = _split_mixed(piece, lexicon) if piece.single else None
         result += mixed if mixed is not None else [piece]
     flush()
     return result

@@ -10,7 +10,7 @@ from typing import Literal
 
 GlossKind = Literal["sign", "fingerspell", "number", "index", "classifier", "pause"]
 # Why a word is fingerspelled: a name (person, place, organisation, month), an abbreviation (FBI,
-# the COVID of COVID-19), a lexicalised spelling that is ASL's usual form (#PARK), or no sign yet.
+# the A of A380), a lexicalised spelling that is ASL's usual form (#PARK), or no sign yet.
 SpellReason = Literal["name", "abbreviation", "lexicalized", "no-sign"]
 SPELL_REASONS: tuple[str, ...] = ("name", "abbreviation", "lexicalized", "no-sign")
 
