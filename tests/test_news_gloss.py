@@ -136,6 +136,9 @@ def test_sentence_split_after_an_abbreviation_at_the_end_of_a_line(lexicon):
     first, second = sentences("The office is open from 9 a.m. to 5 p.m.\nThe office is big.", lexicon)
     assert second == ["OFFICE", "BIG"], second
     assert "BIG" not in first, first
+    # a full stop at the end of a line and a capital opening the next: the parser ran these together
+    first, second = sentences("The team held on to win 2-1.\nCity beat the champions on Saturday.", lexicon)
+    assert "CITY" in second and "CITY" not in first, (first, second)
 
 
 # --- capitals and plurals -------------------------------------------------------------------------
@@ -309,3 +312,15 @@ def test_covid_is_signed_however_it_is_written(lexicon):
         assert "COVID" in signed and "fs-COVID" not in signed, (text, signed)
     # other mixed tokens are still spelled and counted
     assert sentences("The G7 met.", lexicon)[0][:2] == ["fs-G", "7"]
+
+
+def test_a_score_or_a_vote_tally_is_two_numbers_not_a_range(lexicon):
+    [score] = sentences("The team won 2-1 on Sunday.", lexicon)
+    assert "UNTIL" not in score and score[-2:] == ["2", "1"], score
+    [vote] = sentences("The committee voted 14-8 to approve the plan.", lexicon)
+    assert "UNTIL" not in vote, vote
+    # a range stays a range, decimals in a vote sentence too
+    [heat] = sentences("Temperatures will reach 5 to 10 degrees.", lexicon)
+    assert heat[-4:-1] == ["5", "UNTIL", "10"], heat
+    [rate] = sentences("Policymakers voted to hold the rate at 4.25 to 4.5 percent.", lexicon)
+    assert "UNTIL" in rate, rate

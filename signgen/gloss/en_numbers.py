@@ -126,19 +126,28 @@ def _phone_at(pieces: list[Piece], index: int) -> tuple[list[str], int]:
 
 
 _RANGE_WORDS = {"-", "to", "through", "thru"}
+# A sentence with one of these words gives a result ('won 2-1', 'beat them 3 to 0', 'voted 51-49'): the figures
+# are a score, signed one after the other; UNTIL between them would say 'from 2 until 1'.
+_SCORE_LEMMAS = frozenset("win beat defeat lose loss victory draw tie score lead trail edge rout vote".split())
 
 
 def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
-    """'5 to 10', '5-10', a score '3-2' -> 5 UNTIL 10 (the lexicon's sign for "until", else TO spelled)."""
-    out = list(pieces)
-    for index in range(1, len(out) - 1):
-        left, middle, right = out[index - 1], out[index], out[index + 1]
+    """'5 to 10', '5-10' -> 5 UNTIL 10 (the lexicon's sign for "until", else TO spelled); in a
+    score ('won 2-1') the word between the figures is dropped."""
+    score = any(p.single and p.token.lemma.lower() in _SCORE_LEMMAS for p in pieces)
+    out: list[Piece] = []
+    for index, piece in enumerate(pieces):
+        left, right = pieces[index - 1] if index else None, pieces[index + 1] if index + 1 < len(pieces) else None
         if (
-            middle.single and middle.token.text.lower() in _RANGE_WORDS
+            left is not None and right is not None
+            and piece.single and piece.token.text.lower() in _RANGE_WORDS
             and _FIGURE.match(left.token.text) and _FIGURE.match(right.token.text)
             and (left.single or left.kind == "number") and right.single
         ):
-            out[index] = sign_or_spell(middle, lexicon, "until", "TO")
+            if score and _is_int(left.token.text) and _is_int(right.token.text):
+                continue
+            piece = sign_or_spell(piece, lexicon, "until", "TO")
+        out.append(piece)
     return out
 
 

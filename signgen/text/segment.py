@@ -123,17 +123,26 @@ def _common_nouns():
     return load_pipeline("en").get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"]
 
 
+_SENTENCE_END_MARKS = frozenset({".", "!", "?"})
+
+
 def _split_after_abbreviations(span):
-    """Split `span` after 'a.m.', 'U.S.', 'Inc.', 'St.'... where the next word opens a sentence."""
+    """Split `span` after 'a.m.', 'U.S.', 'Inc.', 'St.'... where the next word opens a sentence,
+    and where a line ends with a full stop and the next line opens with a capital: the parser
+    sometimes runs such lines together ('... to win 2-1.' / 'City beat ...')."""
     start = span.start
     previous = span[0]
+    line_break = False
     for t in span[1:]:
         if t.is_space:  # a line break between the sentences: the word after it decides
+            line_break = line_break or "\n" in t.text
             continue
-        if previous.lower_ in _SENTENCE_END_ABBREVIATIONS and _starts_sentence(t):
+        ends_line = line_break and previous.text in _SENTENCE_END_MARKS and t.text[:1].isupper()
+        if ends_line or (previous.lower_ in _SENTENCE_END_ABBREVIATIONS and _starts_sentence(t)):
             yield span.doc[start:t.i]
             start = t.i
         previous = t
+        line_break = False
     yield span.doc[start:span.end]
 
 
