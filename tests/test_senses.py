@@ -196,6 +196,7 @@ CASES = [
     ("Lights come on when the sun goes down.", "sun", ["SUNSET"]),
     ("The power plant will close in 2030.", "plant", ["POWER-PLANT"]),  # was ENERGY, the strength sign
     ("The government plans to phase out coal by 2035.", "phase", ["STOP"]),
+    ("The game ended in a 1-1 draw.", "draw", ["fs-DRAW"]),
     ("The company backed out of the deal.", "backed", ["QUIT"]),
     ("The parade was put off until next week.", "put", ["POSTPONE"]),
     ("The fire was put out after two hours.", "put", ["STOP"]),
