@@ -324,3 +324,10 @@ def test_a_score_or_a_vote_tally_is_two_numbers_not_a_range(lexicon):
     assert heat[-4:-1] == ["5", "UNTIL", "10"], heat
     [rate] = sentences("Policymakers voted to hold the rate at 4.25 to 4.5 percent.", lexicon)
     assert "UNTIL" in rate, rate
+
+
+def test_in_n_years_after_a_verb_in_the_past_is_a_span_back(lexicon):
+    [rents] = sentences("Rents have doubled in five years.", lexicon)
+    assert "IN-FIVE-YEARS" not in rents and rents[-2:] == ["5", "YEAR"], rents
+    [plant] = sentences("The plant will close in two years.", lexicon)
+    assert plant[0] == "IN-TWO-YEARS", plant

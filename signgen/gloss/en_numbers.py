@@ -410,8 +410,12 @@ def _numeral_sign(value: int, done: list[Piece], pieces: list[Piece], unit_at: i
 def _ahead(before: list[Piece]) -> bool:
     """Whether an 'in N units' after these pieces looks ahead from now (*will close in two years*,
     *In five years, ...*) rather than back over a span (*the first increase in five years*, *the
-    lowest level in 30 years*): the span follows a noun or adjective, the future a verb."""
-    return not before or before[-1].token.pos not in ("NOUN", "PROPN", "ADJ")
+    lowest level in 30 years*, *rents have doubled in five years*): the span follows a noun, an
+    adjective or a verb in the past, the future a verb in the present or the future."""
+    if not before:
+        return True
+    last = before[-1].token
+    return last.pos not in ("NOUN", "PROPN", "ADJ") and last.tag not in ("VBD", "VBN")
 
 
 def _unit_word(piece: Piece) -> str | None:
