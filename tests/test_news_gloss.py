@@ -331,3 +331,14 @@ def test_in_n_years_after_a_verb_in_the_past_is_a_span_back(lexicon):
     assert "IN-FIVE-YEARS" not in rents and rents[-2:] == ["5", "YEAR"], rents
     [plant] = sentences("The plant will close in two years.", lexicon)
     assert plant[0] == "IN-TWO-YEARS", plant
+
+
+def test_a_first_word_read_as_a_person_is_signed_unless_the_story_names_it(lexicon):
+    # spaCy tags a sentence's capitalised first common noun as a person: it was spelled as a name
+    for text, sign in (("Turnout was higher than expected.", "SHOW-UP"),
+                       ("Wildfire forces thousands to evacuate.", "FIRE")):
+        [first] = sentences(text, lexicon)
+        assert first[0] == sign, (text, first)
+    # a surname the story gives in full stays a name
+    _, later = sentences("The plan came from Mayor Jane Baker on Monday. Baker said the plan works.", lexicon)
+    assert later[0] == "fs-BAKER", later

@@ -1,14 +1,15 @@
-"""Title Case headlines: spaCy's entity tagger reads 'Freezing Rain Closes Schools' as the name of
-an organisation, and names are fingerspelled. A headline word stays a name only when the story's
-body writes it as one (tagged as a name, or capitalised inside a sentence); the others are common
-words, signed like any other.
+"""Capitals that are not names. spaCy's entity tagger reads the Title Case headline 'Freezing Rain
+Closes Schools' as an organisation, and a sentence's capitalised first word as a person
+('Turnout was higher than expected'); names are fingerspelled. Such a word stays a name only when
+the story writes it as one elsewhere (tagged as a name, or capitalised inside a sentence); the
+others are common words, signed like any other.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from signgen.text.segment import Sentence
+from signgen.text.segment import Sentence, is_common_noun
 
 # Entities whose words are names (spelled as written); DATE, MONEY... are ordinary words.
 NAME_ENTITIES = frozenset("PERSON NORP FAC ORG GPE LOC PRODUCT EVENT WORK_OF_ART LAW LANGUAGE".split())
@@ -22,14 +23,39 @@ def is_title_case(sentence: Sentence) -> bool:
 
 
 def unname_headline_words(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
-    """`sentences` with the name tags taken off Title Case words the body never writes as names."""
+    """`sentences` with the name tags taken off Title Case words the body never writes as names,
+    and off a sentence's first word read as a one-word person's name when it is a common noun the
+    story never writes as a name elsewhere."""
     titles = [is_title_case(s) for s in sentences]
     body = [s for s, title in zip(sentences, titles) if not title]
     if not body:  # a headline alone: nothing to tell its names from its words
         return sentences
     names = {t.text.lower() for s in body for i, t in enumerate(s.tokens)
              if t.ent_type in NAME_ENTITIES or (i > 0 and t.text[:1].isupper())}
-    return tuple(_unnamed(s, names) if title else s for s, title in zip(sentences, titles))
+    # For a first word: the same evidence elsewhere in the body, and any longer person's name,
+    # headline included ('Mayor Jane Baker' makes a later 'Baker said' a name).
+    named_elsewhere = {t.text.lower() for s in body for i, t in enumerate(s.tokens)
+                       if (t.ent_type in NAME_ENTITIES and not _lone_first_person(s, i))
+                       or (i > 0 and t.text[:1].isupper())}
+    named_elsewhere |= {t.text.lower() for s in sentences for i, t in enumerate(s.tokens)
+                        if t.ent_type == "PERSON" and not _lone_first_person(s, i)}
+    return tuple(_unnamed(s, names) if title else _first_unnamed(s, named_elsewhere)
+                 for s, title in zip(sentences, titles))
+
+
+def _lone_first_person(sentence: Sentence, i: int) -> bool:
+    """Whether token `i` is a sentence's first word tagged as a person's name of one word."""
+    tokens = sentence.tokens
+    return (i == 0 and tokens[0].ent_type == "PERSON"
+            and (len(tokens) == 1 or tokens[1].ent_iob != "I"))
+
+
+def _first_unnamed(sentence: Sentence, names: set[str]) -> Sentence:
+    first = sentence.tokens[0] if sentence.tokens else None
+    if (first is None or not _lone_first_person(sentence, 0) or first.text.lower() in names
+            or not is_common_noun(first.text.lower())):
+        return sentence
+    return replace(sentence, tokens=(replace(first, ent_type=None, ent_iob="O"),) + sentence.tokens[1:])
 
 
 def _unnamed(sentence: Sentence, names: set[str]) -> Sentence:

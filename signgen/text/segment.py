@@ -114,7 +114,13 @@ def _starts_sentence(t) -> bool:
     continues_name = t.ent_iob_ == "I" and t.ent_type_ in _PLACE_OR_PERSON
     return (nxt is not None and nxt.pos_ in ("VERB", "AUX") and not continues_name
             # the tagger's lemma of a word it took for a name is the word itself ('Workers')
-            and any(form in _common_nouns() for form in base_forms(t.lower_)))
+            and is_common_noun(t.lower_))
+
+
+def is_common_noun(word: str) -> bool:
+    """Whether a lowercase word (or its base form: 'workers') is in the English lemmatiser's noun
+    index, so a capital on it need not make it a name."""
+    return any(form in _common_nouns() for form in base_forms(word))
 
 
 @lru_cache(maxsize=1)
