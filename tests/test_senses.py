@@ -207,6 +207,9 @@ CASES = [
     ("She called her mother.", "called", ["PHONE"]),
     ("The defendant pleaded not guilty.", "pleaded", ["SAY"]),
     ("The runner set a new world record.", "set", ["MAKE"]),
+    ("The company has been fined twice before.", "fined", ["COST"]),  # lemmatised 'fin'
+    ("Neither candidate won a majority.", "Neither", ["NONE"]),
+    ("Neither the mayor nor the governor attended.", "Neither", ["NONE"]),
     ("Consumer spending picked up in the spring.", "picked", ["INCREASE"]),
     ("The team picked up a win.", "picked", ["GET"]),
     ("She picked a new name.", "picked", ["CHOOSE"]),

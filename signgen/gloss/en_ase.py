@@ -24,7 +24,7 @@ from signgen.gloss.piece import Parse, Piece, Rule, drop_where, sign_or_spell
 from signgen.gloss.senses import choose_senses
 from signgen.gloss.types import Gloss, GlossSentence
 from signgen.lexicon import Lexicon, fingerspelling
-from signgen.text.lemmas import base_forms, is_function_word
+from signgen.text.lemmas import base_forms, is_function_word, restored_bases
 from signgen.text.models import load_pipeline
 from signgen.text.segment import Sentence, Token
 
@@ -285,16 +285,12 @@ def sign_word_families(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
 
 
 def _other_base_form(token: Token, lexicon: Lexicon):
-    """A verb form the lemmatiser cut too short ('hopes', 'hoping' -> 'hop'): the word less its
-    -s, -es or -ing (+e), when that is one of the word's own base forms and has a sign (EXPECT
-    for hope). Nothing more: other endings stripped this way gave wrong signs (layer -> lay,
-    counter -> count)."""
-    word = token.text.lower()
+    """A verb form the lemmatiser cut too short ('hopes', 'hoping' -> 'hop'): the sign of its
+    restored base form (EXPECT for hope), if it has one."""
     if token.pos != "VERB":
         return None
-    stems = {word[:-1], word[:-2]} if word.endswith("s") else {word[:-3] + "e"} if word.endswith("ing") else set()
-    return next((e for base in base_forms(word) if base in stems and base != token.lemma.lower()
-                 and (e := lexicon.find(base))), None)
+    return next((e for base in restored_bases(token.text.lower(), token.lemma.lower())
+                 if (e := lexicon.find(base))), None)
 
 
 def _family_entry(word: str, lexicon: Lexicon, suffixes: tuple[str, ...]):

@@ -19,6 +19,7 @@ Cues (any one makes a row apply):
 from __future__ import annotations
 
 from signgen.lexicon import Lexicon, Sense, SenseCue
+from signgen.text.lemmas import restored_bases
 from signgen.text.segment import Sentence, Token
 
 _SKIPPED_NEIGHBOURS = frozenset({"the", "a", "an"})
@@ -83,11 +84,19 @@ def applies(sense: Sense, context: _Context, i: int) -> bool:
     return not sense.cues or any(context.holds(cue, i) for cue in sense.cues)
 
 
+def _restored_senses(token: Token, lexicon: Lexicon) -> tuple[Sense, ...]:
+    """The rows of a verb's base form the lemmatiser cut too short ('fined' -> 'fin': the rows of fine)."""
+    if token.pos != "VERB":
+        return ()
+    return next((rows for base in restored_bases(token.text.lower(), token.lemma.lower())
+                 if (rows := lexicon.senses_of(base))), ())
+
+
 def choose_senses(sentence: Sentence, lexicon: Lexicon) -> dict[int, Sense]:
     """Token index -> the sense row that applies to it, for the words the sense table lists."""
     if not lexicon.senses:
         return {}
-    listed = [(i, lexicon.senses_of(t.lemma.lower()) or lexicon.senses_of(t.text.lower()))
+    listed = [(i, lexicon.senses_of(t.lemma.lower()) or lexicon.senses_of(t.text.lower()) or _restored_senses(t, lexicon))
               for i, t in enumerate(sentence.tokens)]
     listed = [(i, rows) for i, rows in listed if rows]
     if not listed:

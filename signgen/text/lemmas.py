@@ -36,6 +36,22 @@ def base_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+def restored_bases(word: str, lemma: str) -> tuple[str, ...]:
+    """Base forms of a verb form the lemmatiser cut too short ('hopes', 'hoping' -> 'hop'; 'fined'
+    -> 'fin'): `word` (lowercase) less its -s or -es, its -ing (+e) or the -d of -ed, where that
+    is one of the word's own base forms and not `lemma`. Nothing more: other endings stripped this
+    way gave wrong words (layer -> lay, counter -> count)."""
+    if word.endswith("s"):
+        stems = {word[:-1], word[:-2]}
+    elif word.endswith("ing"):
+        stems = {word[:-3] + "e"}
+    elif word.endswith("ed"):
+        stems = {word[:-1]}
+    else:
+        return ()
+    return tuple(base for base in base_forms(word) if base in stems and base != lemma)
+
+
 def is_function_word(word: str) -> bool:
     """Whether `word` (lowercase) is a closed-class word: a preposition, conjunction or article."""
     return word in FUNCTION_WORDS
