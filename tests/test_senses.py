@@ -209,6 +209,11 @@ CASES = [
     ("The runner set a new world record.", "set", ["MAKE"]),
     ("The company has been fined twice before.", "fined", ["COST"]),  # lemmatised 'fin'
     ("Neither candidate won a majority.", "Neither", ["NONE"]),
+    ("Firefighters found a match near the scene.", "match", ["fs-MATCH"]),
+    ("The new rules will apply to all drivers.", "apply", ["INCLUDE"]),
+    ("Students can apply for the grant until May.", "apply", ["CANDIDATE"]),
+    ("Write your address on the form.", "address", ["LIVE"]),
+    ("Cold drafts can raise heating bills.", "drafts", ["WIND"]),
     ("Neither the mayor nor the governor attended.", "Neither", ["NONE"]),
     ("Consumer spending picked up in the spring.", "picked", ["INCREASE"]),
     ("The team picked up a win.", "picked", ["GET"]),
