@@ -210,6 +210,9 @@ CASES = [
     ("The company has been fined twice before.", "fined", ["COST"]),  # lemmatised 'fin'
     ("Neither candidate won a majority.", "Neither", ["NONE"]),
     ("Firefighters found a match near the scene.", "match", ["fs-MATCH"]),
+    ("It is not clear how many people were hurt.", "It", []),  # a dummy subject points nowhere
+    ("It is raining in the north.", "It", []),
+    ("The company said it would close the plant.", "it", ["IX-3:a"]),
     ("The new rules will apply to all drivers.", "apply", ["INCLUDE"]),
     ("Students can apply for the grant until May.", "apply", ["CANDIDATE"]),
     ("Write your address on the form.", "address", ["LIVE"]),

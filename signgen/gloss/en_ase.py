@@ -345,14 +345,16 @@ _POSSESSIVE = {
 def index_pronouns(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Personal pronouns are points: IX-1/IX-2, IX-3 at a locus; possessives POSS-1/2/3.
 
-    'we' is the lexicon's WE when it has one, else IX-1. A dummy subject ('it is raining')
-    points at nothing and is dropped. Third-person points get their locus later (`Discourse`).
+    'we' is the lexicon's WE when it has one, else IX-1. A dummy subject ('it is raining', 'it
+    is not clear how...') points at nothing and is dropped: the parser's expletive, or a sense
+    row of the pronoun (left to `sign_senses`). Third-person points get their locus later
+    (`Discourse`).
     """
     result = []
     for piece in pieces:
         token = piece.token
         word = token.text.lower()
-        if not piece.single or token.pos != "PRON":
+        if not piece.single or token.pos != "PRON" or piece.sense is not None:
             result.append(piece)
         elif token.dep == "expl":
             continue

@@ -11,6 +11,7 @@ Cues (any one makes a row apply):
 - ``headpos:P``  the word's syntactic head has coarse tag P (``at most ten``: most modifies a NUM);
 - ``head:L``  the syntactic head, through a preposition (*went on strike*: ``head:go``);
 - ``child:L``  a dependent, through a preposition (*charged with murder*: ``child:murder``);
+- ``sib:D``  another dependent of the word's head has label D (*it is not clear how...*: ``sib:acomp``);
 - ``prt:L``  the particle of a phrasal verb (*stepped down*: ``prt:down``; not *went down the stairs*);
 - ``has:D``  a dependent with dependency label D (``has:dobj``: used with an object);
 - ``dep:D``, ``ent:E``, ``tag:T``  the word's own dependency label, entity type, fine tag.
@@ -66,6 +67,9 @@ class _Context:
             return token.head != i and self.tokens[token.head].pos == value
         if kind == "child":
             return any(self.lemmas[k] == value for k in self._dependents(i))
+        if kind == "sib":
+            return token.head != i and any(self.tokens[k].dep == value
+                                           for k in self.children.get(token.head, []) if k != i)
         if kind == "prt":
             return any(self.tokens[k].dep == "prt" and self.lemmas[k] == value for k in self.children.get(i, []))
         if kind == "has":
