@@ -75,3 +75,20 @@ def test_between_sentences_the_hands_sink_a_little_but_do_not_go_to_rest(studio)
     rest_y = wrist_y[0]  # the performance opens at rest
     assert pause.min() < wrist_y[end_of_first] - 0.04  # the hand sinks...
     assert pause.min() > rest_y + 0.05                  # ...but stays well above the rest
+
+
+@pytest.mark.parametrize("before", ["UNDERSTAND", "IMPORTANT"])
+def test_the_way_into_a_sign_on_the_shoulders_keeps_the_forearm_out_of_the_body(studio, before):
+    # RESPONSIBLE's bent hands press on the shoulders. Written on the shoulder line's midline they
+    # began inside the throat, elbows behind the back, and the way into that pose swung a forearm
+    # through the chest (education-02: 19.8 cm, technology-01: 21 cm).
+    from signgen.gloss.types import Gloss, GlossDocument, GlossSentence
+    from signgen.motion.metrics import batch_forward, max_penetration
+
+    text = f"{before.lower()} responsible"
+    glosses = (Gloss(before, "sign", (0, len(before)), before.lower()),
+               Gloss("RESPONSIBLE", "sign", (len(before) + 1, len(text)), "responsible"))
+    document = GlossDocument("en", "ase", (GlossSentence(text, 0, len(text), glosses),))
+    performance = studio.signer.perform(document)
+    rot, pos = batch_forward(studio.avatar.skeleton, studio.signer.frame_poses(performance, FPS))
+    assert 100.0 * max_penetration(rot, pos, studio.avatar.skeleton, studio.body).max() <= 1.0

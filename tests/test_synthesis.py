@@ -233,6 +233,21 @@ def test_signs_rewritten_to_stay_out_of_the_body_do(avatar, synthesizer, body, g
     assert 100.0 * max_penetration(rot, pos, avatar.skeleton, body).max() < 1.0
 
 
+@pytest.mark.parametrize("gloss", ["BOSS", "OFFICIAL", "ANGEL"])
+def test_signs_on_the_shoulder_are_made_at_the_shoulder_not_the_throat(avatar, synthesizer, gloss):
+    """The trunk's sites lie on the midline: the shoulder top written alone is the base of the
+    throat, where BOSS's claw tapped the chin and ANGEL's hands met. On the shoulder's side
+    (hamlrat) the dominant hand works out over its shoulder. (RESPONSIBLE, which began inside the
+    neck: test_motion_quality.py.)"""
+    from signgen.lexicon import Lexicon
+
+    sk = avatar.skeleton
+    shoulder_x = sk.heads[sk.index("upperarm_r")][0]
+    clip = synthesizer.synthesize(parse(Lexicon.load("ase").sign(gloss).hamnosys), gloss)
+    _, pos = sk.forward_batch(clip.quaternions)
+    assert pos[0, sk.index("hand_r"), 0] < 0.5 * shoulder_x, pos[0, sk.index("hand_r")]
+
+
 def test_a_handshape_change_made_while_moving_happens(avatar, synthesizer):
     # FIREWORK, AFRICA, KOREA: a replace inside hamparbegin...hamparend with a movement; the hand
     # used to keep its first shape
