@@ -213,6 +213,14 @@ CASES = [
     ("It is not clear how many people were hurt.", "It", []),  # a dummy subject points nowhere
     ("It is raining in the north.", "It", []),
     ("Police broke up the protest.", "broke", ["STOP"]),
+    ("The opposition called the vote a fraud.", "called", ["SAY"]),  # not 'call a vote' REQUIRE
+    ("The leader was sworn in on Friday.", "in", []),
+    ("The court ordered the company to pay damages.", "damages", ["MONEY"]),
+    ("The officer was cleared of wrongdoing.", "cleared", ["INNOCENT"]),
+    ("The suspect remains at large.", "large", ["NOT", "CATCH"]),
+    ("The mayor faces calls to resign.", "calls", ["REQUIRE"]),
+    ("The minister came under fire for his remarks.", "fire", ["CANCEL"]),
+    ("The minister came under fire for his remarks.", "came", []),
     ("The company will step up security.", "step", ["INCREASE"]),
     ("The city will shore up the levee.", "shore", ["MAKE", "STRONG"]),
     ("Traffic backed up for miles.", "backed", ["SLOW"]),
