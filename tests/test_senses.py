@@ -214,6 +214,9 @@ CASES = [
     ("It is raining in the north.", "It", []),
     ("Police broke up the protest.", "broke", ["STOP"]),
     ("The opposition called the vote a fraud.", "called", ["SAY"]),  # not 'call a vote' REQUIRE
+    ("The outbreak has been contained.", "contained", ["CONTROL"]),
+    ("Hospitals are running at full capacity.", "running", ["WORK"]),
+    ("The company will roll back its prices.", "roll", ["DECREASE"]),
     ("The leader was sworn in on Friday.", "in", []),
     ("The court ordered the company to pay damages.", "damages", ["MONEY"]),
     ("The officer was cleared of wrongdoing.", "cleared", ["INNOCENT"]),
