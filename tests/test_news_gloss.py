@@ -342,3 +342,11 @@ def test_a_first_word_read_as_a_person_is_signed_unless_the_story_names_it(lexic
     # a surname the story gives in full stays a name
     _, later = sentences("The plan came from Mayor Jane Baker on Monday. Baker said the plan works.", lexicon)
     assert later[0] == "fs-BAKER", later
+
+
+def test_the_plural_of_a_number_is_the_number(lexicon):
+    # 'the 90s' was 90 and a spelled S; 'the 1990s' is signed in halves like the year
+    [heat] = sentences("Temperatures will climb into the 90s.", lexicon)
+    assert heat[-1] == "90" and "fs-S" not in heat, heat
+    [built] = sentences("The library was built in the 1990s.", lexicon)
+    assert built[-2:] == ["19", "90"], built

@@ -215,6 +215,11 @@ CASES = [
     ("Police broke up the protest.", "broke", ["STOP"]),
     ("The opposition called the vote a fraud.", "called", ["SAY"]),  # not 'call a vote' REQUIRE
     ("The outbreak has been contained.", "contained", ["CONTROL"]),
+    ("A cold front will move through on Thursday.", "through", []),
+    ("The store is open through Sunday.", "through", ["UNTIL"]),
+    ("The forecast calls for sunny skies.", "calls", ["PREDICT"]),
+    ("Residents should prepare for power outages.", "outages", ["POWER-OUTAGE"]),
+    ("The computer outage stopped flights.", "outage", ["fs-OUTAGE"]),
     ("Hospitals are running at full capacity.", "running", ["WORK"]),
     ("The company will roll back its prices.", "roll", ["DECREASE"]),
     ("The leader was sworn in on Friday.", "in", []),

@@ -301,8 +301,14 @@ def _split_mixed(piece: Piece, lexicon: Lexicon) -> list[Piece] | None:
     if not any(ch.isdigit() for ch in token.text):
         return None
     parts = []
+    decade = re.fullmatch(r"(\d{4})s", token.text)
+    if decade and 1000 <= int(decade.group(1)) <= 2999:  # 'the 1990s': the year's two halves, 19 90
+        return [Piece((token,), gloss=gloss, kind=kind, span=(token.start, token.end - 1))
+                for gloss, kind in numbers.year(int(decade.group(1)), lexicon_signs(lexicon))]
     for match in re.finditer(r"\d+|[^\W\d_]+", token.text):
         span = (token.start + match.start(), token.start + match.end())
+        if match.group() == "s" and parts and parts[-1].kind == "number":
+            continue  # the plural of a number ('temperatures in the 90s'): the number is signed
         if match.group().isdigit():
             if match.group().isascii():  # other scripts' digits are left out
                 digits = match.group().lstrip("0") or "0"
