@@ -217,6 +217,8 @@ CASES = [
     ("The outbreak has been contained.", "contained", ["CONTROL"]),
     ("A cold front will move through on Thursday.", "through", []),
     ("The jobless rate held steady at 4 percent.", "held", ["KEEP"]),
+    ("The team was knocked out of the tournament.", "knocked", ["LOSE-GAME"]),
+    ("The storm knocked out power across the region.", "knocked", ["DISCONNECT"]),
     ("The jobless rate held steady at 4 percent.", "jobless", ["NOT", "WORK"]),
     ("Shoppers turned to discount stores.", "turned", ["CHANGE"]),
     ("The housing shortage pushed rents higher.", "pushed", ["INCREASE"]),
