@@ -218,6 +218,8 @@ CASES = [
     ("A cold front will move through on Thursday.", "through", []),
     ("The jobless rate held steady at 4 percent.", "held", ["KEEP"]),
     ("The team was knocked out of the tournament.", "knocked", ["LOSE-GAME"]),
+    ("The president won a second term.", "term", ["TIME"]),
+    ("She will serve a four-year term.", "term", []),
     ("The storm knocked out power across the region.", "knocked", ["DISCONNECT"]),
     ("The jobless rate held steady at 4 percent.", "jobless", ["NOT", "WORK"]),
     ("Shoppers turned to discount stores.", "turned", ["CHANGE"]),
