@@ -131,6 +131,14 @@ def test_sentence_split_after_abbreviations(lexicon, text, parts):
     assert len(document(text, lexicon).sentences) == parts
 
 
+def test_a_headline_is_one_sentence_however_the_parser_reads_it(lexicon):
+    # the parser cut this headline in two before 'As'
+    parts = sentences("Schools Stay Closed As Snow Piles Up\n\nSchools stayed closed on Wednesday.", lexicon)
+    assert len(parts) == 2 and parts[0][:3] == ["SCHOOL", "STAY", "CLOSE"] and "SNOW" in parts[0], parts
+    # a line holding two sentences is still split
+    assert len(sentences("Snow closes schools. Roads are icy.", lexicon)) == 2
+
+
 def test_sentence_split_after_an_abbreviation_at_the_end_of_a_line(lexicon):
     # scripts often hold one sentence per line: the line break sits between 'p.m.' and the next word
     first, second = sentences("The office is open from 9 a.m. to 5 p.m.\nThe office is big.", lexicon)

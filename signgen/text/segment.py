@@ -80,8 +80,23 @@ def segment_stories(stories: Sequence[Story], language: str = "en") -> list[tupl
     return [tuple(found) for found in sentences]
 
 
+# A short line with no full stop inside it is one sentence however the parser reads it: a headline
+# ('Schools Stay Closed As Snow Piles Up' was cut in two before 'As').
+_HEADLINE_MAX_WORDS = 20
+
+
+_FULL_STOPS = ".!?。！？"  # Latin and CJK sentence ends
+
+
+def _is_headline_line(doc: Doc) -> bool:
+    words = [t for t in doc if not t.is_space and not t.is_punct]
+    inner = doc.text.strip().rstrip(_FULL_STOPS)
+    return (0 < len(words) <= _HEADLINE_MAX_WORDS and "\n" not in doc.text.strip()
+            and not any(mark in inner for mark in _FULL_STOPS))
+
+
 def _doc_sentences(doc: Doc, offset: int, clean: str) -> list[Sentence]:
-    has_sents = doc.has_annotation("SENT_START")
+    has_sents = doc.has_annotation("SENT_START") and not _is_headline_line(doc)
     spans = [part for span in (doc.sents if has_sents else [doc[:]]) for part in _split_after_abbreviations(span)]
     result = []
     for span in spans:
