@@ -220,6 +220,8 @@ CASES = [
     ("The team was knocked out of the tournament.", "knocked", ["LOSE-GAME"]),
     ("The president won a second term.", "term", ["TIME"]),
     ("Officials are keeping an eye on the river.", "keeping", ["WATCH"]),
+    ("The building was evacuated after a gas leak.", "gas", ["fs-GAS"]),
+    ("Gas prices rose again.", "Gas", ["OIL"]),
     ("The decision sparked protests across the country.", "sparked", ["CAUSE"]),
     ("The bill is expected to pass with ease.", "ease", ["EASY"]),
     ("The city is on track to meet its goals.", "track", []),
