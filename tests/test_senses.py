@@ -225,6 +225,8 @@ CASES = [
     ("Snow will taper off by noon.", "taper", ["DECREASE"]),
     ("Parents packed the meeting to voice their concerns.", "packed", ["FULL"]),
     ("Things got worse after the storm.", "got", []),
+    ("The plan calls for 500 new homes.", "calls", ["INCLUDE"]),
+    ('The prime minister called the agreement "a signal of hope."', "called", ["SAY"]),
     ("The city got a federal grant.", "got", ["GET"]),
     ("The mayor made a statement on Monday.", "made", []),
     ("The company made a profit.", "made", ["MAKE"]),
