@@ -230,6 +230,7 @@ CASES = [
     ("The river ran high after the storm.", "ran", []),
     ("Gas prices hit a new high.", "hit", ["REACH"]),
     ("Flu season is off to an early start.", "off", []),
+    ("Power has been restored to most homes.", "Power", ["SHOCK-ELECTRIC"]),  # tagged PROPN here
     ("The drug is in short supply.", "short", ["NOT", "ENOUGH"]),
     ("The drug is in short supply.", "supply", []),
     ("The storm hit the coast on Sunday.", "hit", ["HIT"]),
