@@ -231,6 +231,8 @@ CASES = [
     ("Gas prices hit a new high.", "hit", ["REACH"]),
     ("Flu season is off to an early start.", "off", []),
     ("Power has been restored to most homes.", "Power", ["SHOCK-ELECTRIC"]),  # tagged PROPN here
+    ("The update fixes a security flaw.", "update", ["fs-UPDATE"]),
+    ("The factory will switch to solar power.", "switch", ["CHANGE"]),
     ("The drug is in short supply.", "short", ["NOT", "ENOUGH"]),
     ("The drug is in short supply.", "supply", []),
     ("The storm hit the coast on Sunday.", "hit", ["HIT"]),
