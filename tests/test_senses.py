@@ -232,6 +232,9 @@ CASES = [
     ("Flu season is off to an early start.", "off", []),
     ("Power has been restored to most homes.", "Power", ["SHOCK-ELECTRIC"]),  # tagged PROPN here
     ("The update fixes a security flaw.", "update", ["fs-UPDATE"]),
+    ("The festival will feature 40 bands.", "feature", ["INCLUDE"]),
+    ("The festival will feature 40 bands.", "bands", ["MUSIC", "GROUP"]),
+    ("The author spoke to a packed room.", "packed", ["FULL"]),
     ("The factory will switch to solar power.", "switch", ["CHANGE"]),
     ("The drug is in short supply.", "short", ["NOT", "ENOUGH"]),
     ("The drug is in short supply.", "supply", []),
