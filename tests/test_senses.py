@@ -233,6 +233,11 @@ CASES = [
     ("Power has been restored to most homes.", "Power", ["SHOCK-ELECTRIC"]),  # tagged PROPN here
     ("The update fixes a security flaw.", "update", ["fs-UPDATE"]),
     ("The festival will feature 40 bands.", "feature", ["INCLUDE"]),
+    ("The court struck down the law.", "struck", ["CANCEL"]),
+    ("The ban will go into effect in January.", "go", ["START"]),
+    ("The rule was put on hold.", "hold", ["POSTPONE"]),
+    ("The recall effort failed.", "recall", ["fs-RECALL"]),
+    ("The council tabled the proposal.", "tabled", ["POSTPONE"]),
     ("The festival will feature 40 bands.", "bands", ["MUSIC", "GROUP"]),
     ("The author spoke to a packed room.", "packed", ["FULL"]),
     ("The factory will switch to solar power.", "switch", ["CHANGE"]),
