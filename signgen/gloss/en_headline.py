@@ -24,21 +24,19 @@ def is_title_case(sentence: Sentence) -> bool:
 
 def unname_headline_words(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
     """`sentences` with the name tags taken off Title Case words the body never writes as names,
-    and off a sentence's first word read as a one-word person's name when it is a common noun the
-    story never writes as a name elsewhere."""
+    and a sentence's capitalised first word read as the common noun it is (`_first_unnamed`)."""
     titles = [is_title_case(s) for s in sentences]
     body = [s for s, title in zip(sentences, titles) if not title]
     if not body:  # a headline alone: nothing to tell its names from its words
         return sentences
-    names = {t.text.lower() for s in body for i, t in enumerate(s.tokens)
-             if t.ent_type in NAME_ENTITIES or (i > 0 and t.text[:1].isupper())}
-    # For a first word: the same evidence elsewhere in the body, and any longer person's name,
-    # headline included ('Mayor Jane Baker' makes a later 'Baker said' a name).
-    named_elsewhere = {t.text.lower() for s in body for i, t in enumerate(s.tokens)
-                       if (t.ent_type in NAME_ENTITIES and not _lone_first_person(s, i))
-                       or (i > 0 and t.text[:1].isupper())}
-    named_elsewhere |= {t.text.lower() for s in sentences for i, t in enumerate(s.tokens)
-                        if t.ent_type == "PERSON" and not _lone_first_person(s, i)}
+    named = [(t.text.lower(), _lone_first_person(s, i)) for s in body for i, t in enumerate(s.tokens)
+             if t.ent_type in NAME_ENTITIES or (i > 0 and t.text[:1].isupper())]
+    names = {word for word, _ in named}
+    # A first word needs evidence from elsewhere: the body's other names, and any longer person's
+    # name, headline included ('Mayor Jane Baker' makes a later 'Baker said' a name).
+    named_elsewhere = {word for word, lone in named if not lone} | {
+        t.text.lower() for s in sentences for i, t in enumerate(s.tokens)
+        if t.ent_type == "PERSON" and not _lone_first_person(s, i)}
     return tuple(_unnamed(s, names) if title else _first_unnamed(s, named_elsewhere)
                  for s, title in zip(sentences, titles))
 
@@ -51,11 +49,21 @@ def _lone_first_person(sentence: Sentence, i: int) -> bool:
 
 
 def _first_unnamed(sentence: Sentence, names: set[str]) -> Sentence:
-    first = sentence.tokens[0] if sentence.tokens else None
-    if (first is None or not _lone_first_person(sentence, 0) or first.text.lower() in names
-            or not is_common_noun(first.text.lower())):
+    """`sentence` with its first word read as the common noun it is when spaCy took its capital
+    for a name: the person tag taken off a common noun not in `names`, and a proper-noun tag
+    with no entity ('Power has been restored') made a noun."""
+    if not sentence.tokens:
         return sentence
-    return replace(sentence, tokens=(replace(first, ent_type=None, ent_iob="O"),) + sentence.tokens[1:])
+    first, *rest = sentence.tokens
+    if not is_common_noun(first.text.lower()):
+        return sentence
+    if _lone_first_person(sentence, 0) and first.text.lower() not in names:
+        first = replace(first, ent_type=None, ent_iob="O")
+    elif first.pos == "PROPN" and not first.ent_type:
+        first = replace(first, pos="NOUN")
+    else:
+        return sentence
+    return replace(sentence, tokens=(first, *rest))
 
 
 def _unnamed(sentence: Sentence, names: set[str]) -> Sentence:

@@ -81,15 +81,9 @@ class _Context:
         return token.tag == value  # "tag"
 
 
-def _pos(token: Token, i: int) -> str:
-    """The token's coarse tag, a sentence's capitalised first word read as the common noun it is
-    when spaCy tags it a name but finds no entity ('Power has been restored')."""
-    return "NOUN" if i == 0 and token.pos == "PROPN" and not token.ent_type else token.pos
-
-
 def applies(sense: Sense, context: _Context, i: int) -> bool:
     """Whether a sense row fits token `i` of the sentence."""
-    if sense.pos and _pos(context.tokens[i], i) not in sense.pos:
+    if sense.pos and context.tokens[i].pos not in sense.pos:
         return False
     return not sense.cues or any(context.holds(cue, i) for cue in sense.cues)
 

@@ -36,6 +36,7 @@ def base_forms(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+@lru_cache(maxsize=8192)
 def restored_bases(word: str, lemma: str) -> tuple[str, ...]:
     """Base forms of a verb form the lemmatiser cut too short ('hopes', 'hoping' -> 'hop'; 'fined'
     -> 'fin'): `word` (lowercase) less its -s or -es, its -ing (+e) or the -d of -ed, where that

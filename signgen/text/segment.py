@@ -83,8 +83,6 @@ def segment_stories(stories: Sequence[Story], language: str = "en") -> list[tupl
 # A short line with no full stop inside it is one sentence however the parser reads it: a headline
 # ('Schools Stay Closed As Snow Piles Up' was cut in two before 'As').
 _HEADLINE_MAX_WORDS = 20
-
-
 _FULL_STOPS = ".!?。！？"  # Latin and CJK sentence ends
 
 
@@ -97,7 +95,7 @@ def _is_headline_line(doc: Doc) -> bool:
 
 def _doc_sentences(doc: Doc, offset: int, clean: str) -> list[Sentence]:
     has_sents = doc.has_annotation("SENT_START") and not _is_headline_line(doc)
-    spans = [part for span in (doc.sents if has_sents else [doc[:]]) for part in _split_after_abbreviations(span)]
+    spans = [part for span in (doc.sents if has_sents else [doc[:]]) for part in _split_missed_boundaries(span)]
     result = []
     for span in spans:
         words = [t for t in span if not t.is_space]
@@ -144,10 +142,7 @@ def _common_nouns():
     return load_pipeline("en").get_pipe("lemmatizer").lookups.get_table("lemma_index")["noun"]
 
 
-_SENTENCE_END_MARKS = frozenset({".", "!", "?"})
-
-
-def _split_after_abbreviations(span):
+def _split_missed_boundaries(span):
     """Split `span` after 'a.m.', 'U.S.', 'Inc.', 'St.'... where the next word opens a sentence,
     and where a line ends with a full stop and the next line opens with a capital: the parser
     sometimes runs such lines together ('... to win 2-1.' / 'City beat ...')."""
@@ -158,7 +153,7 @@ def _split_after_abbreviations(span):
         if t.is_space:  # a line break between the sentences: the word after it decides
             line_break = line_break or "\n" in t.text
             continue
-        ends_line = line_break and previous.text in _SENTENCE_END_MARKS and t.text[:1].isupper()
+        ends_line = line_break and previous.text in _FULL_STOPS and t.text[:1].isupper()
         if ends_line or (previous.lower_ in _SENTENCE_END_ABBREVIATIONS and _starts_sentence(t)):
             yield span.doc[start:t.i]
             start = t.i
