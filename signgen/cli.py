@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import sys
 from dataclasses import replace
 from enum import Enum
@@ -116,9 +115,7 @@ def render(
     held by another render, output folder unwritable).
     """
     from signgen.errors import UsageError
-    from signgen.gloss import check_language
     from signgen.ingest import read_stories
-    from signgen.pipeline import Studio
     from signgen.profiles import load_profile
     from signgen.video.encode import render_codec
 
@@ -130,7 +127,11 @@ def render(
         if bulletin and (output is None or output.suffix.lower() != ".mp4"):  # before loading anything
             raise UsageError("--bulletin writes one video: give its name with -o NAME.mp4", output or input)
         stories = read_stories(input, max_bytes)
-        for story in stories:  # refused before the avatar and renderer are loaded
+        # spaCy, the avatar and the renderer take seconds to load: a bad script is refused first.
+        from signgen.gloss import check_language
+        from signgen.pipeline import Studio
+
+        for story in stories:
             check_language(story)
         targets = [] if bulletin else _targets(stories, output, input, render_codec(options.alpha).suffix)
         studio = Studio(look=options.look)
@@ -272,12 +273,13 @@ def gloss(
     The text form shows one line per sentence; --json gives offsets, kinds and entities. A rundown
     with several stories prints a JSON array with a "slug" in each object.
     """
-    from signgen.gloss import gloss_stories
-    from signgen.gloss.spelling import spelling_warnings
     from signgen.ingest import read_stories
 
     with expected_errors():
         stories = list(read_stories(input, max_bytes))
+        from signgen.gloss import gloss_stories  # spaCy loads once the script has been read
+        from signgen.gloss.spelling import spelling_warnings
+
         documents = list(zip(stories, gloss_stories(stories)))
     if as_json:
         if len(documents) == 1:
@@ -370,8 +372,6 @@ def sign(
     """
     from signgen.errors import InputError, NotationError
     from signgen.hamnosys import parse, parse_sigml
-    from signgen.motion.bvh import write_bvh
-    from signgen.pipeline import CheckedSign, Studio
     from signgen.synthesis.nonmanual import ignored_features
 
     with expected_errors():
@@ -394,6 +394,9 @@ def sign(
         ignored = [f"{g}: {f}" for g, s in parsed for f in ignored_features(s.nonmanual)]
         if ignored:
             err.print("non-manual features without a mapping (skipped): " + "; ".join(ignored), highlight=False)
+        from signgen.motion.bvh import write_bvh  # the renderer loads once the notation has parsed
+        from signgen.pipeline import CheckedSign, Studio
+
         studio = Studio()
         try:
             clips = [CheckedSign(studio.signer.synthesizer.synthesize(s, g), g, s.nonmanual) for g, s in parsed]
