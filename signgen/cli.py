@@ -129,11 +129,12 @@ def render(
         stories = read_stories(input, max_bytes)
         # spaCy, the avatar and the renderer take seconds to load: a bad script is refused first.
         from signgen.gloss import check_language
-        from signgen.pipeline import Studio
 
         for story in stories:
             check_language(story)
         targets = [] if bulletin else _targets(stories, output, input, render_codec(options.alpha).suffix)
+        from signgen.pipeline import Studio
+
         studio = Studio(look=options.look)
         reports = []
         try:
