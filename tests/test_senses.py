@@ -294,7 +294,7 @@ CASES = [
     ("The store is open through Sunday.", "through", ["UNTIL"]),
     ("The forecast calls for sunny skies.", "calls", ["PREDICT"]),
     ("Residents should prepare for power outages.", "outages", ["POWER-OUTAGE"]),
-    ("The computer outage stopped flights.", "outage", ["fs-OUTAGE"]),
+    ("The computer outage stopped flights.", "outage", ["COLLAPSE"]),
     ("Hospitals are running at full capacity.", "running", ["WORK"]),
     ("The company will roll back its prices.", "roll", ["DECREASE"]),
     ("The leader was sworn in on Friday.", "in", []),
@@ -491,6 +491,22 @@ CASES = [
     ("The cleanup covered 15 miles of shoreline.", "covered", []),
     ("Residents took cover in basements.", "cover", ["SHELTER"]),
     ("It was a sort of protest.", "sort", ["KIND-TYPE"]),
+    # curator group b
+    ("The storm made landfall near the port on Friday.", "landfall", ["REACH", "LAND"]),
+    ("The storm made landfall near the port on Friday.", "made", []),
+    ("Workers made furniture at the plant.", "made", ["MAKE"]),
+    ("The bank blamed a computer outage for the delays.", "outage", ["COLLAPSE"]),
+    ("The power outage lasted two days.", "outage", ["POWER-OUTAGE"]),
+    ("Dairy products cost more this year.", "products", ["THING"]),
+    ("The machine operator lost two fingers.", "operator", ["WORKER"]),
+    ("The tour operator canceled the trip.", "operator", ["fs-OPERATOR"]),
+    ("Schools closed nationwide after the storm.", "nationwide", ["ALL-OVER", "COUNTRY"]),
+    ("The truce between the two groups is fragile.", "fragile", ["BREAK", "EASY"]),
+    ("Her health remains fragile.", "fragile", ["fs-FRAGILE"]),
+    ("Never share personal details on the phone.", "personal", ["SECRET"]),
+    ("She missed the game for personal reasons.", "personal", ["fs-PERSONAL"]),
+    ("The preliminary findings were released on Friday.", "preliminary", ["EARLY"]),
+    ("A preliminary hearing is set for May 3.", "preliminary", ["fs-PRELIMINARY"]),
 ]
 
 
