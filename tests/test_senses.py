@@ -507,6 +507,10 @@ CASES = [
     ("She missed the game for personal reasons.", "personal", ["fs-PERSONAL"]),
     ("The preliminary findings were released on Friday.", "preliminary", ["EARLY"]),
     ("A preliminary hearing is set for May 3.", "preliminary", ["fs-PRELIMINARY"]),
+    ("Gross domestic product grew 2 percent.", "product", ["fs-PRODUCT"]),
+    ("The deal was the product of months of talks.", "product", ["fs-PRODUCT"]),
+    ("Nationwide Insurance raised its rates.", "Nationwide", ["fs-NATIONWIDE"]),
+    ("Police said personal data was taken.", "personal", ["SECRET"]),
 ]
 
 
