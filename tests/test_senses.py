@@ -491,6 +491,17 @@ CASES = [
     ("The cleanup covered 15 miles of shoreline.", "covered", []),
     ("Residents took cover in basements.", "cover", ["SHELTER"]),
     ("It was a sort of protest.", "sort", ["KIND-TYPE"]),
+    # a probe of mixed news (stop 22)
+    ("The senator will not seek another term.", "term", ["TIME"]),
+    ("The vote was pushed back to June.", "pushed", ["POSTPONE"]),
+    ("The board pushed back the start of classes.", "pushed", ["POSTPONE"]),
+    ("Protesters pushed back against the police.", "pushed", ["PUSH"]),
+    ("The hospital is running short of beds.", "short", ["NOT", "ENOUGH"]),
+    ("The meeting was short.", "short", ["SHORT"]),
+    ("Firefighters brought the blaze under control.", "brought", []),
+    ("Firefighters brought the blaze under control.", "under", []),
+    ("The fire is now under control.", "control", ["CONTROL"]),
+    ("The cat hid under the car.", "under", ["UNDER"]),
     # curator group b
     ("The storm made landfall near the port on Friday.", "landfall", ["REACH", "LAND"]),
     ("The storm made landfall near the port on Friday.", "made", []),
