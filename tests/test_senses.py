@@ -522,6 +522,24 @@ CASES = [
     ("The deal was the product of months of talks.", "product", ["fs-PRODUCT"]),
     ("Nationwide Insurance raised its rates.", "Nationwide", ["fs-NATIONWIDE"]),
     ("Police said personal data was taken.", "personal", ["SECRET"]),
+    # curator group a
+    ("Many families cannot afford rent.", "afford", ["PAY"]),
+    ("The new law affords workers more protection.", "affords", ["GIVE"]),
+    ("Several aftershocks shook the town overnight.", "aftershocks", ["EARTHQUAKE", "AGAIN"]),
+    ("The virus is highly contagious.", "contagious", ["SPREAD", "EASY"]),
+    ("The city charges a fee for tire disposal.", "disposal", ["THROW"]),
+    ("A bomb disposal team was called.", "disposal", ["fs-DISPOSAL"]),
+    ("The company has $2 billion at its disposal.", "disposal", ["fs-DISPOSAL"]),
+    ("Their house was flattened by the storm.", "flattened", ["DESTROY"]),
+    ("Health officials hope to flatten the curve.", "flatten", ["fs-FLATTEN"]),
+    ("Smoke from the wildfires drifted east.", "drifted", ["SPREAD"]),
+    ("The boat drifted for two days.", "drifted", ["fs-DRIFT"]),
+    ("Residents are struggling to cope with the heat.", "cope", ["CONTROL"]),
+    ("An aid convoy reached the town on Friday.", "convoy", ["TRUCK"]),
+    ("A military convoy was attacked near the border.", "convoy", ["fs-CONVOY"]),
+    ("Aid finally reached the besieged town.", "besieged", ["SURROUND"]),
+    ("He finished ahead of the third-place finisher.", "finisher", []),
+    ("She was the top finisher among women.", "finisher", ["fs-FINISHER"]),
 ]
 
 
