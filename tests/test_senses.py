@@ -502,6 +502,10 @@ CASES = [
     ("Firefighters brought the blaze under control.", "under", []),
     ("The fire is now under control.", "control", ["CONTROL"]),
     ("The cat hid under the car.", "under", ["UNDER"]),
+    ("Forecasters say the cold snap will last through the weekend.", "snap", []),
+    ("A water main broke downtown, flooding several streets.", "broke", ["BREAK"]),
+    ("A water main broke downtown, flooding several streets.", "main", ["fs-MAIN"]),
+    ("The main road is closed.", "main", ["MAIN"]),
     # curator group b
     ("The storm made landfall near the port on Friday.", "landfall", ["REACH", "LAND"]),
     ("The storm made landfall near the port on Friday.", "made", []),
