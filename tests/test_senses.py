@@ -506,6 +506,11 @@ CASES = [
     ("A water main broke downtown, flooding several streets.", "broke", ["BREAK"]),
     ("A water main broke downtown, flooding several streets.", "main", ["fs-MAIN"]),
     ("The main road is closed.", "main", ["MAIN"]),
+    ("The district will hire new teachers before the fall term.", "fall", ["AUTUMN"]),
+    ("The district will hire new teachers before the fall term.", "term", []),
+    ("The fall semester starts in August.", "fall", ["AUTUMN"]),
+    ("Prices fell in the fall.", "fell", ["DECREASE"]),
+    ("The term is used by doctors.", "term", ["WORD"]),
     # curator group b
     ("The storm made landfall near the port on Friday.", "landfall", ["REACH", "LAND"]),
     ("The storm made landfall near the port on Friday.", "made", []),
