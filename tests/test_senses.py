@@ -514,6 +514,13 @@ CASES = [
     ("The office is open every weekday.", "weekday", ["WORKDAY"]),
     ("Crews replaced the worn tracks.", "worn", ["OLD"]),
     ("The ship carried hundreds of shipping containers.", "shipping", ["SHIP-CARGO"]),
+    ("Utility crews restored power to most homes.", "Utility", ["SHOCK-ELECTRIC"]),
+    ("The water utility raised its rates.", "utility", ["fs-UTILITY"]),
+    ("The board of trustees met on Monday.", "trustees", []),
+    ("She was named a trustee of the museum.", "trustee", ["fs-TRUSTEE"]),
+    ("Prices stayed in a range of 3 to 4 dollars.", "range", ["BETWEEN"]),
+    ("The group discussed a wide range of issues.", "range", ["VARIOUS"]),
+    ("Snow fell on the mountain range.", "range", ["fs-RANGE"]),
 ]
 
 
