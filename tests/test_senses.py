@@ -506,6 +506,7 @@ CASES = [
     ("Officials said the toll could climb.", "toll", ["DIE", "NUMBER"]),
     ("The death toll rose to 40.", "toll", ["NUMBER"]),
     ("Drivers will pay a toll on the new bridge.", "toll", ["fs-TOLL"]),
+    ("The emotional toll of the layoffs was high.", "toll", ["fs-TOLL"]),
     ("The city wants more money for public transit.", "transit", ["BUS", "TRAIN"]),
     ("The club elected a new treasurer.", "treasurer", ["MONEY", "MANAGER"]),
     ("Tuition rose again this year.", "Tuition", ["SCHOOL", "COST"]),
