@@ -531,6 +531,10 @@ CASES = [
     ("Solar panels do little during long stretches of cloudy weather.", "stretches", ["TIME"]),
     ("Neighbors spent the day clearing debris.", "spent", ["SPEND"]),
     ("Players stretch before the game.", "stretch", ["STRETCH"]),
+    ("The central bank left its key interest rate unchanged.", "left", ["KEEP"]),
+    ("The bank left the room.", "left", ["LEAVE"]),
+    ("High rates have kept many families from buying homes.", "kept", ["PREVENT"]),
+    ("She kept the trophy.", "kept", ["KEEP"]),
     # curator group b
     ("The storm made landfall near the port on Friday.", "landfall", ["REACH", "LAND"]),
     ("The storm made landfall near the port on Friday.", "made", []),
