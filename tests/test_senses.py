@@ -580,6 +580,25 @@ CASES = [
     ("Prices stayed in a range of 3 to 4 dollars.", "range", ["BETWEEN"]),
     ("The group discussed a wide range of issues.", "range", ["VARIOUS"]),
     ("Snow fell on the mountain range.", "range", ["fs-RANGE"]),
+    # sense probe e
+    ("A driver lost control of his car and struck a utility pole.", "struck", ["HIT"]),
+    ("A cyclist was struck by a bus on Main Street.", "struck", ["HIT"]),
+    ("Bus drivers struck for three days over pay.", "struck", ["PROTEST"]),
+    ("The union struck a deal with the automaker late Sunday.", "struck", ["AGREE"]),
+    ("The stock market rallied in late trading as oil prices eased.", "rallied", ["INCREASE"]),
+    ("Shares of the bank rallied after the earnings report.", "rallied", ["INCREASE"]),
+    ("Supporters rallied outside the courthouse on Friday.", "rallied", ["PROTEST"]),
+    ("The social media platform said it would crack down on fake accounts.", "media", ["MEDIA"]),
+    ("The mayor spoke to the media after the vote.", "media", ["MEDIA"]),
+    ("Cook the onions over medium heat for five minutes.", "medium", ["MEDIUM"]),
+    ("Officials broke ground on the new light rail line on Tuesday.", "light", []),
+    ("Officials broke ground on the new light rail line on Tuesday.", "broke", ["START"]),
+    ("Officials broke ground on the new light rail line on Tuesday.", "ground", ["BUILD"]),
+    ("The boy broke his arm when he fell to the ground.", "broke", ["BREAK"]),
+    ("The plane was forced to turn back shortly after takeoff.", "turn", []),
+    ("The plane was forced to turn back shortly after takeoff.", "back", ["RETURN"]),
+    ("The flight turned back to Denver after a warning light came on.", "turned", []),
+    ("Light rain is expected on Tuesday.", "Light", ["LITTLE-BIT"]),
 ]
 
 
