@@ -673,6 +673,23 @@ CASES = [
     ("The family went on a hike in the mountains.", "hike", ["HIKE"]),
     ("The company's shares soared after it raised its full-year guidance.", "guidance", ["PREDICT"]),
     ("The school hired a counselor to give students guidance.", "guidance", ["ADVICE"]),
+    ("The company's stock has tumbled since the chief executive stepped down.", "tumbled", ["DECREASE"]),
+    ("The boy tumbled down the stairs.", "tumbled", ["FALL-DOWN"]),
+    ("The price of bitcoin crashed overnight.", "crashed", ["COLLAPSE"]),
+    ("A car crashed into a tree on Route 9.", "crashed", ["ACCIDENT"]),
+    ("The startup burned through its cash in two years.", "burned", ["SPEND"]),
+    ("The fire burned through 5,000 acres.", "burned", ["FIRE"]),
+    ("The firm paid out a dividend of 50 cents a share.", "share", ["MARKET-STOCK"]),
+    ("The candidate won a bigger share of the vote.", "share", ["SOME"]),
+    ("The train will make stops at four new stations.", "make", []),
+    ("The outage left customers unable to make calls.", "make", []),
+    ("The company will make cars in the new plant.", "make", ["MAKE"]),
+    ("The firm booked a record profit.", "booked", ["ANNOUNCE"]),
+    ("Travelers booked flights early for the holidays.", "booked", ["APPOINTMENT"]),
+    ("The suspect was booked into the county jail.", "booked", ["fs-BOOK"]),
+    ("Lenders are tightening standards for new loans.", "standards", ["RULE"]),
+    ("Living standards have fallen for many families.", "standards", ["fs-STANDARD"]),
+    ("This is the standard model.", "standard", ["COMMON"]),
 ]
 
 
