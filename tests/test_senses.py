@@ -690,6 +690,13 @@ CASES = [
     ("Lenders are tightening standards for new loans.", "standards", ["RULE"]),
     ("Living standards have fallen for many families.", "standards", ["fs-STANDARD"]),
     ("This is the standard model.", "standard", ["COMMON"]),
+    ("The company pulled its ads from the platform.", "pulled", ["REMOVE"]),
+    ("The company pulled the app from its store after complaints.", "pulled", ["REMOVE"]),
+    ("Fuel costs ate into the airline's profits.", "ate", ["DECREASE"]),
+    ("The family ate dinner at the diner.", "ate", ["EAT"]),
+    ("The company's shares tanked after the report.", "tanked", ["DECREASE"]),
+    ("The bank set aside $1 billion to cover bad loans.", "cover", ["PAY"]),
+    ("Snow covered the roads on Monday.", "covered", ["COVER"]),
 ]
 
 
