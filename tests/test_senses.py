@@ -697,6 +697,8 @@ CASES = [
     ("The company's shares tanked after the report.", "tanked", ["DECREASE"]),
     ("The bank set aside $1 billion to cover bad loans.", "cover", ["PAY"]),
     ("Snow covered the roads on Monday.", "covered", ["COVER"]),
+    ("Traffic crawled along the freeway after the crash.", "crawled", ["SLOW"]),
+    ("The baby crawled across the floor.", "crawled", ["CRAWL"]),
 ]
 
 
