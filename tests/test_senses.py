@@ -544,6 +544,8 @@ CASES = [
     ("Call a doctor right away.", "away", []),
     ("The bridge is two miles away.", "away", ["FAR"]),
     ("You are right.", "right", ["RIGHT"]),
+    ("Both candidates held their final rallies on Monday night.", "rallies", ["MEET"]),
+    ("Thousands joined a rally against the war.", "rally", ["PROTEST"]),
     # curator group b
     ("The storm made landfall near the port on Friday.", "landfall", ["REACH", "LAND"]),
     ("The storm made landfall near the port on Friday.", "made", []),
