@@ -663,6 +663,18 @@ CASES = [
     ("The nation marked the anniversary of the war.", "marked", []),
     ("The government has come under pressure to act.", "come", []),
     ("The town came under attack overnight.", "under", []),
+    ("The candidate's campaign is running out of money.", "running", ["FINISH"]),
+    ("The president's approval has slipped among young voters.", "slipped", ["DECREASE"]),
+    ("He slipped on the ice.", "slipped", ["SLIP"]),
+    ("The talks are expected to drag on for weeks.", "drag", ["CONTINUE"]),
+    ("Firefighters had to drag a man from the car.", "drag", ["PULL"]),
+    ("The two countries are locked in a border dispute.", "locked", []),
+    ("The doors were locked overnight.", "locked", ["LOCK"]),
+    ("The detective cracked the case after ten years.", "cracked", ["SOLVE"]),
+    ("The ice cracked under his feet.", "cracked", ["CRACK"]),
+    ("The mayor's race is heating up.", "heating", ["INCREASE"]),
+    ("The teen was tried as an adult.", "tried", ["JUDGE"]),
+    ("He tried to escape from the police.", "tried", ["TRY"]),
 ]
 
 
