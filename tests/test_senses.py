@@ -675,6 +675,13 @@ CASES = [
     ("The mayor's race is heating up.", "heating", ["INCREASE"]),
     ("The teen was tried as an adult.", "tried", ["JUDGE"]),
     ("He tried to escape from the police.", "tried", ["TRY"]),
+    ("The rebels have agreed to lay down their arms.", "lay", ["GIVE-UP"]),
+    ("The rebels have agreed to lay down their arms.", "arms", []),
+    ("Workers laid the bricks by hand.", "laid", ["PUT"]),
+    ("He hurt his arm on the ice.", "arm", ["ARM"]),
+    ("Officers responded to a report of shots fired.", "fired", []),
+    ("The country is under mounting pressure to free the journalists.", "under", []),
+    ("The shooting remains under investigation.", "under", []),
 ]
 
 
