@@ -546,6 +546,8 @@ CASES = [
     ("You are right.", "right", ["RIGHT"]),
     ("Both candidates held their final rallies on Monday night.", "rallies", ["MEET"]),
     ("Thousands joined a rally against the war.", "rally", ["PROTEST"]),
+    ("She grew up in a small town.", "grew", ["GROW-PLANT"]),
+    ("Prices grew 3 percent.", "grew", ["INCREASE"]),
     # curator group b
     ("The storm made landfall near the port on Friday.", "landfall", ["REACH", "LAND"]),
     ("The storm made landfall near the port on Friday.", "made", []),
