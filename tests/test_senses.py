@@ -580,6 +580,14 @@ CASES = [
     ("Prices stayed in a range of 3 to 4 dollars.", "range", ["BETWEEN"]),
     ("The group discussed a wide range of issues.", "range", ["VARIOUS"]),
     ("Snow fell on the mountain range.", "range", ["fs-RANGE"]),
+    # sense probe f
+    ("Thousands are expected to turn out for the parade.", "turn", ["SHOW-UP"]),
+    ("The clinic had to turn away dozens of patients.", "turn", ["REFUSE"]),
+    ("Crews plan to turn the old mill into apartments.", "turn", ["CHANGE"]),
+    ("The senior guard led her team to the state title.", "led", ["LEAD"]),
+    ("He hopes to lead the department next year.", "lead", ["LEAD"]),
+    ("The heavy rain could lead to flooding.", "lead", ["CAUSE"]),
+    ("The injury led the coach to change his lineup.", "led", ["CAUSE"]),
 ]
 
 
