@@ -608,6 +608,20 @@ CASES = [
     ("The driver was pronounced dead at the hospital.", "pronounced", ["ANNOUNCE"]),
     ("The new therapy shows promise for stroke patients.", "promise", ["EXPECT"]),
     ("The governor kept his promise to cut taxes.", "promise", ["PROMISE"]),
+    ("The new tutoring program is paying off.", "paying", ["SUCCEED"]),
+    ("The district paid off the loan early.", "paid", ["PAY"]),
+    ("The debt was paid off last year.", "paid", ["PAY"]),
+    ("Parents spoke out against the school closures.", "out", []),
+    ("The festival kicks off Friday with a parade.", "kicks", ["START"]),
+    ("The striker kicked the ball into the net.", "kicked", ["KICK"]),
+    ("The painter draws inspiration from the sea.", "draws", ["GET"]),
+    ("Students drew pictures of their families.", "drew", ["ART"]),
+    ("The new album got glowing reviews.", "reviews", ["OPINION"]),
+    ("The state ordered a review of the school's finances.", "review", ["CHECK"]),
+    ("The theater will open a new production of the musical in June.", "production", ["SHOW"]),
+    ("Oil production fell last month.", "production", ["MAKE"]),
+    ("Students staged a walkout over the cuts.", "staged", ["HAVE"]),
+    ("The singer walked onto the stage.", "stage", ["STAGE"]),
 ]
 
 
