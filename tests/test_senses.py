@@ -642,6 +642,15 @@ CASES = [
     ("The officer shot the man in the leg.", "shot", ["SHOOT"]),
     ("The new musical was a hit with audiences.", "hit", ["SUCCEED"]),
     ("The car was hit by a train.", "hit", ["HIT"]),
+    ("The hospital will phase out paper records by June.", "records", ["LIST"]),
+    ("She set a state record in the mile.", "record", ["MOST"]),
+    ("The surgeon general called for warning labels on the drinks.", "called", ["REQUIRE"]),
+    ("The forecast calls for snow on Sunday.", "calls", ["PREDICT"]),
+    ("Her mother called her twice last week.", "called", ["PHONE"]),
+    ("A neighbor called for an ambulance.", "called", ["PHONE"]),
+    ("Pharmacists will administer flu shots at the fair.", "administer", ["GIVE"]),
+    ("The agency will administer the grant program.", "administer", ["CONTROL"]),
+    ("The Wolves edged the Bears 2-1 on Saturday.", "edged", ["DEFEAT"]),
 ]
 
 
