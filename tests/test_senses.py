@@ -651,6 +651,11 @@ CASES = [
     ("Pharmacists will administer flu shots at the fair.", "administer", ["GIVE"]),
     ("The agency will administer the grant program.", "administer", ["CONTROL"]),
     ("The Wolves edged the Bears 2-1 on Saturday.", "edged", ["DEFEAT"]),
+    ("An award-winning composer wrote the score for the film.", "score", ["MUSIC"]),
+    ("The final score was 3-1.", "score", ["SCORE-GOAL"]),
+    ("The video spread quickly on social media.", "media", ["MEDIA"]),
+    ("Local media reported the crash on Sunday.", "media", ["MEDIA"]),
+    ("Cook the onions over medium heat.", "medium", ["MEDIUM"]),
 ]
 
 
