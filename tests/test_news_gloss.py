@@ -332,6 +332,14 @@ def test_a_score_or_a_vote_tally_is_two_numbers_not_a_range(lexicon):
     assert heat[-4:-1] == ["5", "UNTIL", "10"], heat
     [rate] = sentences("Policymakers voted to hold the rate at 4.25 to 4.5 percent.", lexicon)
     assert "UNTIL" in rate, rate
+    # a decision by a count is a tally when the figures run down; up, or told as a change, a range
+    for text in ("Board members approved the change 5 to 2.", "The court ruled 6-3 for the city."):
+        [tally] = sentences(text, lexicon)
+        assert "UNTIL" not in tally, (text, tally)
+    for text in ("The council approved hiring 5 to 10 officers.", "The council approved cutting staff from 10 to 5.",
+                 "The store is open 9 to 5."):
+        [kept] = sentences(text, lexicon)
+        assert "UNTIL" in kept, (text, kept)
 
 
 def test_in_n_years_after_a_verb_in_the_past_is_a_span_back(lexicon):

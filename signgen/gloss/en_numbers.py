@@ -129,12 +129,16 @@ _RANGE_WORDS = {"-", "to", "through", "thru"}
 # A sentence with one of these words gives a result ('won 2-1', 'beat them 3 to 0', 'voted 51-49'): the figures
 # are a score, signed one after the other; UNTIL between them would say 'from 2 until 1'.
 _SCORE_LEMMAS = frozenset("win beat defeat lose loss victory draw tie score lead trail edge rout vote".split())
+# A decision taken by a count ('approved the change 5 to 2', 'the court ruled 6-3'): a tally when the
+# figures run down, since a range runs up ('approved hiring 5 to 10 officers').
+_TALLY_LEMMAS = frozenset("approve pass reject rule uphold overturn confirm adopt elect block".split())
 
 
 def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'5 to 10', '5-10' -> 5 UNTIL 10 (the lexicon's sign for "until", else TO spelled); in a
-    score ('won 2-1') the word between the figures is dropped."""
+    score ('won 2-1') or a tally ('approved it 5 to 2') the word between the figures is dropped."""
     score = any(p.single and p.token.lemma.lower() in _SCORE_LEMMAS for p in pieces)
+    tally = any(p.single and p.token.lemma.lower() in _TALLY_LEMMAS for p in pieces)
     out: list[Piece] = []
     for index, piece in enumerate(pieces):
         left, right = pieces[index - 1] if index else None, pieces[index + 1] if index + 1 < len(pieces) else None
@@ -144,11 +148,18 @@ def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             and _FIGURE.match(left.token.text) and _FIGURE.match(right.token.text)
             and (left.single or left.kind == "number") and right.single
         ):
-            if score and _is_int(left.token.text) and _is_int(right.token.text):
+            if _is_int(left.token.text) and _is_int(right.token.text) and (score or tally and _descending(pieces, index)):
                 continue
             piece = sign_or_spell(piece, lexicon, "until", "TO")
         out.append(piece)
     return out
+
+
+def _descending(pieces: list[Piece], index: int) -> bool:
+    """Whole numbers running down ('5 to 2'), not told as a change ('cut from 10 to 5')."""
+    left, right = pieces[index - 1].token.text, pieces[index + 1].token.text
+    before = pieces[index - 2].token.lemma.lower() if index >= 2 else ""
+    return int(left) > int(right) and before != "from"
 
 
 # --- negatives, months ---------------------------------------------------------------------------
