@@ -366,3 +366,12 @@ def test_the_plural_of_a_number_is_the_number(lexicon):
     assert heat[-1] == "90" and "fs-S" not in heat, heat
     [built] = sentences("The library was built in the 1990s.", lexicon)
     assert built[-2:] == ["19", "90"], built
+
+
+def test_several_hundred_is_few_hundred_not_one_hundred(lexicon):
+    for text, amount in (("Medics treated several hundred runners.", ["FEW", "HUNDRED"]),
+                         ("Several thousand homes lost power.", ["FEW", "THOUSAND"]),
+                         ("A hundred people came.", ["1", "HUNDRED"])):
+        [signed] = sentences(text, lexicon)
+        start = signed.index(amount[0])
+        assert signed[start:start + len(amount)] == amount, (text, signed)

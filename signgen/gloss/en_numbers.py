@@ -331,6 +331,11 @@ def _split_mixed(piece: Piece, lexicon: Lexicon) -> list[Piece] | None:
     return parts
 
 
+# 'several hundred', 'a few thousand': the quantifier says how many, so the scale word is signed
+# alone (FEW HUNDRED), not as the number 100 (FEW 1 HUNDRED).
+_VAGUE_QUANTIFIERS = frozenset({"several", "few", "many", "some"})
+
+
 def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Figures and number words -> ASL number glosses ('1,200' -> 1 THOUSAND 2 HUNDRED, 'four' -> 4)."""
     result: list[Piece] = []
@@ -340,7 +345,11 @@ def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
         if run:
             tokens = tuple(t for t, _ in run)
             try:
-                result.extend(_pieces(_run_glosses(run, lexicon), tokens))
+                glosses = _run_glosses(run, lexicon)
+                if (len(run) == 1 and run[0][1].kind in ("hundred", "scale") and result
+                        and result[-1].token.lemma.lower() in _VAGUE_QUANTIFIERS):
+                    glosses = glosses[-1:]  # the scale word alone
+                result.extend(_pieces(glosses, tokens))
             except (InvalidOperation, ValueError):  # absurd figures: read the digits
                 result.extend(_pieces(numbers.digits("".join(t.text for t in tokens)), tokens))
             run.clear()
