@@ -2,8 +2,9 @@
 that use it (or could now use it) and no others.
 
 A story's *vocabulary* is every word form, lemma and gloss of its glossed text (lowercase). A row
-of a lexicon table belongs to the story's slice when one of its matching cells (the gloss, the
-lemmas, a sense table's words: every cell but notation and notes) holds a word of the vocabulary;
+of a lexicon table belongs to the story's slice when one of its matching cells (a sign's gloss and
+lemmas: every cell but notation and notes; a sense row's lemma only, since the row is tried only
+on that word) holds a word of the vocabulary;
 glosses that a row in the slice uses (a compound's parts in its notation, a sense row's signs) join
 the vocabulary, until nothing more is added. Glosses named in notes are not followed: notes cite
 other signs freely ("the WELL form"), and following them would put most of the lexicon in every
@@ -25,7 +26,7 @@ from typing import Iterable
 # Tables every story reads whole: any story may fingerspell or sign a number.
 WHOLE_TABLES = frozenset({"alphabet.csv", "numbers.csv"})
 # Columns that describe a row rather than say when it is used.
-NOT_MATCHED = frozenset({"hamnosys", "checked", "topics", "pos", "notes", "note", "comment", "source"})
+NOT_MATCHED = frozenset({"hamnosys", "checked", "topics", "pos", "notes", "note", "comment", "source", "reason"})
 # Columns whose capitalised words are glosses the row signs with.
 USES_GLOSSES = frozenset({"hamnosys", "gloss"})
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
@@ -87,7 +88,10 @@ class LexiconIndex:
 def _rows(text: str) -> list[_Row]:
     reader = csv.reader(text.splitlines())
     header = [h.strip().lower() for h in next(reader, [])]
-    matched = [i for i, name in enumerate(header) if name not in NOT_MATCHED]
+    # A sense row (a table with cues) matters only to a story with its lemma: matching its cues or
+    # its signs too would pull every sense row of a common sign (COST, SCHOOL) into every slice.
+    sense_table = "cues" in header and "lemma" in header
+    matched = [header.index("lemma")] if sense_table else [i for i, name in enumerate(header) if name not in NOT_MATCHED]
     rows = []
     for cells in reader:
         if not any(c.strip() for c in cells):
