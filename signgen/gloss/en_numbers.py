@@ -137,8 +137,8 @@ _TALLY_LEMMAS = frozenset("approve pass reject rule uphold overturn confirm adop
 def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'5 to 10', '5-10' -> 5 UNTIL 10 (the lexicon's sign for "until", else TO spelled); in a
     score ('won 2-1') or a tally ('approved it 5 to 2') the word between the figures is dropped."""
-    score = any(p.single and p.token.lemma.lower() in _SCORE_LEMMAS for p in pieces)
-    tally = any(p.single and p.token.lemma.lower() in _TALLY_LEMMAS for p in pieces)
+    lemmas = {p.token.lemma.lower() for p in pieces if p.single}
+    score, tally = bool(lemmas & _SCORE_LEMMAS), bool(lemmas & _TALLY_LEMMAS)
     out: list[Piece] = []
     for index, piece in enumerate(pieces):
         left, right = pieces[index - 1] if index else None, pieces[index + 1] if index + 1 < len(pieces) else None
@@ -148,18 +148,18 @@ def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             and _FIGURE.match(left.token.text) and _FIGURE.match(right.token.text)
             and (left.single or left.kind == "number") and right.single
         ):
-            if _is_int(left.token.text) and _is_int(right.token.text) and (score or tally and _descending(pieces, index)):
+            before = pieces[index - 2] if index >= 2 else None
+            if _is_int(left.token.text) and _is_int(right.token.text) and (score or (tally and _runs_down(left, right, before))):
                 continue
             piece = sign_or_spell(piece, lexicon, "until", "TO")
         out.append(piece)
     return out
 
 
-def _descending(pieces: list[Piece], index: int) -> bool:
+def _runs_down(left: Piece, right: Piece, before: Piece | None) -> bool:
     """Whole numbers running down ('5 to 2'), not told as a change ('cut from 10 to 5')."""
-    left, right = pieces[index - 1].token.text, pieces[index + 1].token.text
-    before = pieces[index - 2].token.lemma.lower() if index >= 2 else ""
-    return int(left) > int(right) and before != "from"
+    told_as_change = before is not None and before.token.lemma.lower() == "from"
+    return int(left.token.text) > int(right.token.text) and not told_as_change
 
 
 # --- negatives, months ---------------------------------------------------------------------------
