@@ -77,9 +77,11 @@ class SenseCue:
 class Sense:
     """One row of ``senses.csv``: the sign an English lemma takes when its context fits.
 
-    pos: spaCy coarse tags the row applies to (empty: any). cues: the row applies when any cue
-    holds (no cues: always; such a row is the lemma's default and comes last). Rows of a lemma
-    are tried in file order; the first that applies wins.
+    pos: spaCy coarse tags the row applies to (empty: any). cues: the row's alternatives
+    (``|`` in the file), each one or more cues that must all hold (joined by ``+``:
+    ``child:police+prt:up``); the row applies when any alternative holds (no cues: always; such a
+    row is the lemma's default and comes last). Rows of a lemma are tried in file order; the first
+    that applies wins.
     action: ``sign`` the `glosses` (one sign, or a short sequence such as ``POLITICS GROUP``);
     ``drop`` the word is not signed (a light verb: *conduct* a search); ``spell`` no sign for
     this sense, fingerspell the word; ``lexicalized`` a lexicalised spelling (``#PARK``), whose
@@ -89,7 +91,7 @@ class Sense:
 
     lemma: str
     pos: tuple[str, ...]
-    cues: tuple[SenseCue, ...]
+    cues: tuple[tuple[SenseCue, ...], ...]
     glosses: tuple[str, ...]
     action: SenseAction
     source: str
@@ -385,15 +387,22 @@ def _read_senses(path: Path, glosses: set[str]) -> tuple[Sense, ...]:
         unknown = [p for p in pos if p not in SPACY_POS]
         if unknown:
             raise _fail(path, index, f"unknown POS {', '.join(unknown)}; use spaCy tags such as NOUN|VERB")
-        cues = []
-        for cue in _split(_cell(row, "cues")):
-            kind, _, value = cue.partition(":")
-            if kind.strip() not in CUE_KINDS or not value.strip():
-                raise _fail(path, index, f"cue {cue!r} must be KIND:VALUE with KIND one of {', '.join(CUE_KINDS)}")
-            cues.append(SenseCue(kind.strip(), CUE_KINDS[kind.strip()](value.strip())))
+        cues = tuple(_cue_group(path, index, alternative) for alternative in _split(_cell(row, "cues")))
         action, signs = _sense_gloss(path, index, _cell(row, "gloss"), glosses)
-        senses.append(Sense(lemma, pos, tuple(cues), signs, action, _line(path, index)))
+        senses.append(Sense(lemma, pos, cues, signs, action, _line(path, index)))
     return tuple(senses)
+
+
+def _cue_group(path: Path, index: int, alternative: str) -> tuple[SenseCue, ...]:
+    """One alternative of the cues column: ``KIND:VALUE`` cues joined by ``+``, all of which must hold."""
+    group = []
+    for cue in alternative.split("+"):
+        kind, _, value = cue.partition(":")
+        if kind.strip() not in CUE_KINDS or not value.strip():
+            raise _fail(path, index, f"cue {cue.strip()!r} must be KIND:VALUE with KIND one of {', '.join(CUE_KINDS)}"
+                        " (join cues that must all hold with +)")
+        group.append(SenseCue(kind.strip(), CUE_KINDS[kind.strip()](value.strip())))
+    return tuple(group)
 
 
 def _sense_gloss(path: Path, index: int, value: str, glosses: set[str]) -> tuple[SenseAction, tuple[str, ...]]:

@@ -890,7 +890,7 @@ CASES = [
     ("Volunteers filled sandbags along the river.", "filled", ["FULL"]),
     ("A cold front will sweep through the region on Tuesday.", "sweep", ["SPREAD"]),
     ("Winds picked up in the afternoon.", "picked", ["INCREASE"]),
-    ("Police picked up the suspect on Monday.", "picked", ["GET"]),
+    ("Police picked up the suspect on Monday.", "picked", ["ARREST"]),
     ("The film was shot in Georgia last summer.", "shot", ["VIDEO"]),
     ("The officer shot the man in the leg.", "shot", ["SHOOT"]),
     ("The new musical was a hit with audiences.", "hit", ["SUCCEED"]),
@@ -909,6 +909,16 @@ CASES = [
     ("The video spread quickly on social media.", "media", ["MEDIA"]),
     ("Local media reported the crash on Sunday.", "media", ["MEDIA"]),
     ("Cook the onions over medium heat.", "medium", ["MEDIUM"]),
+    # rows whose cues must hold together (+)
+    ("The suspect was picked up by police on Friday night.", "picked", ["ARREST"]),
+    ("She picked up a second win on Sunday.", "picked", ["GET"]),
+    ("Police picked up the pace of the search.", "picked", ["INCREASE"]),
+    ("Migrants were turned back at the border on Tuesday.", "turned", ["REFUSE"]),
+    ("Migrants were turned back at the border on Tuesday.", "back", []),
+    ("The plane turned back after an engine warning.", "back", ["RETURN"]),
+    ("Her brother called her on Sunday to say he was safe.", "called", ["PHONE"]),
+    ("Leaders called on the government to resign.", "called", ["ENCOURAGE"]),
+    ("The United Nations called on both sides to stop fighting.", "called", ["ENCOURAGE"]),
 ]
 
 
@@ -935,6 +945,8 @@ def test_sense_rows_are_checked_when_loaded(tmp_path):
     good = senses.read_text(encoding="utf-8")
     for row, problem in (
         ("strike,NOUN,near:union,PROTEST,x", "cue 'near:union' must be KIND:VALUE"),
+        ("strike,NOUN,word:union+,PROTEST,x", "cue '' must be KIND:VALUE"),
+        ("strike,NOUN,word:union+near:picket,PROTEST,x", "cue 'near:picket' must be KIND:VALUE"),
         ("strike,NOUN,,WALKOUT,x", "WALKOUT not a sign of the lexicon"),
         ("strike,NUON,,PROTEST,x", "unknown POS NUON"),
         ("strike,NOUN,,#Park,x", "lexicalised spelling '#Park'"),

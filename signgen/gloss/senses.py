@@ -4,7 +4,9 @@ The table (``lexicon/<lang>/senses.csv``, loaded as `signgen.lexicon.Sense` rows
 strike by workers is PROTEST, an air strike ATTACK, the month May is spelled, the modal *may* is
 MAYBE. This module only reads a sentence's parse to test the rows' cues; it decides nothing itself.
 
-Cues (any one makes a row apply):
+Cues (a row applies when any of its ``|`` alternatives holds; cues joined by ``+`` in one
+alternative must all hold: ``child:police+prt:up`` is *picked up by police*, not *picked up the
+pace*):
 
 - ``word:L``  a word with lemma L elsewhere in the sentence (``strike`` with ``union``);
 - ``prev:L`` / ``next:L``  the neighbouring word, articles and punctuation skipped (``as well``);
@@ -85,7 +87,7 @@ def applies(sense: Sense, context: _Context, i: int) -> bool:
     """Whether a sense row fits token `i` of the sentence."""
     if sense.pos and context.tokens[i].pos not in sense.pos:
         return False
-    return not sense.cues or any(context.holds(cue, i) for cue in sense.cues)
+    return not sense.cues or any(all(context.holds(cue, i) for cue in group) for group in sense.cues)
 
 
 def _restored_senses(token: Token, lexicon: Lexicon) -> tuple[Sense, ...]:
