@@ -919,6 +919,8 @@ CASES = [
     ("Her brother called her on Sunday to say he was safe.", "called", ["PHONE"]),
     ("Leaders called on the government to resign.", "called", ["ENCOURAGE"]),
     ("The United Nations called on both sides to stop fighting.", "called", ["ENCOURAGE"]),
+    # a capitalised plural taken for a name is the noun, not the verb (BORN)
+    ("The Bears won on Sunday.", "Bears", ["BEAR"]),
 ]
 
 
@@ -966,6 +968,12 @@ def test_without_a_sense_table_words_take_their_lexicon_sign(tmp_path, lexicon):
     plain = Lexicon.load("ase", root)
     assert plain.senses == () and plain.senses_of("strike") == ()
     assert signs_for("Nurses went on strike on Monday.", "strike", plain) == ["ATTACK"]
+
+
+def test_a_word_the_table_drops_takes_its_possessive_with_it(lexicon):
+    # 'rose to their feet' is STAND: a POSS-3 left behind would point at nothing
+    assert signs_for("The crowd rose to their feet.", "their", lexicon) == []
+    assert [g.split(":")[0] for g in signs_for("She hurt her feet in the race.", "her", lexicon)] == ["POSS-3"]
 
 
 def test_one_word_company_names_are_spelled_not_signed_as_the_common_word(lexicon):

@@ -247,7 +247,9 @@ def sign_capitalised_words(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]
         token = piece.token
         if piece.single and token.text[:1].isupper() and token.ent_type not in NAME_ENTITIES:
             word = token.text.lower()
-            entry = next((e for base in base_forms(word) if (e := lexicon.find(base))), None)
+            # spaCy's PROPN means it took the word for a noun ('The Bears': BEAR, not the verb's BORN)
+            pos = "NOUN" if token.pos == "PROPN" else token.pos
+            entry = next((e for base in base_forms(word) if (e := lexicon.find(base, pos))), None)
             if entry:
                 piece = replace(piece, gloss=entry.gloss, kind="sign")
             elif is_function_word(word):

@@ -113,4 +113,9 @@ def choose_senses(sentence: Sentence, lexicon: Lexicon) -> dict[int, Sense]:
         row = next((r for r in rows if applies(r, context, i)), None)
         if row is not None:
             chosen[i] = row
+    # A dropped word takes its possessive with it ('rose to their feet': no POSS-3 pointing at nothing).
+    for j, token in enumerate(sentence.tokens):
+        row = chosen.get(token.head)
+        if token.dep == "poss" and token.pos == "PRON" and row is not None and row.action == "drop":
+            chosen.setdefault(j, row)
     return chosen
