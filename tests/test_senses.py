@@ -986,6 +986,22 @@ CASES = [
     ("A bullet tore through his leg.", "tore", ["TEAR-RIP"]),
     ("The bridge collapsed during the morning rush.", "rush", ["TRAFFIC"]),
     ("There is no rush to decide.", "rush", ["HURRY"]),
+    ("The race is a toss-up, pollsters say.", "toss", ["EQUAL"]),
+    ("The race is a toss-up, pollsters say.", "up", []),
+    ("Prices went up in May.", "up", []),
+    ("The army beat back an attack on the base.", "back", []),
+    ("The army beat back an attack on the base.", "beat", ["DEFEAT"]),
+    ("The two sides traded fire across the border.", "traded", []),
+    ("The two sides traded fire across the border.", "fire", ["SHOOT"]),
+    ("Troops exchanged fire with rebels overnight.", "fire", ["SHOOT"]),
+    ("The two countries trade oil and grain.", "trade", ["TRADE"]),
+    ("The minister stormed out of the meeting.", "stormed", ["ANGRY", "LEAVE"]),
+    ("Troops stormed the building at dawn.", "stormed", ["ATTACK"]),
+    ("A storm is expected on Friday.", "storm", ["RAIN"]),
+    ("The mayor weathered a recall attempt last year.", "weathered", ["LIVE"]),
+    ("The weather turned cold on Sunday.", "weather", ["WEATHER"]),
+    ("The storm packed winds of 120 miles per hour.", "packed", ["HAVE"]),
+    ("Volunteers packed boxes of food for families.", "packed", ["PACK"]),
 ]
 
 
