@@ -1046,6 +1046,26 @@ CASES = [
     ("Families are pushing for the release of the hostages.", "pushing", ["REQUIRE"]),
     ("Ten million viewers tuned in for the finale.", "tuned", ["WATCH"]),
     ("Ten million viewers tuned in for the finale.", "in", []),
+    # sense probe i: a second round (all five beats)
+    ("Teachers are pushing back against the new grading policy.", "pushing", []),
+    ("Police pushed back the crowd at the gate.", "pushed", ["PUSH"]),
+    ("The state took over the struggling district last year.", "took", ["CONTROL"]),
+    ("The nurse took a blood sample.", "took", ["TAKE"]),
+    ("A storm front will roll through the region on Friday.", "roll", ["MOVE"]),
+    ("The district will roll out a new math curriculum.", "roll", ["START"]),
+    ("The warm spell will come to an end on Monday.", "come", []),
+    ("The results came at the end of a long week.", "came", ["COME"]),
+    ("The rain is expected to hold off until after the parade.", "hold", ["WAIT"]),
+    ("Lightning held up the game for an hour.", "held", ["LATE"]),
+    ("The team traded away its first-round pick.", "away", []),
+    ("The actress broke into the business as a child model.", "broke", ["ENTER"]),
+    ("Thieves broke into the concession stand overnight.", "broke", ["BREAK", "ENTER"]),
+    ("The Pirates rallied in the ninth to force extra innings.", "rallied", ["fs-RALLY"]),
+    ("Fans rallied outside the arena to save the team.", "rallied", ["PROTEST"]),
+    ("Doctors had to induce a coma to let the swelling go down.", "had", ["NEED"]),
+    ("The team has yet to name a new coach.", "has", ["HAVE"]),
+    ("The clinic has a new X-ray machine.", "has", ["HAVE"]),
+    ("Students will have a chance to retake the exam.", "have", ["HAVE"]),
 ]
 
 
