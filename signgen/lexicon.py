@@ -61,7 +61,8 @@ class LexiconEntry:
 
 # Context cues a sense row can ask for (see `Sense`); the value's case is fixed per kind.
 CUE_KINDS = {"word": str.lower, "prev": str.lower, "next": str.lower, "head": str.lower, "headpos": str.upper,
-             "child": str.lower, "prt": str.lower, "sib": str.lower, "has": str.lower, "dep": str.lower, "ent": str.upper, "tag": str.upper}
+             "child": str.lower, "prt": str.lower, "sib": str.lower, "has": str.lower, "dep": str.lower, "ent": str.upper, "tag": str.upper,
+             "text": str.lower}
 SenseAction = Literal["sign", "drop", "spell", "lexicalized"]
 
 

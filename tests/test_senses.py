@@ -919,6 +919,17 @@ CASES = [
     ("Her brother called her on Sunday to say he was safe.", "called", ["PHONE"]),
     ("Leaders called on the government to resign.", "called", ["ENCOURAGE"]),
     ("The United Nations called on both sides to stop fighting.", "called", ["ENCOURAGE"]),
+    # the word as written (text:): broke is out of money, broken is snapped
+    ("The city was nearly broke last year.", "broke", ["BROKE"]),
+    ("The window was broken by the storm.", "broken", ["BREAK"]),
+    ("Crowds celebrated the fall of the Berlin Wall.", "fall", ["COLLAPSE"]),
+    ("Prices saw a fall of 5 percent in March.", "fall", ["DECREASE"]),
+    ("He broke his arm in the fall.", "fall", ["FALL-DOWN"]),
+    ("The climber died in a fall from the cliff.", "fall", ["FALL-DOWN"]),
+    ("Classes resume in the fall.", "fall", ["AUTUMN"]),
+    ("He was injured last fall.", "fall", ["AUTUMN"]),
+    ("The defending champions lost in the first round.", "defending", []),
+    ("The army will defend the city.", "defend", ["PROTECT"]),
     # a capitalised plural taken for a name is the noun, not the verb (BORN)
     ("The Bears won on Sunday.", "Bears", ["BEAR"]),
     # sense probe g: crime and courts, politics, international news, disasters

@@ -17,6 +17,7 @@ pace*):
 - ``prt:L``  the particle of a phrasal verb (*stepped down*: ``prt:down``; not *went down the stairs*);
 - ``has:D``  a dependent with dependency label D (``has:dobj``: used with an object);
 - ``dep:D``, ``ent:E``, ``tag:T``  the word's own dependency label, entity type, fine tag.
+- ``text:W``  the word as written, lowercase: *is broke* and *was broken* share lemma and tag.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ class _Context:
             return token.dep == value
         if kind == "ent":
             return token.ent_type == value
+        if kind == "text":
+            return token.text.lower() == value
         return token.tag == value  # "tag"
 
 
