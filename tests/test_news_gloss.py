@@ -333,11 +333,12 @@ def test_a_score_or_a_vote_tally_is_two_numbers_not_a_range(lexicon):
     [rate] = sentences("Policymakers voted to hold the rate at 4.25 to 4.5 percent.", lexicon)
     assert "UNTIL" in rate, rate
     # a decision by a count is a tally when the figures run down; up, or told as a change, a range
-    for text in ("Board members approved the change 5 to 2.", "The court ruled 6-3 for the city."):
+    for text in ("Board members approved the change 5 to 2.", "The court ruled 6-3 for the city.",
+                 "The Sharks shut out the Kings 4-0.", "The team fell to the Celtics 110-98."):
         [tally] = sentences(text, lexicon)
         assert "UNTIL" not in tally, (text, tally)
     for text in ("The council approved hiring 5 to 10 officers.", "The council approved cutting staff from 10 to 5.",
-                 "The store is open 9 to 5."):
+                 "The store is open 9 to 5.", "Temperatures will fall to 5-10 degrees."):
         [kept] = sentences(text, lexicon)
         assert "UNTIL" in kept, (text, kept)
 

@@ -129,9 +129,11 @@ _RANGE_WORDS = {"-", "to", "through", "thru"}
 # A sentence with one of these words gives a result ('won 2-1', 'beat them 3 to 0', 'voted 51-49'): the figures
 # are a score, signed one after the other; UNTIL between them would say 'from 2 until 1'.
 _SCORE_LEMMAS = frozenset("win beat defeat lose loss victory draw tie score lead trail edge rout vote".split())
-# A decision taken by a count ('approved the change 5 to 2', 'the court ruled 6-3'): a tally when the
-# figures run down, since a range runs up ('approved hiring 5 to 10 officers').
-_TALLY_LEMMAS = frozenset("approve pass reject rule uphold overturn confirm adopt elect block".split())
+# A decision taken by a count ('approved the change 5 to 2', 'the court ruled 6-3'), or a game's result
+# told with a verb that has other senses too ('shut out the Kings 4-0', 'fell to the Celtics 110-98'):
+# a tally when the figures run down, since a range runs up ('approved hiring 5 to 10 officers').
+_TALLY_LEMMAS = frozenset("approve pass reject rule uphold overturn confirm adopt elect block "
+                          "shut blank fall top down sweep stun upset crush rally".split())
 
 
 def read_ranges(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
