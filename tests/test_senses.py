@@ -930,6 +930,11 @@ CASES = [
     ("He was injured last fall.", "fall", ["AUTUMN"]),
     ("The defending champions lost in the first round.", "defending", []),
     ("The army will defend the city.", "defend", ["PROTECT"]),
+    ("Gas prices topped $5 a gallon.", "topped", ["EXCEED"]),
+    ("The Rams topped the Bears 21-14.", "topped", ["DEFEAT"]),
+    ("The senator topped the polls in May.", "topped", ["AHEAD"]),
+    ("The movie topped the box office this weekend.", "topped", ["AHEAD"]),
+    ("Highs will top out near 90.", "top", ["REACH"]),
     # a capitalised plural taken for a name is the noun, not the verb (BORN)
     ("The Bears won on Sunday.", "Bears", ["BEAR"]),
     # sense probe g: crime and courts, politics, international news, disasters
