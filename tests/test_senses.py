@@ -1376,6 +1376,15 @@ CASES = [
     ("The mayor gave an update on the storm damage.", "update", ["NEWS"]),
     ("The pilot aborted the takeoff after a warning light came on.", "light", ["BRIGHT"]),
     ("The data breach came to light during an audit.", "came", ["FIND"]),
+    ("The startup went public last year at $20 a share.", "share", ["MARKET-STOCK"]),
+    ("The party won a larger share of the vote.", "share", ["SOME"]),
+    ("Crews capped the leaking well after three days.", "well", ["fs-WELL"]),
+    ("The crew handled the leak well.", "well", ["GOOD"]),
+    ("The chip shortage is easing, analysts said.", "easing", ["DECREASE"]),
+    ("The town is banking its hopes on a new solar farm.", "banking", ["DEPEND"]),
+    ("The airline bumped up its fuel surcharge on long flights.", "bumped", ["INCREASE"]),
+    ("The carmaker shut down an assembly line for two weeks.", "assembly", ["BUILD"]),
+    ("The assembly passed the budget on Thursday.", "assembly", ["CONFERENCE"]),
 ]
 
 
