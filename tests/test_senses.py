@@ -1383,6 +1383,14 @@ CASES = [
     ("The mayor floated the idea of a new sales tax.", "floated", ["SUGGEST"]),
     ("The sanctions have hit the economy hard.", "hard", ["SERIOUS"]),
     ("The vote will be hard to win.", "hard", ["DIFFICULT"]),
+    ("The shooting happened just before midnight near the bus depot.", "just", []),
+    ("Just two people were hurt in the crash.", "Just", ["ONLY"]),
+    ("The judge denied bail, calling the man a flight risk.", "flight", ["EVACUATE"]),
+    ("The flight was delayed by fog.", "flight", ["AIRPLANE"]),
+    ("The mayor sailed to a second term.", "sailed", ["WIN"]),
+    ("The family sailed to the island on Sunday.", "sailed", ["SAIL"]),
+    ("The storm battered the coast with high winds and heavy surf.", "battered", ["HIT"]),
+    ("The batter hit a home run in the ninth.", "batter", ["BATTER"]),
 ]
 
 
