@@ -1391,6 +1391,9 @@ CASES = [
     ("The family sailed to the island on Sunday.", "sailed", ["SAIL"]),
     ("The storm battered the coast with high winds and heavy surf.", "battered", ["HIT"]),
     ("The batter hit a home run in the ninth.", "batter", ["BATTER"]),
+    ("The measure passed by a razor-thin margin.", "measure", ["LAW"]),
+    ("The measure passed by a razor-thin margin.", "razor", []),
+    ("The new index is a measure of how many students pass the exam.", "measure", ["MEASURE"]),
 ]
 
 
