@@ -1391,6 +1391,13 @@ CASES = [
     ("The tennis star crashed out in the first round.", "crashed", ["LOSE"]),
     ("The tennis star crashed out in the first round.", "out", []),
     ("The car crashed into a pole.", "crashed", ["ACCIDENT"]),
+    ("The home team drew first blood with a goal in the 10th minute.", "drew", ["SCORE-GOAL"]),
+    ("The home team drew first blood with a goal in the 10th minute.", "blood", []),
+    ("Nurses drew blood from each patient.", "drew", ["TAKE"]),
+    ("Nurses drew blood from each patient.", "blood", ["BLOOD"]),
+    ("The runner pulled away on the final lap.", "pulled", ["AHEAD"]),
+    ("The Celtics pulled away in the fourth quarter.", "away", []),
+    ("The mother pulled her son away from the fire.", "pulled", ["PULL"]),
 ]
 
 
