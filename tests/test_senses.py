@@ -1398,6 +1398,7 @@ CASES = [
     ("The runner pulled away on the final lap.", "pulled", ["AHEAD"]),
     ("The Celtics pulled away in the fourth quarter.", "away", []),
     ("The mother pulled her son away from the fire.", "pulled", ["PULL"]),
+    ("Warplanes bombed a movie theater in the city.", "bombed", ["EXPLODE"]),
 ]
 
 
