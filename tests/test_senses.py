@@ -1380,9 +1380,7 @@ CASES = [
     ("The update will roll out to all users by the end of the month.", "update", ["fs-UPDATE"]),
     ("The mayor gave an update on the storm damage.", "update", ["NEWS"]),
     ("The pilot aborted the takeoff after a warning light came on.", "light", ["BRIGHT"]),
-    ("The data breach came to light during an audit.", "came", ["FIND"]),
     ("The startup went public last year at $20 a share.", "share", ["MARKET-STOCK"]),
-    ("The party won a larger share of the vote.", "share", ["SOME"]),
     ("Crews capped the leaking well after three days.", "well", ["fs-WELL"]),
     ("The crew handled the leak well.", "well", ["GOOD"]),
     ("The chip shortage is easing, analysts said.", "easing", ["DECREASE"]),
@@ -1392,7 +1390,6 @@ CASES = [
     ("The assembly passed the budget on Thursday.", "assembly", ["CONFERENCE"]),
     # sense probe j: crime and courts, politics, international news, disasters
     ("The leaders struck a conciliatory tone at the meeting.", "struck", []),
-    ("Lightning struck a barn outside town.", "struck", ["HIT"]),
     ("The mayor's aide was booked on bribery charges.", "charges", ["BLAME"]),
     ("The embezzlement charges stem from his years as treasurer.", "charges", ["BLAME"]),
     ("The bank charges a fee for wire transfers.", "charges", ["COST"]),
