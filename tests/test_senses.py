@@ -919,6 +919,7 @@ CASES = [
     ("Her brother called her on Sunday to say he was safe.", "called", ["PHONE"]),
     ("Leaders called on the government to resign.", "called", ["ENCOURAGE"]),
     ("The United Nations called on both sides to stop fighting.", "called", ["ENCOURAGE"]),
+    ("The mayor said the town would lose revenue and called on the state to help retrain workers.", "called", ["ENCOURAGE"]),
     # the word as written (text:): broke is out of money, broken is snapped
     ("The city was nearly broke last year.", "broke", ["BROKE"]),
     ("The window was broken by the storm.", "broken", ["BREAK"]),
