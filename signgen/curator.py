@@ -47,7 +47,7 @@ def check(lexicon: Lexicon, synthesize: Synthesize | None = None, only: set[str]
     ``duplicate`` (a sign gloss also used by a number sign), ``alias`` (a lemma listed by two
     entries for the same POS: lookups always return the first), ``unreachable`` (no lemma
     lookup ever returns the entry), ``shadowed`` (a sense row after its lemma's default row for
-    the same POS: the default always wins first). `only` limits the notation checks to those
+    the same POS, or a row's cue that an earlier row always takes first). `only` limits the notation checks to those
     glosses/letters.
     """
     problems: list[dict] = []
@@ -110,20 +110,34 @@ def _unreachable(lexicon: Lexicon) -> list[dict]:
 
 
 def _shadowed_senses(lexicon: Lexicon) -> list[dict]:
-    """Sense rows no sentence can reach: rows of a lemma are tried in order, and a row without cues
-    applies whenever its POS does, so a later row whose every POS it covers is never tried."""
+    """Sense rows and cues no sentence can reach. Rows of a lemma are tried in order, so an
+    alternative of a row (its ``+``-joined cues) is never tried when an earlier row covering its POS
+    has an alternative made of some of the same cues; a row without cues (the default) has the
+    empty alternative, which covers every later row."""
     problems = []
-    defaults: dict[str, list[Sense]] = {}
-    for sense in lexicon.senses:
-        for default in defaults.get(sense.lemma, []):
-            if not default.pos or (sense.pos and set(sense.pos) <= set(default.pos)):
-                problems.append(_problem_at(sense.source, "+".join(sense.glosses) or sense.action, "shadowed",
-                                            f"{sense.lemma!r} row comes after its default row ({default.source}): "
-                                            "move it above"))
-                break
-        if not sense.cues:
-            defaults.setdefault(sense.lemma, []).append(sense)
+    for lemma in dict.fromkeys(sense.lemma for sense in lexicon.senses):
+        rows = lexicon.senses_of(lemma)
+        for index, sense in enumerate(rows):
+            for group in sense.cues or ((),):
+                first = next((e for e in rows[:index] if _pos_covers(e, sense)
+                              and any(set(g) <= set(group) for g in e.cues or ((),))), None)
+                if first is None:
+                    continue
+                where = "+".join(sense.glosses) or sense.action
+                if not first.cues:
+                    problems.append(_problem_at(sense.source, where, "shadowed",
+                                                f"{lemma!r} row comes after its default row ({first.source}): move it above"))
+                    break
+                cue = "+".join(f"{c.kind}:{c.value}" for c in group)
+                problems.append(_problem_at(sense.source, where, "shadowed",
+                                            f"{lemma!r} cue {cue} never decides: the row at {first.source} takes it "
+                                            "first; remove it here or move this row above"))
     return problems
+
+
+def _pos_covers(earlier: Sense, later: Sense) -> bool:
+    """Whether every part of speech the later row applies to is one the earlier row applies to."""
+    return not earlier.pos or bool(later.pos) and set(later.pos) <= set(earlier.pos)
 
 
 def stats(lexicon: Lexicon) -> dict:

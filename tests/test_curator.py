@@ -104,3 +104,17 @@ def test_check_finds_a_sense_row_behind_its_default(tmp_path):
         "close,ADJ,,OPEN,the adjective: not behind the verb default\n", encoding="utf-8")
     problems = curator.check(Lexicon.load("ase", root))
     assert [(p["kind"], p["line"]) for p in problems if p["kind"] == "shadowed"] == [("shadowed", 3)]
+
+
+def test_check_finds_a_cue_an_earlier_row_always_takes_first(tmp_path):
+    """Two curators' rows for one sense: the later row's word:fever is never tried, its other cue is."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(FIXTURE_ROOT, root)
+    (root / "ase" / "senses.csv").write_text(
+        "lemma,pos,cues,gloss,checked\n"
+        "close,VERB,word:fever|word:road+word:snow,CLOSE,the first row\n"
+        "close,VERB,word:fever+word:night|word:snow,NOT,fever is taken above; snow alone is not\n"
+        "close,VERB|ADJ,word:road+word:snow,OPEN,takes ADJ as well: not shadowed for the ADJ\n", encoding="utf-8")
+    problems = [p for p in curator.check(Lexicon.load("ase", root)) if p["kind"] == "shadowed"]
+    assert [p["line"] for p in problems] == [3], problems
+    assert "word:fever+word:night never decides" in problems[0]["problem"]

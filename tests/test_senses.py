@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from signgen import curator
 from signgen.errors import InputError
 from signgen.gloss import gloss_story
 from signgen.ingest import story_from_text
@@ -936,6 +937,12 @@ CASES = [
     ("The senator topped the polls in May.", "topped", ["AHEAD"]),
     ("The movie topped the box office this weekend.", "topped", ["AHEAD"]),
     ("Highs will top out near 90.", "top", ["REACH"]),
+    # cues an earlier row took first (found by lexicon check's shadowed cues)
+    ("Hackers stole the personal records of two million customers.", "records", ["LIST"]),
+    ("She set a personal record in the marathon.", "record", ["MOST"]),
+    ("Bus service will run on Sunday.", "run", ["GO"]),
+    ("The city runs a shuttle service.", "runs", ["CONTROL"]),
+    ("The drought broke in May.", "broke", ["FINISH"]),
     # a capitalised plural taken for a name is the noun, not the verb (BORN)
     ("The Bears won on Sunday.", "Bears", ["BEAR"]),
     # sense probe g: crime and courts, politics, international news, disasters
@@ -1565,3 +1572,10 @@ def test_no_sense_row_sits_after_a_default_row_that_would_always_win(lexicon):
             if not row.cues:
                 defaults.append(pos)
     assert shadowed == []
+
+
+def test_no_sense_cue_is_taken_first_by_an_earlier_row(lexicon):
+    # curators working apart write rows for one sense twice: a cue an earlier row of the lemma
+    # already takes is dead weight, and a wrong sign when the earlier row means something else
+    # ('personal' in a data-breach sentence was MOST, the record-high row)
+    assert [p["problem"] for p in curator.check(lexicon, only=set()) if p["kind"] == "shadowed"] == []
