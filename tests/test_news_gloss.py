@@ -343,6 +343,17 @@ def test_a_score_or_a_vote_tally_is_two_numbers_not_a_range(lexicon):
         assert "UNTIL" in kept, (text, kept)
 
 
+def test_the_abbreviation_no_before_a_figure_is_the_number_not_a_negation(lexicon):
+    for text, number in (("The No. 1 seed lost in the first round.", "1"),
+                         ("She is the No. 2 official at the agency.", "2")):
+        [ranked] = sentences(text, lexicon)
+        assert "NONE" not in ranked and number in ranked, (text, ranked)
+    # the negation stays a negation
+    for text in ("No one was hurt.", "There is no money left."):
+        [negated] = sentences(text, lexicon)
+        assert "NONE" in negated, (text, negated)
+
+
 def test_in_n_years_after_a_verb_in_the_past_is_a_span_back(lexicon):
     [rents] = sentences("Rents have doubled in five years.", lexicon)
     assert "IN-FIVE-YEARS" not in rents and rents[-2:] == ["5", "YEAR"], rents

@@ -479,6 +479,7 @@ RULES: tuple[Rule, ...] = (
     en_numbers.read_ranges,
     en_numbers.read_months,
     en_time.read_day_times,
+    en_numbers.drop_number_abbreviation,
     en_numbers.gloss_numbers,
     keep_wh_words,
     drop_punctuation,

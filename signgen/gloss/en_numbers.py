@@ -338,6 +338,26 @@ def _split_mixed(piece: Piece, lexicon: Lexicon) -> list[Piece] | None:
 _VAGUE_QUANTIFIERS = frozenset({"several", "few", "many", "some"})
 
 
+def drop_number_abbreviation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
+    """'the No. 1 seed', 'the No. 2 official': the abbreviation of *number* is carried by the
+    numeral after it (#1 SEED), not signed as the negation NONE. spaCy splits 'No.' into 'No' and
+    '.', so the rule looks for that pair written together and followed by a figure."""
+    result: list[Piece] = []
+    skip = 0
+    for index, piece in enumerate(pieces):
+        if skip:
+            skip -= 1
+            continue
+        after = pieces[index + 1:index + 3]
+        if (piece.single and piece.token.text in ("No", "Nos") and len(after) == 2
+                and all(p.single for p in after) and after[0].token.text == "."
+                and after[0].token.start == piece.token.end and after[1].token.like_num):
+            skip = 1  # the full stop goes with it
+            continue
+        result.append(piece)
+    return result
+
+
 def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Figures and number words -> ASL number glosses ('1,200' -> 1 THOUSAND 2 HUNDRED, 'four' -> 4)."""
     result: list[Piece] = []
