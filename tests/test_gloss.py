@@ -272,6 +272,13 @@ def test_negation_head_shake_over_predicate(lexicon):
     assert spans(s) == [("topic", 0, 1), ("negation", 3, 5)]
 
 
+def test_no_as_an_answer_is_the_sign_no_with_its_own_head_shake(lexicon):
+    s = sentence('"No," the mayor said.', lexicon)
+    assert seq(s) == ["NO", "MAYOR", "SAY"] and spans(s) == [("negation", 0, 0)]
+    s = sentence("Voters said no to the tax.", lexicon)
+    assert "NO" in seq(s) and "NONE" not in seq(s), seq(s)
+
+
 def test_affirmation_nods_over_the_asserted_clause(lexicon):
     s = sentence("Officials did approve the plan.", lexicon)
     assert seq(s) == ["OFFICIALS", "APPROVE", "PLAN"] and spans(s) == [("affirmation", 1, 2)]

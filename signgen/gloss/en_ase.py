@@ -377,7 +377,8 @@ _NEGATION = {"not": "NOT", "n't": "NOT", "never": "NEVER", "none": "NONE", "noth
 def keep_negation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """Negation changes the meaning: never dropped, spelled when the lexicon has no sign.
 
-    'no one' becomes one NONE; 'no' before a noun is marked to follow it (INJURY NONE).
+    'no one' becomes one NONE; 'no' before a noun is marked to follow it (INJURY NONE); 'no' as an
+    answer is NO.
     """
     result: list[Piece] = []
     for index, piece in enumerate(pieces):
@@ -388,6 +389,12 @@ def keep_negation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             result.append(piece)
             continue
         if result and result[-1].role == "neg-det" and word == "one":
+            continue
+        if word == "no" and piece.token.pos == "INTJ":
+            # the answer ('"No," she said', 'voters said no'): the sign NO with its own head shake,
+            # which negates nothing else in the sentence
+            answer = sign_or_spell(piece, lexicon, "no", "NO")
+            result.append(replace(answer, nmm=answer.nmm | {"negation"}))
             continue
         # 'no injuries', 'no one': the quantifier NONE, not the answer NO.
         lemma = {"n't": "not", "no": "none", "nobody": "none", "nothing": "none"}.get(word, word)
