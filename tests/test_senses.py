@@ -1088,6 +1088,8 @@ CASES = [
     ("Volunteers fed hundreds of families on Thanksgiving.", "fed", ["FEED"]),
     ("The company scrubbed the post from its feed.", "scrubbed", ["DELETE"]),
     ("Volunteers scrubbed graffiti off the wall.", "scrubbed", ["WASH"]),
+    ("NASA scrubbed the launch because of a fuel leak.", "scrubbed", ["CANCEL"]),
+    ("SpaceX scrubbed Sunday's launch attempt because of high winds.", "scrubbed", ["CANCEL"]),
     ("The battery maker walked away from the deal.", "walked", ["QUIT"]),
     ("The battery maker walked away from the deal.", "away", []),
     ("She walked to the station in the rain.", "walked", ["WALK"]),
