@@ -1229,6 +1229,7 @@ CASES = [
     ("The drug failed to meet its main goal in a late-stage trial.", "stage", ["STEP"]),
     ("The mayor will meet with parents on Monday.", "meet", ["MEET"]),
     ("The singer walked off the stage in tears.", "stage", ["STAGE"]),
+    ("Officials warned that the river could crest above flood stage.", "stage", ["LEVEL"]),
     ("She passed away peacefully at home surrounded by family.", "passed", ["DIE"]),
     ("She passed away peacefully at home surrounded by family.", "away", []),
     ("The bill passed the Senate on Friday.", "passed", ["PASS"]),
