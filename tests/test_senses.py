@@ -1003,6 +1003,8 @@ CASES = [
     ("Flooding washed out a bridge on Route 9.", "out", []),
     ("The chef cut off the ends of the beans.", "cut", ["CUT"]),
     ("Volunteers washed the mud out of the church.", "washed", ["WASH"]),
+    ("The oil spill washed up on beaches along the coast.", "washed", ["REACH"]),
+    ("Debris from the plane washed ashore in Mozambique.", "washed", ["REACH"]),
     ("The army drove the rebels out of the city.", "drove", ["FORCE"]),
     ("She drove out of the city before the storm.", "drove", ["DRIVE"]),
     ("The levee gave way under the rising water.", "gave", ["COLLAPSE"]),
