@@ -1514,6 +1514,10 @@ CASES = [
     ("The Celtics pulled away in the fourth quarter.", "away", []),
     ("The mother pulled her son away from the fire.", "pulled", ["PULL"]),
     ("Warplanes bombed a movie theater in the city.", "bombed", ["EXPLODE"]),
+    ("The astronauts docked with the space station early Monday.", "space", ["SPACE-OUTER"]),
+    ("The rocket carried three astronauts into space.", "space", ["SPACE-OUTER"]),
+    ("The city wants more green space downtown.", "space", ["ROOM"]),
+    ("The company spent millions on office space.", "space", ["ROOM"]),
 ]
 
 
