@@ -1518,6 +1518,10 @@ CASES = [
     ("The rocket carried three astronauts into space.", "space", ["SPACE-OUTER"]),
     ("The city wants more green space downtown.", "space", ["ROOM"]),
     ("The company spent millions on office space.", "space", ["ROOM"]),
+    ("The probe will orbit Jupiter for two years.", "probe", ["fs-PROBE"]),
+    ("Police launched a probe into the shooting.", "probe", ["SEARCH"]),
+    ("The probe beamed back the first close-up images of the asteroid.", "beamed", ["SEND"]),
+    ("The probe beamed back the first close-up images of the asteroid.", "back", []),
 ]
 
 
