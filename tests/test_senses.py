@@ -1522,6 +1522,7 @@ CASES = [
     ("Police launched a probe into the shooting.", "probe", ["SEARCH"]),
     ("The probe beamed back the first close-up images of the asteroid.", "beamed", ["SEND"]),
     ("The probe beamed back the first close-up images of the asteroid.", "back", []),
+    ("Most farmers back the new water plan.", "back", ["SUPPORT"]),
 ]
 
 
