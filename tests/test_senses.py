@@ -1523,6 +1523,8 @@ CASES = [
     ("The probe beamed back the first close-up images of the asteroid.", "beamed", ["SEND"]),
     ("The probe beamed back the first close-up images of the asteroid.", "back", []),
     ("Most farmers back the new water plan.", "back", ["SUPPORT"]),
+    ("The rover touched down in a dry lake bed.", "bed", ["fs-BED"]),
+    ("Hospitals are running out of beds.", "beds", ["BED"]),
 ]
 
 
