@@ -1272,6 +1272,8 @@ CASES = [
     ("Hundreds of parents had to stand in line for hours.", "stand", ["STAND"]),
     ("Temperatures will climb into the 90s by midweek.", "climb", ["INCREASE"]),
     ("Rescuers had to climb a steep hill to reach the hikers.", "climb", ["CLIMB"]),
+    ("Oil futures climbed after the storm shut Gulf refineries.", "climbed", ["INCREASE"]),
+    ("Workers climbed onto the oil platform.", "climbed", ["CLIMB"]),
     ("A band of heavy rain will push into the area after midnight.", "push", ["MOVE"]),
     ("Police pushed the crowd away from the building.", "pushed", ["PUSH"]),
     ("Highs will top out in the low 80s.", "top", ["REACH"]),
