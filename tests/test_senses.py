@@ -1287,6 +1287,8 @@ CASES = [
     ("A dry spell has set in across the plains.", "spell", []),
     ("A dry spell has set in across the plains.", "set", ["START"]),
     ("A dry spell has set in across the plains.", "in", []),
+    ("Researchers have zeroed in on a gene linked to the disease.", "in", []),
+    ("The tide came in quickly.", "in", ["IN"]),
     ("Can you spell your name for me?", "spell", ["FINGERSPELL"]),
     ("Clouds will build in through the afternoon.", "build", ["INCREASE"]),
     ("Clouds will build in through the afternoon.", "in", []),
@@ -1527,6 +1529,10 @@ CASES = [
     ("Most farmers back the new water plan.", "back", ["SUPPORT"]),
     ("The rover touched down in a dry lake bed.", "bed", ["fs-BED"]),
     ("Hospitals are running out of beds.", "beds", ["BED"]),
+    ("Researchers have zeroed in on a gene linked to the disease.", "zeroed", ["FOCUS"]),
+    ("The temperature fell to zero overnight.", "zero", ["0"]),
+    ("Lawmakers want to rein in the use of pesticides near schools.", "rein", ["LIMIT"]),
+    ("The rider pulled on the reins.", "reins", ["fs-REINS"]),
 ]
 
 
