@@ -1524,6 +1524,8 @@ CASES = [
     ("The company spent millions on office space.", "space", ["ROOM"]),
     ("The probe will orbit Jupiter for two years.", "probe", ["fs-PROBE"]),
     ("Police launched a probe into the shooting.", "probe", ["SEARCH"]),
+    ("The probe sent back images of Jupiter.", "probe", ["fs-PROBE"]),
+    ("The probe sent shockwaves through the department.", "probe", ["SEARCH"]),
     ("The probe beamed back the first close-up images of the asteroid.", "beamed", ["SEND"]),
     ("The probe beamed back the first close-up images of the asteroid.", "back", []),
     ("Most farmers back the new water plan.", "back", ["SUPPORT"]),
