@@ -1222,6 +1222,8 @@ CASES = [
     ("The mission was cut short by a faulty sensor.", "cut", ["STOP"]),
     ("The mission was cut short by a faulty sensor.", "short", []),
     ("The storm cut short the festival.", "cut", ["STOP"]),
+    ("Rain cut short the final round.", "cut", ["STOP"]),
+    ("Rain cut short the final round.", "short", []),
     ("She cut her hair short for the summer.", "cut", ["CUT"]),
     ("The social network is rolling back a change to its feed.", "rolling", ["CANCEL"]),
     ("The state rolled back speed limits on rural roads.", "rolled", ["DECREASE"]),
