@@ -1320,6 +1320,8 @@ CASES = [
     ("The storm knocked out power to thousands.", "knocked", ["DISCONNECT"]),
     ("The team went on to win the title.", "went", []),
     ("The nurses went on strike to demand better pay.", "went", []),
+    ("The whistleblower went public with her complaints last year.", "went", ["ANNOUNCE"]),
+    ("The company went public in 2021.", "went", ["GO"]),
     ("The veteran hung up his skates after 20 years.", "hung", ["HOLIDAY"]),
     ("The veteran hung up his skates after 20 years.", "skates", []),
     ("Volunteers hung up flags along Main Street.", "hung", ["HANG"]),
@@ -1503,6 +1505,7 @@ CASES = [
     ("The Celtics pulled away in the fourth quarter.", "away", []),
     ("The mother pulled her son away from the fire.", "pulled", ["PULL"]),
     ("Warplanes bombed a movie theater in the city.", "bombed", ["EXPLODE"]),
+    ("The whistleblower went public with her complaints last year.", "public", []),
 ]
 
 
