@@ -1506,6 +1506,8 @@ CASES = [
     ("The mother pulled her son away from the fire.", "pulled", ["PULL"]),
     ("Warplanes bombed a movie theater in the city.", "bombed", ["EXPLODE"]),
     ("The whistleblower went public with her complaints last year.", "public", []),
+    ("The mayor played down the risk of flooding.", "played", ["SAY", "NOT", "IMPORTANT"]),
+    ("The children played down the street.", "played", ["PLAY"]),
 ]
 
 
