@@ -1481,6 +1481,8 @@ CASES = [
     ("The charter school will fold at the end of the school year.", "fold", ["CLOSE"]),
     ("Officials urged residents to get a booster shot before the holidays.", "shot", ["VACCINE"]),
     ("Police said the man was shot in the leg.", "shot", ["SHOOT"]),
+    ("Winning the seat was always a long shot for the challenger.", "shot", ["SMALL", "CHANCE"]),
+    ("He made a long shot from midcourt.", "shot", ["SHOOT"]),
     ("The slugger went on the injured list with a sore back.", "back", ["fs-BACK"]),
     ("He came back to the team after a year.", "back", ["RETURN"]),
     ("Hundreds lined up for the job fair downtown.", "fair", ["fs-FAIR"]),
@@ -1508,6 +1510,8 @@ CASES = [
     ("The whistleblower went public with her complaints last year.", "public", []),
     ("The mayor played down the risk of flooding.", "played", ["SAY", "NOT", "IMPORTANT"]),
     ("The children played down the street.", "played", ["PLAY"]),
+    ("Winning the seat was always a long shot for the challenger.", "long", []),
+    ("He made a long shot from midcourt.", "long", ["LONG"]),
 ]
 
 
