@@ -1512,6 +1512,10 @@ CASES = [
     ("The children played down the street.", "played", ["PLAY"]),
     ("Winning the seat was always a long shot for the challenger.", "long", []),
     ("He made a long shot from midcourt.", "long", ["LONG"]),
+    ("The senator found himself in hot water over his travel expenses.", "water", ["PROBLEM"]),
+    ("The senator found himself in hot water over his travel expenses.", "hot", []),
+    ("Many homes are without hot water.", "water", ["WATER"]),
+    ("Many homes are without hot water.", "hot", ["HOT"]),
 ]
 
 
