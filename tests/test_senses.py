@@ -1516,6 +1516,8 @@ CASES = [
     ("The senator found himself in hot water over his travel expenses.", "hot", []),
     ("Many homes are without hot water.", "water", ["WATER"]),
     ("Many homes are without hot water.", "hot", ["HOT"]),
+    ("Several council members are still on the fence about the plan.", "fence", ["NOT", "DECIDE"]),
+    ("A deer jumped over the fence.", "fence", ["FENCE"]),
 ]
 
 
