@@ -1518,6 +1518,8 @@ CASES = [
     ("Many homes are without hot water.", "hot", ["HOT"]),
     ("Several council members are still on the fence about the plan.", "fence", ["NOT", "DECIDE"]),
     ("A deer jumped over the fence.", "fence", ["FENCE"]),
+    ("After the vote failed, negotiators were back to square one.", "square", ["START"]),
+    ("The city painted a square on the road.", "square", ["SQUARE"]),
 ]
 
 
