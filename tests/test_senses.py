@@ -1304,6 +1304,8 @@ CASES = [
     ("The plant will shut its doors next month.", "shut", ["CLOSE"]),
     ("The team cut its veteran kicker on Tuesday.", "cut", ["FIRE-DISMISS"]),
     ("The district cut its budget by two percent.", "cut", ["CUT"]),
+    ("Investigators say the contractor cut corners on the bridge.", "cut", ["CARELESS"]),
+    ("The chef cut the corners off the bread.", "cut", ["CUT"]),
     ("The coach called a timeout with 20 seconds left.", "called", []),
     ("The coach called a timeout with 20 seconds left.", "left", ["STAY"]),
     ("The coach left the stadium early.", "left", ["LEAVE"]),
@@ -1520,6 +1522,8 @@ CASES = [
     ("A deer jumped over the fence.", "fence", ["FENCE"]),
     ("After the vote failed, negotiators were back to square one.", "square", ["START"]),
     ("The city painted a square on the road.", "square", ["SQUARE"]),
+    ("Investigators say the contractor cut corners on the bridge.", "corners", []),
+    ("The chef cut the corners off the bread.", "corners", ["CORNER"]),
 ]
 
 
