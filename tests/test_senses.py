@@ -1129,6 +1129,7 @@ CASES = [
     ("She was dressed in black at the funeral.", "black", ["BLACK"]),
     ("The transit agency is deep in the red.", "red", ["DEBT"]),
     ("The drought left the lake in the red zone.", "red", ["RED"]),
+    ("Small business owners complain about red tape at city hall.", "red", []),
     ("The carmaker bled cash for three straight quarters.", "bled", ["LOSE"]),
     ("The cut on his arm bled for an hour.", "bled", ["BLOOD"]),
     ("The train blew through a red signal before the crash.", "blew", ["IGNORE"]),
@@ -1524,6 +1525,8 @@ CASES = [
     ("The city painted a square on the road.", "square", ["SQUARE"]),
     ("Investigators say the contractor cut corners on the bridge.", "corners", []),
     ("The chef cut the corners off the bread.", "corners", ["CORNER"]),
+    ("Small business owners complain about red tape at city hall.", "tape", ["PAPERWORK"]),
+    ("Police put yellow tape around the scene.", "tape", ["TAPE"]),
 ]
 
 
