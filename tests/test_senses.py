@@ -1418,6 +1418,7 @@ CASES = [
     ("Detectives are running down leads in the cold case.", "running", ["FOLLOW"]),
     ("Police say the tip line has taken hundreds of calls.", "tip", ["fs-TIP"]),
     ("Turnout was light in the morning but picked up after work.", "light", ["FEW"]),
+    ("The state gave the green light to the new stadium.", "light", ["ALLOW"]),
     ("Turnout was light in the morning but picked up after work.", "picked", ["INCREASE"]),
     ("Light snow is expected on Tuesday.", "Light", ["LITTLE-BIT"]),
     ("The clerk picked up the ballots from the county office.", "picked", ["GET"]),
@@ -1434,6 +1435,7 @@ CASES = [
     ("The levee gave out under the weight of the water.", "gave", ["COLLAPSE"]),
     ("The levee gave out under the weight of the water.", "out", []),
     ("Volunteers gave out bottled water at the shelter.", "gave", ["GIVE"]),
+    ("The state gave the green light to the new stadium.", "gave", []),
     ("Some residents rode out the storm in their homes.", "rode", ["LIVE"]),
     ("Some residents rode out the storm in their homes.", "out", []),
     ("Troops pulled back from the front line overnight.", "pulled", ["LEAVE"]),
@@ -1527,6 +1529,8 @@ CASES = [
     ("The chef cut the corners off the bread.", "corners", ["CORNER"]),
     ("Small business owners complain about red tape at city hall.", "tape", ["PAPERWORK"]),
     ("Police put yellow tape around the scene.", "tape", ["TAPE"]),
+    ("The state gave the green light to the new stadium.", "green", []),
+    ("The driver had a green light at the intersection.", "green", ["GREEN"]),
 ]
 
 
