@@ -1531,6 +1531,9 @@ CASES = [
     ("Police put yellow tape around the scene.", "tape", ["TAPE"]),
     ("The state gave the green light to the new stadium.", "green", []),
     ("The driver had a green light at the intersection.", "green", ["GREEN"]),
+    ("The coach is on thin ice after three straight losses.", "ice", ["DANGER"]),
+    ("The coach is on thin ice after three straight losses.", "thin", []),
+    ("The skaters fell through thin ice.", "ice", ["FREEZE"]),
 ]
 
 
