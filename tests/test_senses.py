@@ -428,6 +428,7 @@ CASES = [
     ("Prices dropped 5 percent.", "dropped", ["DECREASE"]),
     ("They agreed to drop the tax cut.", "drop", ["CANCEL"]),
     ("Polls showed the race was too close to call.", "call", []),
+    ("The outbreak was a wake-up call for hospitals.", "call", ["WARN"]),
     ("Runners raised money for charity.", "raised", ["COLLECT"]),
     ("Batteries respond in less than a second.", "second", ["SECOND-TIME"]),
     ("Everything fell off the shelves.", "fell", ["FALL-DOWN"]),
@@ -1534,6 +1535,7 @@ CASES = [
     ("The coach is on thin ice after three straight losses.", "ice", ["DANGER"]),
     ("The coach is on thin ice after three straight losses.", "thin", []),
     ("The skaters fell through thin ice.", "ice", ["FREEZE"]),
+    ("The outbreak was a wake-up call for hospitals.", "wake", []),
 ]
 
 
