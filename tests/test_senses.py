@@ -1536,6 +1536,10 @@ CASES = [
     ("The coach is on thin ice after three straight losses.", "thin", []),
     ("The skaters fell through thin ice.", "ice", ["FREEZE"]),
     ("The outbreak was a wake-up call for hospitals.", "wake", []),
+    ("The former treasurer will spend the next five years behind bars.", "bars", ["JAIL"]),
+    ("The former treasurer will spend the next five years behind bars.", "behind", []),
+    ("Police found him at a bar downtown.", "bar", ["BAR-PUB"]),
+    ("The car stopped behind the bus.", "behind", ["BEHIND"]),
 ]
 
 
