@@ -875,6 +875,8 @@ CASES = [
     ("Parents spoke out against the school closures.", "out", []),
     ("The festival kicks off Friday with a parade.", "kicks", ["START"]),
     ("The striker kicked the ball into the net.", "kicked", ["KICK"]),
+    ("Lawmakers kicked the can down the road again.", "kicked", ["POSTPONE"]),
+    ("The boy kicked the ball down the road.", "kicked", ["KICK"]),
     ("The painter draws inspiration from the sea.", "draws", ["GET"]),
     ("Students drew pictures of their families.", "drew", ["ART"]),
     ("The new album got glowing reviews.", "reviews", ["OPINION"]),
@@ -1545,6 +1547,9 @@ CASES = [
     ("The former treasurer will spend the next five years behind bars.", "behind", []),
     ("Police found him at a bar downtown.", "bar", ["BAR-PUB"]),
     ("The car stopped behind the bus.", "behind", ["BEHIND"]),
+    ("Lawmakers kicked the can down the road again.", "can", []),
+    ("Lawmakers kicked the can down the road again.", "road", []),
+    ("The boy kicked the ball down the road.", "road", ["ROAD"]),
 ]
 
 
