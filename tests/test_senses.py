@@ -1266,6 +1266,7 @@ CASES = [
     ("The plane landed safely in Denver.", "landed", ["COME"]),
     ("Seniors must turn in their applications by January.", "turn", ["GIVE"]),
     ("The suspect turned himself in to police on Friday.", "turned", ["GIVE-UP"]),
+    ("The board turned a blind eye to the complaints.", "turned", []),
     ("The dean said the school would stand by its admissions policy.", "stand", ["SUPPORT"]),
     ("Hundreds of parents had to stand in line for hours.", "stand", ["STAND"]),
     ("Temperatures will climb into the 90s by midweek.", "climb", ["INCREASE"]),
@@ -1550,6 +1551,9 @@ CASES = [
     ("Lawmakers kicked the can down the road again.", "can", []),
     ("Lawmakers kicked the can down the road again.", "road", []),
     ("The boy kicked the ball down the road.", "road", ["ROAD"]),
+    ("The board turned a blind eye to the complaints.", "eye", ["IGNORE"]),
+    ("The board turned a blind eye to the complaints.", "blind", []),
+    ("The boxer was hurt in the left eye.", "eye", ["EYE"]),
 ]
 
 
