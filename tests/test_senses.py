@@ -1504,6 +1504,8 @@ CASES = [
     ("Workers say the new contract is a fair deal.", "fair", ["EQUAL"]),
     ("The outbreak was traced back to a food truck.", "back", []),
     ("The festival dates back to 1952.", "back", []),
+    ("The plan is on the back burner for now.", "back", []),
+    ("The worker stood on the back porch.", "back", ["BEHIND"]),
     ("The surgeon general sounded the alarm on youth vaping.", "sounded", ["WARN"]),
     ("The surgeon general sounded the alarm on youth vaping.", "alarm", []),
     ("Sirens sounded across the town before the tornado hit.", "sounded", ["SOUND"]),
@@ -1554,6 +1556,7 @@ CASES = [
     ("The board turned a blind eye to the complaints.", "eye", ["IGNORE"]),
     ("The board turned a blind eye to the complaints.", "blind", []),
     ("The boxer was hurt in the left eye.", "eye", ["EYE"]),
+    ("The plan is on the back burner for now.", "burner", ["PUT-ASIDE"]),
 ]
 
 
