@@ -1132,6 +1132,8 @@ CASES = [
     ("The merger is likely to draw scrutiny from antitrust officials.", "draw", ["ATTRACT"]),
     ("The bakery is struggling to stay in the black.", "black", ["PROFIT"]),
     ("She was dressed in black at the funeral.", "black", ["BLACK"]),
+    ("The city is back in the black after budget cuts.", "black", ["PROFIT"]),
+    ("She wore a black dress to the funeral.", "black", ["BLACK"]),
     ("The transit agency is deep in the red.", "red", ["DEBT"]),
     ("The drought left the lake in the red zone.", "red", ["RED"]),
     ("Small business owners complain about red tape at city hall.", "red", []),
