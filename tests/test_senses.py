@@ -1559,6 +1559,8 @@ CASES = [
     ("The board turned a blind eye to the complaints.", "blind", []),
     ("The boxer was hurt in the left eye.", "eye", ["EYE"]),
     ("The plan is on the back burner for now.", "burner", ["PUT-ASIDE"]),
+    ("Voters will have the final say in November.", "say", ["DECIDE"]),
+    ("He did not say anything.", "say", ["SAY"]),
 ]
 
 
