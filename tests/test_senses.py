@@ -1335,6 +1335,7 @@ CASES = [
     ("The nurses went on strike to demand better pay.", "went", []),
     ("The whistleblower went public with her complaints last year.", "went", ["ANNOUNCE"]),
     ("The company went public in 2021.", "went", ["GO"]),
+    ("Prices went through the roof last year.", "went", ["INCREASE"]),
     ("The veteran hung up his skates after 20 years.", "hung", ["HOLIDAY"]),
     ("The veteran hung up his skates after 20 years.", "skates", []),
     ("Volunteers hung up flags along Main Street.", "hung", ["HANG"]),
@@ -1561,6 +1562,8 @@ CASES = [
     ("The plan is on the back burner for now.", "burner", ["PUT-ASIDE"]),
     ("Voters will have the final say in November.", "say", ["DECIDE"]),
     ("He did not say anything.", "say", ["SAY"]),
+    ("Prices went through the roof last year.", "roof", []),
+    ("A tree went through the roof of the house.", "roof", ["ROOF"]),
 ]
 
 
