@@ -1525,6 +1525,7 @@ CASES = [
     ("The runner pulled away on the final lap.", "pulled", ["AHEAD"]),
     ("The Celtics pulled away in the fourth quarter.", "away", []),
     ("The mother pulled her son away from the fire.", "pulled", ["PULL"]),
+    ("The team pulled off an upset on Saturday.", "pulled", []),
     ("Warplanes bombed a movie theater in the city.", "bombed", ["EXPLODE"]),
     ("The whistleblower went public with her complaints last year.", "public", []),
     ("The mayor played down the risk of flooding.", "played", ["SAY", "NOT", "IMPORTANT"]),
@@ -1564,6 +1565,8 @@ CASES = [
     ("He did not say anything.", "say", ["SAY"]),
     ("Prices went through the roof last year.", "roof", []),
     ("A tree went through the roof of the house.", "roof", ["ROOF"]),
+    ("The team pulled off an upset on Saturday.", "upset", ["SURPRISE", "WIN"]),
+    ("The news upset the family.", "upset", ["UPSET"]),
 ]
 
 
