@@ -1567,6 +1567,9 @@ CASES = [
     ("A tree went through the roof of the house.", "roof", ["ROOF"]),
     ("The team pulled off an upset on Saturday.", "upset", ["SURPRISE", "WIN"]),
     ("The news upset the family.", "upset", ["UPSET"]),
+    ("The measure passed with flying colors.", "colors", ["EASY"]),
+    ("The measure passed with flying colors.", "flying", []),
+    ("The flag has three colors.", "colors", ["COLOR"]),
 ]
 
 
