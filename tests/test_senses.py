@@ -1570,6 +1570,9 @@ CASES = [
     ("The measure passed with flying colors.", "colors", ["EASY"]),
     ("The measure passed with flying colors.", "flying", []),
     ("The flag has three colors.", "colors", ["COLOR"]),
+    ("The storm caught forecasters off guard.", "caught", ["SURPRISE"]),
+    ("The storm caught forecasters off guard.", "guard", []),
+    ("Police caught the thief.", "caught", ["CATCH"]),
 ]
 
 
