@@ -427,6 +427,8 @@ CASES = [
     ("Prosecutors dropped the charges.", "dropped", ["CANCEL"]),
     ("Prices dropped 5 percent.", "dropped", ["DECREASE"]),
     ("They agreed to drop the tax cut.", "drop", ["CANCEL"]),
+    ("The new budget is a drop in the bucket.", "drop", ["LITTLE-BIT"]),
+    ("Officials expect a drop in prices.", "drop", ["DECREASE"]),
     ("Polls showed the race was too close to call.", "call", []),
     ("The outbreak was a wake-up call for hospitals.", "call", ["WARN"]),
     ("Runners raised money for charity.", "raised", ["COLLECT"]),
