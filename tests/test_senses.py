@@ -1338,6 +1338,7 @@ CASES = [
     ("The whistleblower went public with her complaints last year.", "went", ["ANNOUNCE"]),
     ("The company went public in 2021.", "went", ["GO"]),
     ("Prices went through the roof last year.", "went", ["INCREASE"]),
+    ("The company went belly up last spring.", "went", ["BROKE"]),
     ("The veteran hung up his skates after 20 years.", "hung", ["HOLIDAY"]),
     ("The veteran hung up his skates after 20 years.", "skates", []),
     ("Volunteers hung up flags along Main Street.", "hung", ["HANG"]),
@@ -1575,6 +1576,7 @@ CASES = [
     ("The storm caught forecasters off guard.", "caught", ["SURPRISE"]),
     ("The storm caught forecasters off guard.", "guard", []),
     ("Police caught the thief.", "caught", ["CATCH"]),
+    ("The company went belly up last spring.", "belly", []),
 ]
 
 
