@@ -1577,6 +1577,9 @@ CASES = [
     ("The storm caught forecasters off guard.", "guard", []),
     ("Police caught the thief.", "caught", ["CATCH"]),
     ("The company went belly up last spring.", "belly", []),
+    ("Critics say the report is a smoking gun.", "gun", ["PROVE"]),
+    ("Critics say the report is a smoking gun.", "smoking", []),
+    ("Officials say the gun was found in a car.", "gun", ["SHOOT"]),
 ]
 
 
