@@ -1580,6 +1580,9 @@ CASES = [
     ("Critics say the report is a smoking gun.", "gun", ["PROVE"]),
     ("Critics say the report is a smoking gun.", "smoking", []),
     ("Officials say the gun was found in a car.", "gun", ["SHOOT"]),
+    ("The school district is tightening its belt.", "belt", ["DECREASE", "SPEND"]),
+    ("The school district is tightening its belt.", "tightening", []),
+    ("He wore a leather belt.", "belt", ["BELT"]),
 ]
 
 
