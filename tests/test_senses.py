@@ -1217,6 +1217,8 @@ CASES = [
     ("The company is bracing for a hit to its bottom line.", "line", ["PROFIT"]),
     ("The company is bracing for a hit to its bottom line.", "bottom", []),
     ("The power line fell across the road.", "line", ["LINE"]),
+    ("The bottom line is that taxes will go up.", "line", ["SUMMARIZE"]),
+    ("The company's bottom line is healthy.", "line", ["PROFIT"]),
     ("The firm's earnings were dragged down by weak sales in China.", "dragged", ["DECREASE"]),
     ("Home prices are holding firm despite higher rates.", "firm", []),
     ("The fund holds a stake in the firm.", "firm", ["COMPANY"]),
