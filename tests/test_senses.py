@@ -1118,6 +1118,7 @@ CASES = [
     ("She folded the flag and handed it to the widow.", "folded", ["FOLD"]),
     ("A stalled truck tied up traffic on the interstate for hours.", "tied", ["PREVENT"]),
     ("A stalled truck tied up traffic on the interstate for hours.", "up", []),
+    ("The project is up in the air after the funding cut.", "up", ["NOT", "DECIDE"]),
     ("Officials tied the delay to a staffing shortage.", "tied", ["CONNECT"]),
     ("The company is sitting out the bidding war for the studio.", "sitting", ["SKIP"]),
     ("The player sat out the second half with a sore knee.", "sat", ["SKIP"]),
@@ -1585,6 +1586,8 @@ CASES = [
     ("The school district is tightening its belt.", "belt", ["DECREASE", "SPEND"]),
     ("The school district is tightening its belt.", "tightening", []),
     ("He wore a leather belt.", "belt", ["BELT"]),
+    ("The project is up in the air after the funding cut.", "air", []),
+    ("The balloon went up in the air.", "air", ["AIR"]),
 ]
 
 
