@@ -1523,6 +1523,8 @@ CASES = [
     ("The cold snap will break on Sunday.", "break", ["FINISH"]),
     ("The tennis star crashed out in the first round.", "crashed", ["LOSE"]),
     ("The tennis star crashed out in the first round.", "out", []),
+    ("The jury is still out on whether the new policy works.", "out", ["NOT", "DECIDE"]),
+    ("The jury was out for three hours.", "out", ["OUT"]),
     ("The car crashed into a pole.", "crashed", ["ACCIDENT"]),
     ("The home team drew first blood with a goal in the 10th minute.", "drew", ["SCORE-GOAL"]),
     ("The home team drew first blood with a goal in the 10th minute.", "blood", []),
@@ -1588,6 +1590,8 @@ CASES = [
     ("He wore a leather belt.", "belt", ["BELT"]),
     ("The project is up in the air after the funding cut.", "air", []),
     ("The balloon went up in the air.", "air", ["AIR"]),
+    ("The jury is still out on whether the new policy works.", "jury", []),
+    ("The jury was out for three hours.", "jury", ["JURY"]),
 ]
 
 
