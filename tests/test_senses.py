@@ -1449,6 +1449,7 @@ CASES = [
     ("The judge threw the book at the repeat offender.", "threw", ["PUNISH"]),
     ("The judge threw the book at the repeat offender.", "book", []),
     ("The protester threw a bottle at officers.", "threw", ["THROW"]),
+    ("The senator threw his hat in the ring on Monday.", "threw", ["JOIN", "COMPETE"]),
     ("The governor wrote a book about the flood.", "book", ["BOOK"]),
     ("The levee gave out under the weight of the water.", "gave", ["COLLAPSE"]),
     ("The levee gave out under the weight of the water.", "out", []),
@@ -1592,6 +1593,9 @@ CASES = [
     ("The balloon went up in the air.", "air", ["AIR"]),
     ("The jury is still out on whether the new policy works.", "jury", []),
     ("The jury was out for three hours.", "jury", ["JURY"]),
+    ("The senator threw his hat in the ring on Monday.", "hat", []),
+    ("The senator threw his hat in the ring on Monday.", "ring", []),
+    ("The cowboy threw his hat in the air.", "hat", ["HAT"]),
 ]
 
 
