@@ -1598,6 +1598,9 @@ CASES = [
     ("The senator threw his hat in the ring on Monday.", "hat", []),
     ("The senator threw his hat in the ring on Monday.", "ring", []),
     ("The cowboy threw his hat in the air.", "hat", ["HAT"]),
+    ("The new law is a game changer for renters.", "changer", ["BIG", "CHANGE"]),
+    ("The new law is a game changer for renters.", "game", []),
+    ("The game ended in a tie.", "game", ["GAME"]),
 ]
 
 
