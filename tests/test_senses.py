@@ -1588,6 +1588,7 @@ CASES = [
     ("The storm caught forecasters off guard.", "caught", ["SURPRISE"]),
     ("The storm caught forecasters off guard.", "guard", []),
     ("Police caught the thief.", "caught", ["CATCH"]),
+    ("Police caught a guard stealing cash.", "caught", ["CATCH"]),
     ("The company went belly up last spring.", "belly", []),
     ("Critics say the report is a smoking gun.", "gun", ["PROVE"]),
     ("Critics say the report is a smoking gun.", "smoking", []),
