@@ -7,7 +7,8 @@ lexicon check` then reports duplicate glosses. This driver matches rows by their
 
 - a row changed on one side only takes that side's version, a row deleted on one side goes;
 - a row changed on both sides is merged column by column, and the ``lemmas`` column as a set
-  (lemmas each side added are kept, lemmas either side removed go);
+  (lemmas each side added are kept, lemmas either side removed go); a row both sides added is
+  merged the same way, from an empty row;
 - rows new on the other side are placed after the row they follow there (order matters in
   ``senses.csv``: a lemma's rows are tried top to bottom).
 
@@ -103,7 +104,9 @@ def merge(base_text: str, ours_text: str, theirs_text: str) -> tuple[str, list[s
                 result.append((key, text))  # new on our side, or we changed what they deleted
             continue
         their_text, their_cells = t[key]
-        base_cells = b[key][1] if key in b else cells
+        # a row both sides added has an empty base: where the two additions differ, that is a
+        # conflict, not a silent win for theirs (the lemmas of a sign both added are merged as sets)
+        base_cells = b[key][1] if key in b else [""] * len(columns)
         if their_cells == cells or their_cells == base_cells:
             result.append((key, text))
         elif cells == base_cells:

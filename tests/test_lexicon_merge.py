@@ -80,3 +80,21 @@ def test_sense_rows_keep_their_order_and_new_rows_follow_their_neighbour():
     theirs = header + "strike,NOUN,word:union,PROTEST,x\nstrike,NOUN,word:air,ATTACK,x\nstrike,,,HIT,x\n"
     merged, conflicts = lexicon_merge.merge(base, base, theirs)
     assert conflicts == [] and merged == theirs  # the new row stays before the default row
+
+
+def test_a_row_both_sides_added_differently_is_a_conflict_not_a_silent_win_for_theirs():
+    lexicon_merge = _load()
+    header = "lemma,pos,cues,gloss,checked\n"
+    base = header + "strike,,,HIT,x\n"
+    ours = base + "belt,NOUN,head:tighten,(drop),the verb carries it\n"
+    theirs = base + "belt,NOUN,head:tighten,DECREASE SPEND,the belt carries it\n"
+    merged, conflicts = lexicon_merge.merge(base, ours, theirs)
+    assert conflicts == ["belt,NOUN,head:tighten"]
+    assert "(drop)" in merged and "DECREASE SPEND" not in merged
+    # the same row added on both sides is simply kept once
+    merged, conflicts = lexicon_merge.merge(base, ours, ours)
+    assert conflicts == [] and merged.count("belt,") == 1
+    # a sign both sides added with different lemmas keeps both sets of lemmas
+    signs = HEADER + "BUS,hamflathand,bus,NOUN,transport,ok\n"
+    merged, conflicts = lexicon_merge.merge(HEADER, signs, signs.replace("bus,NOUN", "bus|coach,NOUN"))
+    assert conflicts == [] and "bus|coach" in merged
