@@ -1944,6 +1944,11 @@ CASES = [
     ("Diplomats say the deal is in the works.", "works", ["PLAN"]),
     ("The city's public works department fixed the road.", "works", ["fs-WORKS"]),
     ("The rebels made offensive remarks.", "offensive", ["INSULT"]),
+    ("She ran to the store before it closed.", "ran", ["RUN"]),
+    ("The company ran the store for a decade.", "ran", ["CONTROL"]),
+    ("He ran the school for years.", "ran", ["CONTROL"]),
+    ("The hospital is run by the state.", "run", ["CONTROL"]),
+    ("She ran for the school board.", "ran", ["COMPETE"]),
 ]
 
 
