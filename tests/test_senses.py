@@ -1865,6 +1865,17 @@ CASES = [
     ("The cat scratched the boy.", "scratched", ["SCRATCH"]),
     ("The team signed the free agent to a one-year deal.", "free", ["SAVE"]),
     ("The clinic offers free flu shots.", "free", ["FREE-COST"]),
+    ("The team threw in the towel after the third period.", "threw", ["QUIT"]),
+    ("The team threw in the towel after the third period.", "in", []),
+    ("The team threw in the towel after the third period.", "towel", []),
+    ("The swimmer grabbed a towel.", "towel", ["TOWEL"]),
+    ("The hotel threw in a free breakfast.", "threw", ["THROW"]),
+    ("The trade sent shock waves through the league.", "waves", []),
+    ("The surfers rode big waves.", "waves", ["OCEAN"]),
+    ("The inspectors gave the hospital a clean bill of health.", "bill", []),
+    ("The hospital sent the patient a bill.", "bill", ["COST"]),
+    ("The champion is on the ropes after a stunning loss.", "ropes", ["STRUGGLE"]),
+    ("Climbers clung to the ropes.", "ropes", ["ROPE"]),
 ]
 
 
