@@ -1876,6 +1876,17 @@ CASES = [
     ("The hospital sent the patient a bill.", "bill", ["COST"]),
     ("The champion is on the ropes after a stunning loss.", "ropes", ["STRUGGLE"]),
     ("Climbers clung to the ropes.", "ropes", ["ROPE"]),
+    ("The club is in the running for the title.", "running", ["COMPETE"]),
+    ("Running is good for your heart.", "Running", ["RUN"]),
+    ("The defending champions were knocked out in the semifinals.", "knocked", ["LOSE-GAME"]),
+    ("The storm knocked out power to the arena.", "knocked", ["DISCONNECT"]),
+    ("The forward has been a shot in the arm for the struggling club.", "shot", ["HELP"]),
+    ("The forward has been a shot in the arm for the struggling club.", "arm", []),
+    ("The nurse gave him a shot in the arm.", "arm", ["ARM"]),
+    ("The club handed the manager his walking papers.", "papers", ["FIRE-DISMISS"]),
+    ("The club handed the manager his walking papers.", "walking", []),
+    ("The news was printed on paper.", "paper", ["PAPER"]),
+    ("Hikers followed a walking path.", "walking", ["WALK"]),
 ]
 
 
