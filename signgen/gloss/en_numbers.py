@@ -341,21 +341,18 @@ _VAGUE_QUANTIFIERS = frozenset({"several", "few", "many", "some"})
 def drop_number_abbreviation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
     """'the No. 1 seed', 'the No. 2 official': the abbreviation of *number* is carried by the
     numeral after it (#1 SEED), not signed as the negation NONE. spaCy splits 'No.' into 'No' and
-    '.', so the rule looks for that pair written together and followed by a figure."""
-    result: list[Piece] = []
-    skip = 0
-    for index, piece in enumerate(pieces):
-        if skip:
-            skip -= 1
-            continue
-        after = pieces[index + 1:index + 3]
-        if (piece.single and piece.token.text in ("No", "Nos") and len(after) == 2
-                and all(p.single for p in after) and after[0].token.text == "."
-                and after[0].token.start == piece.token.end and after[1].token.like_num):
-            skip = 1  # the full stop goes with it
-            continue
-        result.append(piece)
-    return result
+    '.', so the rule looks for that pair written together before a figure; the full stop is left
+    to `drop_punctuation`."""
+    return [piece for index, piece in enumerate(pieces) if not _number_abbreviation_at(pieces, index)]
+
+
+def _number_abbreviation_at(pieces: list[Piece], index: int) -> bool:
+    """Whether piece `index` is the 'No' of 'No.' written directly before a figure."""
+    if index + 2 >= len(pieces):
+        return False
+    word, stop, figure = pieces[index:index + 3]
+    return (all(p.single for p in (word, stop, figure)) and word.token.text == "No" and stop.token.text == "."
+            and stop.token.start == word.token.end and figure.token.like_num)
 
 
 def gloss_numbers(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
