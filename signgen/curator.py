@@ -113,22 +113,27 @@ def _shadowed_senses(lexicon: Lexicon) -> list[dict]:
     """Sense rows and cues no sentence can reach. Rows of a lemma are tried in order, so an
     alternative of a row (its ``+``-joined cues) is never tried when an earlier row covering its POS
     has an alternative made of some of the same cues; a row without cues (the default) has the
-    empty alternative, which covers every later row."""
+    empty alternative, which covers every later row. Within a row, an alternative that repeats an
+    earlier one, or adds cues to it, decides nothing either."""
     problems = []
     for lemma in dict.fromkeys(sense.lemma for sense in lexicon.senses):
         rows = lexicon.senses_of(lemma)
         for index, sense in enumerate(rows):
-            for group in sense.cues or ((),):
+            where = "+".join(sense.glosses) or sense.action
+            for at, group in enumerate(sense.cues or ((),)):
+                cue = "+".join(f"{c.kind}:{c.value}" for c in group)
+                if any(set(g) <= set(group) for g in sense.cues[:at]):
+                    problems.append(_problem_at(sense.source, where, "shadowed",
+                                                f"{lemma!r} cue {cue} repeats an earlier alternative of its row: remove it"))
+                    continue
                 first = next((e for e in rows[:index] if _pos_covers(e, sense)
                               and any(set(g) <= set(group) for g in e.cues or ((),))), None)
                 if first is None:
                     continue
-                where = "+".join(sense.glosses) or sense.action
                 if not first.cues:
                     problems.append(_problem_at(sense.source, where, "shadowed",
                                                 f"{lemma!r} row comes after its default row ({first.source}): move it above"))
                     break
-                cue = "+".join(f"{c.kind}:{c.value}" for c in group)
                 problems.append(_problem_at(sense.source, where, "shadowed",
                                             f"{lemma!r} cue {cue} never decides: the row at {first.source} takes it "
                                             "first; remove it here or move this row above"))

@@ -118,3 +118,17 @@ def test_check_finds_a_cue_an_earlier_row_always_takes_first(tmp_path):
     problems = [p for p in curator.check(Lexicon.load("ase", root)) if p["kind"] == "shadowed"]
     assert [p["line"] for p in problems] == [3], problems
     assert "word:fever+word:night never decides" in problems[0]["problem"]
+
+
+def test_check_finds_a_cue_repeated_within_its_own_row(tmp_path):
+    """A row's alternative that repeats an earlier one of the same row (or adds cues to it) decides nothing."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(FIXTURE_ROOT, root)
+    (root / "ase" / "senses.csv").write_text(
+        "lemma,pos,cues,gloss,checked\n"
+        "close,VERB,word:fever|word:road|word:fever|word:road+word:snow,CLOSE,two repeats\n"
+        "close,VERB,word:snow+word:night|word:night,NOT,a narrower one first is fine\n", encoding="utf-8")
+    problems = [p["problem"] for p in curator.check(Lexicon.load("ase", root)) if p["kind"] == "shadowed"]
+    assert len(problems) == 2, problems
+    assert "word:fever repeats an earlier alternative" in problems[0]
+    assert "word:road+word:snow repeats an earlier alternative" in problems[1]
