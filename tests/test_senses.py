@@ -2045,6 +2045,12 @@ CASES = [
     ("The club handed the manager his walking papers.", "walking", []),
     ("The news was printed on paper.", "paper", ["PAPER"]),
     ("Hikers followed a walking path.", "walking", ["WALK"]),
+    # Descriptions for spelled words (list 0)
+    ("The FBI opened a criminal investigation into the company.", "criminal", ["LAW", "BREAK"]),
+    ("The criminals escaped through a window.", "criminals", ["LAW", "BREAK", "PERSON-MARKER"]),
+    ("The Ohio native scored 20 points.", "native", ["BORN"]),
+    ("Native plants need less water.", "Native", ["fs-NATIVE"]),
+    ("Native Americans protested the pipeline.", "Native", ["NATIVE-AMERICAN"]),
 ]
 
 
