@@ -2051,6 +2051,12 @@ CASES = [
     ("The Ohio native scored 20 points.", "native", ["BORN"]),
     ("Native plants need less water.", "Native", ["fs-NATIVE"]),
     ("Native Americans protested the pipeline.", "Native", ["NATIVE-AMERICAN"]),
+    ("The bridge was closed for maintenance.", "maintenance", ["FIX"]),
+    ("The city announced a partnership with Google.", "partnership", ["COOPERATE"]),
+    ("She writes fiction.", "fiction", ["IMAGINE", "STORY"]),
+    ("The film had its world premiere in Cannes.", "premiere", ["FIRST", "SHOW"]),
+    ("The series premiered last week.", "premiered", ["FIRST", "SHOW"]),
+    ("The Chinese premier visited Berlin.", "premier", ["fs-PREMIER"]),
 ]
 
 
