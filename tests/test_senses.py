@@ -2057,6 +2057,11 @@ CASES = [
     ("The film had its world premiere in Cannes.", "premiere", ["FIRST", "SHOW"]),
     ("The series premiered last week.", "premiered", ["FIRST", "SHOW"]),
     ("The Chinese premier visited Berlin.", "premier", ["fs-PREMIER"]),
+    ("Early detection of cancer saves lives.", "detection", ["FIND"]),
+    ("Patients were kept in isolation.", "isolation", ["SEPARATE"]),
+    ("The mediator will facilitate talks.", "facilitate", ["HELP"]),
+    ("Migrants are held in detention centers.", "detention", ["JAIL"]),
+    ("The student got detention for skipping class.", "detention", ["fs-DETENTION"]),
 ]
 
 
