@@ -2062,6 +2062,13 @@ CASES = [
     ("The mediator will facilitate talks.", "facilitate", ["HELP"]),
     ("Migrants are held in detention centers.", "detention", ["JAIL"]),
     ("The student got detention for skipping class.", "detention", ["fs-DETENTION"]),
+    ("The Bruins won in overtime.", "overtime", ["MORE", "TIME"]),
+    ("Nurses worked overtime during the surge.", "overtime", ["MORE", "TIME"]),
+    ("The regiment was sent to the border.", "regiment", ["SOLDIER", "GROUP"]),
+    ("Soldiers massacred villagers.", "massacred", ["KILL", "MANY"]),
+    ("Adult literacy rates rose.", "literacy", ["READ", "WRITE"]),
+    ("The class teaches financial literacy.", "literacy", ["fs-LITERACY"]),
+    ("Worshippers gathered at the mosque.", "mosque", ["MUSLIM", "CHURCH"]),
 ]
 
 
