@@ -2069,6 +2069,12 @@ CASES = [
     ("Adult literacy rates rose.", "literacy", ["READ", "WRITE"]),
     ("The class teaches financial literacy.", "literacy", ["fs-LITERACY"]),
     ("Worshippers gathered at the mosque.", "mosque", ["MUSLIM", "CHURCH"]),
+    ("Scientists tested the hypothesis.", "hypothesis", ["THEORY"]),
+    ("The region has an abundance of water.", "abundance", ["MUCH"]),
+    ("The team controls its own destiny.", "destiny", ["FUTURE"]),
+    ("Check the nutrition label.", "nutrition", ["EAT"]),
+    ("Sales are a key metric for investors.", "metric", ["MEASURE"]),
+    ("The plant produces 5,000 metric tons of steel.", "metric", ["fs-METRIC"]),
 ]
 
 
