@@ -2075,6 +2075,16 @@ CASES = [
     ("Check the nutrition label.", "nutrition", ["EAT"]),
     ("Sales are a key metric for investors.", "metric", ["MEASURE"]),
     ("The plant produces 5,000 metric tons of steel.", "metric", ["fs-METRIC"]),
+    ("Exercise is part of her daily routine.", "routine", ["HABIT"]),
+    ("The gymnast nailed her floor routine.", "routine", ["fs-ROUTINE"]),
+    ("Paris is a popular tourist destination.", "destination", ["PLACE"]),
+    ("A store clerk was shot.", "clerk", ["WORKER"]),
+    ("The county clerk issued the licenses.", "clerk", ["fs-CLERK"]),
+    ("Reduce your salt intake.", "intake", ["EAT"]),
+    ("The university raised its student intake.", "intake", ["fs-INTAKE"]),
+    ("She is held in high esteem.", "esteem", ["RESPECT"]),
+    ("The program builds self-esteem.", "esteem", ["fs-ESTEEM"]),
+    ("Workers demanded dignity.", "dignity", ["RESPECT"]),
 ]
 
 
