@@ -2085,6 +2085,11 @@ CASES = [
     ("She is held in high esteem.", "esteem", ["RESPECT"]),
     ("The program builds self-esteem.", "esteem", ["fs-ESTEEM"]),
     ("Workers demanded dignity.", "dignity", ["RESPECT"]),
+    ("The prosecution argued that he lied.", "prosecution", ["LAWYER"]),
+    ("He faces prosecution for fraud.", "prosecution", ["fs-PROSECUTION"]),
+    ("Doctors urged a healthy lifestyle.", "lifestyle", ["LIVE"]),
+    ("Troops will stay for the duration of the war.", "duration", ["DURING"]),
+    ("The duration of the contract is five years.", "duration", ["fs-DURATION"]),
 ]
 
 
