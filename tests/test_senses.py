@@ -2090,6 +2090,8 @@ CASES = [
     ("Doctors urged a healthy lifestyle.", "lifestyle", ["LIVE"]),
     ("Troops will stay for the duration of the war.", "duration", ["DURING"]),
     ("The duration of the contract is five years.", "duration", ["fs-DURATION"]),
+    ("The city paid for the installation of new cameras.", "installation", ["PUT"]),
+    ("The artist unveiled a new installation at the museum.", "installation", ["fs-INSTALLATION"]),
 ]
 
 
