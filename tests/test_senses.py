@@ -2092,6 +2092,7 @@ CASES = [
     ("The duration of the contract is five years.", "duration", ["fs-DURATION"]),
     ("The city paid for the installation of new cameras.", "installation", ["PUT"]),
     ("The artist unveiled a new installation at the museum.", "installation", ["fs-INSTALLATION"]),
+    ("The party's presidential nominee spoke in Ohio.", "nominee", ["CANDIDATE"]),
 ]
 
 
