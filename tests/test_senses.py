@@ -2045,6 +2045,19 @@ CASES = [
     ("The club handed the manager his walking papers.", "walking", []),
     ("The news was printed on paper.", "paper", ["PAPER"]),
     ("Hikers followed a walking path.", "walking", ["WALK"]),
+    # Descriptions for spelled words (list 1)
+    ("Violent crime fell by ten percent in the city last year.", "crime", ["BREAK", "LAW"]),
+    ("He was charged with war crimes.", "crimes", ["BREAK", "LAW"]),
+    ("Officials urged the appropriate authorities to act.", "appropriate", ["RIGHT"]),
+    ("Congress appropriated funds for the bridge.", "appropriated", ["fs-APPROPRIATE"]),
+    ("Buyers must show the country of origin on the label.", "origin", ["FROM"]),
+    ("Scientists are still studying the origin of the virus.", "origin", ["fs-ORIGIN"]),
+    ("The court granted a two-week extension of the deadline.", "extension", ["POSTPONE"]),
+    ("Both sides agreed to an extension of the truce.", "extension", ["CONTINUE"]),
+    ("Plug the lamp into an extension cord.", "extension", ["fs-EXTENSION"]),
+    ("The study found obesity is associated with a higher risk of diabetes.", "associated", ["CONNECT"]),
+    ("She is an associate professor at the university.", "associate", ["fs-ASSOCIATE"]),
+    ("State-owned enterprises dominate the economy.", "enterprises", ["BUSINESS"]),
 ]
 
 
