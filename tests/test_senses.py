@@ -2058,6 +2058,18 @@ CASES = [
     ("The study found obesity is associated with a higher risk of diabetes.", "associated", ["CONNECT"]),
     ("She is an associate professor at the university.", "associate", ["fs-ASSOCIATE"]),
     ("State-owned enterprises dominate the economy.", "enterprises", ["BUSINESS"]),
+    ("Families are desperate for food and water.", "desperate", ["NEED"]),
+    ("Protesters were desperate to leave the city.", "desperate", ["WANT"]),
+    ("The situation in the camp is desperate.", "desperate", ["fs-DESPERATE"]),
+    ("Intellectuals signed a letter against the war.", "Intellectuals", ["SMART", "PERSON"]),
+    ("The company sued over intellectual property theft.", "intellectual", ["fs-INTELLECTUAL"]),
+    ("The team made a remarkable recovery in the second half.", "remarkable", ["GREAT"]),
+    ("The museum unveiled a portrait of the queen.", "portrait", ["PICTURE"]),
+    ("Divine intervention saved the team.", "Divine", ["GOD"]),
+    ("The film is rated for mature viewers.", "mature", ["ADULT"]),
+    ("The trees are mature.", "mature", ["fs-MATURE"]),
+    ("Fashion designers showed their new collections.", "Fashion", ["CLOTHES"]),
+    ("The case was handled in a timely fashion.", "fashion", ["fs-FASHION"]),
 ]
 
 
