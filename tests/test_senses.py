@@ -2045,6 +2045,23 @@ CASES = [
     ("The club handed the manager his walking papers.", "walking", []),
     ("The news was printed on paper.", "paper", ["PAPER"]),
     ("Hikers followed a walking path.", "walking", ["WALK"]),
+    # Descriptions for spelled words (list 2)
+    ("The vaccine is highly effective against severe illness.", "effective", ["WORK"]),
+    ("Doctors say the drug is an effective treatment for migraines.", "effective", ["WORK"]),
+    ("The new rules are effective immediately.", "effective", ["fs-EFFECTIVE"]),
+    ("The curfew is effective Monday.", "effective", ["fs-EFFECTIVE"]),
+    ("She was an effective leader during the crisis.", "effective", ["fs-EFFECTIVE"]),
+    ("The pair were arrested at the airport.", "pair", ["TWO"]),
+    ("She bought a pair of jeans.", "pair", ["fs-PAIR"]),
+    ("Police foiled a plot to kill the president.", "plot", ["PLAN", "SECRET"]),
+    ("The coup plot was uncovered by the army.", "plot", ["PLAN", "SECRET"]),
+    ("The men plotted an attack on the embassy.", "plotted", ["PLAN", "SECRET"]),
+    ("The film's plot is hard to follow.", "plot", ["STORY"]),
+    ("The family bought a small plot of land.", "plot", ["LAND"]),
+    ("She studied the plot closely.", "plot", ["fs-PLOT"]),
+    ("Marine life is threatened by warming waters.", "Marine", ["OCEAN"]),
+    ("The marine biologist studied whales.", "marine", ["OCEAN"]),
+    ("A Marine was killed in the attack.", "Marine", ["fs-MARINE"]),
 ]
 
 
