@@ -2062,6 +2062,19 @@ CASES = [
     ("Marine life is threatened by warming waters.", "Marine", ["OCEAN"]),
     ("The marine biologist studied whales.", "marine", ["OCEAN"]),
     ("A Marine was killed in the attack.", "Marine", ["fs-MARINE"]),
+    ("Oil output fell sharply last month.", "output", ["MAKE"]),
+    ("A subsequent investigation found no wrongdoing.", "subsequent", ["LATER"]),
+    ("He was charged with possession of a firearm.", "possession", ["HAVE"]),
+    ("Police arrested him for drug possession.", "possession", ["HAVE"]),
+    ("The team kept possession for most of the game.", "possession", ["fs-POSSESSION"]),
+    ("More than 10,000 people signed the petition.", "petition", ["LIST"]),
+    ("Residents launched an online petition to save the park.", "petition", ["SIGN-NAME", "LIST"]),
+    ("The company filed a petition with the Supreme Court.", "petition", ["fs-PETITION"]),
+    ("Soldiers made the ultimate sacrifice.", "sacrifice", ["GIVE-UP"]),
+    ("Parents sacrificed everything for their children.", "sacrificed", ["GIVE-UP"]),
+    ("He hit a sacrifice fly in the ninth.", "sacrifice", ["fs-SACRIFICE"]),
+    ("She wrote an essay about her grandmother.", "essay", ["PAPER"]),
+    ("In an essay published Sunday, the senator criticized the plan.", "essay", ["WRITE", "PAPER"]),
 ]
 
 
