@@ -2075,6 +2075,15 @@ CASES = [
     ("He hit a sacrifice fly in the ninth.", "sacrifice", ["fs-SACRIFICE"]),
     ("She wrote an essay about her grandmother.", "essay", ["PAPER"]),
     ("In an essay published Sunday, the senator criticized the plan.", "essay", ["WRITE", "PAPER"]),
+    ("The company denied liability for the crash.", "liability", ["RESPONSIBLE"]),
+    ("The bank's liabilities exceeded its assets.", "liabilities", ["DEBT"]),
+    ("The quarterback has become a liability for the team.", "liability", ["fs-LIABILITY"]),
+    ("The mayor tried to justify the tax increase.", "justify", ["EXPLAIN", "REASON"]),
+    ("The police chief said the shooting was justified.", "justified", ["fs-JUSTIFY"]),
+    ("The Golden Gate Bridge is an iconic landmark.", "iconic", ["FAMOUS"]),
+    ("His widow accepted the award on his behalf.", "widow", ["HUSBAND", "DIE"]),
+    ("Workers restored the medieval church.", "medieval", ["LONG-AGO"]),
+    ("Fans gathered to watch the season finale.", "finale", ["LAST"]),
 ]
 
 
