@@ -2084,6 +2084,14 @@ CASES = [
     ("His widow accepted the award on his behalf.", "widow", ["HUSBAND", "DIE"]),
     ("Workers restored the medieval church.", "medieval", ["LONG-AGO"]),
     ("Fans gathered to watch the season finale.", "finale", ["LAST"]),
+    ("Crews worked to extract survivors from the rubble.", "extract", ["REMOVE"]),
+    ("Prosecutors presented compelling evidence.", "compelling", ["STRONG"]),
+    ("The Kennedy clan gathered for the wedding.", "clan", ["FAMILY"]),
+    ("The team won 4-2 on aggregate.", "aggregate", ["TOTAL"]),
+    ("She credited her mentor for her success.", "mentor", ["ADVISOR"]),
+    ("Passengers waited in the airport lounge.", "lounge", ["ROOM", "RELAX"]),
+    ("The exterior of the building was damaged.", "exterior", ["OUT"]),
+    ("Crews painted the exterior walls.", "exterior", ["OUT"]),
 ]
 
 
