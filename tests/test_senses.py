@@ -2092,6 +2092,16 @@ CASES = [
     ("Passengers waited in the airport lounge.", "lounge", ["ROOM", "RELAX"]),
     ("The exterior of the building was damaged.", "exterior", ["OUT"]),
     ("Crews painted the exterior walls.", "exterior", ["OUT"]),
+    ("The agencies worked in close coordination.", "coordination", ["COOPERATE"]),
+    ("The test measures hand-eye coordination.", "coordination", ["fs-COORDINATION"]),
+    ("Experts could not distinguish between the two samples.", "distinguish", ["DIFFERENT"]),
+    ("It can be hard to distinguish fact from fiction.", "distinguish", ["DIFFERENT"]),
+    ("She distinguished herself as a scholar.", "distinguished", ["fs-DISTINGUISH"]),
+    ("The treaty respects Ukraine's sovereignty.", "sovereignty", ["INDEPENDENT"]),
+    ("China claims sovereignty over the islands.", "sovereignty", ["CONTROL"]),
+    ("Progressive Democrats pushed for a higher minimum wage.", "Progressive", ["LIBERAL"]),
+    ("Progressives in the party opposed the deal.", "Progressives", ["LIBERAL"]),
+    ("The disease causes progressive memory loss.", "progressive", ["fs-PROGRESSIVE"]),
 ]
 
 
