@@ -2102,6 +2102,12 @@ CASES = [
     ("Progressive Democrats pushed for a higher minimum wage.", "Progressive", ["LIBERAL"]),
     ("Progressives in the party opposed the deal.", "Progressives", ["LIBERAL"]),
     ("The disease causes progressive memory loss.", "progressive", ["fs-PROGRESSIVE"]),
+    ("Masks are effective in reducing the spread.", "effective", ["WORK"]),
+    ("The ban became effective in 2020.", "effective", ["fs-EFFECTIVE"]),
+    ("The agreement is effective for five years.", "effective", ["fs-EFFECTIVE"]),
+    ("Police extracted a confession from the suspect.", "extracted", ["fs-EXTRACT"]),
+    ("Dentists extracted two teeth.", "extracted", ["REMOVE"]),
+    ("Priests sacrificed a goat at the temple.", "sacrificed", ["fs-SACRIFICE"]),
 ]
 
 
