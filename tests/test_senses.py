@@ -2108,6 +2108,11 @@ CASES = [
     ("Police extracted a confession from the suspect.", "extracted", ["fs-EXTRACT"]),
     ("Dentists extracted two teeth.", "extracted", ["REMOVE"]),
     ("Priests sacrificed a goat at the temple.", "sacrificed", ["fs-SACRIFICE"]),
+    ("The company's liability is limited.", "liability", ["RESPONSIBLE"]),
+    ("The cause of the fire remains a mystery.", "mystery", ["NOT", "KNOW"]),
+    ("How the fish died is still a mystery.", "mystery", ["NOT", "KNOW"]),
+    ("It is no mystery why voters are angry.", "mystery", ["fs-MYSTERY"]),
+    ("She writes mystery novels.", "mystery", ["fs-MYSTERY"]),
 ]
 
 
