@@ -2045,6 +2045,20 @@ CASES = [
     ("The club handed the manager his walking papers.", "walking", []),
     ("The news was printed on paper.", "paper", ["PAPER"]),
     ("Hikers followed a walking path.", "walking", ["WALK"]),
+    # Descriptions for spelled words (list 3)
+    ("The agency spied on activists for years.", "spied", ["SECRET", "WATCH"]),
+    ("A Chinese spy balloon crossed the country.", "spy", ["SECRET", "WATCH"]),
+    ("She is a veteran of the Iraq war.", "veteran", ["PAST", "SOLDIER"]),
+    ("He is a 20-year veteran of the police department.", "veteran", ["fs-VETERAN"]),
+    ("The veteran lawmaker served in the Army.", "veteran", ["fs-VETERAN"]),
+    ("Change your password every month.", "password", ["SECRET", "WORD"]),
+    ("The orchestra played Beethoven.", "orchestra", ["MUSIC", "GROUP"]),
+    ("She bought a mansion in Malibu.", "mansion", ["BIG", "HOUSE"]),
+    ("Students struggled with geography questions.", "geography", ["EARTH", "STUDY"]),
+    ("The geography of the region makes rescue difficult.", "geography", ["fs-GEOGRAPHY"]),
+    ("Soldiers died on the battlefield.", "battlefield", ["WAR", "PLACE"]),
+    ("She teaches Hebrew at the university.", "Hebrew", ["JEWISH", "LANGUAGE"]),
+    ("He studied at Hebrew University.", "Hebrew", ["fs-HEBREW"]),
 ]
 
 
