@@ -2097,6 +2097,9 @@ CASES = [
     ("Officials called for prompt action.", "prompt", ["FAST"]),
     ("Trading volume was light on Friday.", "volume", ["NUMBER"]),
     ("Turn up the volume.", "volume", ["fs-VOLUME"]),
+    ("The company raised $2 billion in its initial public offering.", "offering", ["SELL"]),
+    ("The bank priced its bond offering on Tuesday.", "offering", ["SELL"]),
+    ("The studio's latest offering disappointed critics.", "offering", ["GIVE"]),
 ]
 
 
