@@ -2287,6 +2287,14 @@ CASES = [
     ("The company raised $2 billion in its initial public offering.", "offering", ["SELL"]),
     ("The bank priced its bond offering on Tuesday.", "offering", ["SELL"]),
     ("The studio's latest offering disappointed critics.", "offering", ["GIVE"]),
+    # A hearing as a session of a court or a committee; boarding is not a governing board
+    ("The judge postponed the hearing until Friday.", "hearing", ["JUDGE"]),
+    ("A bail hearing is set for Monday.", "hearing", ["JUDGE"]),
+    ("The Senate committee held a hearing on the bill.", "hearing", ["MEET"]),
+    ("He lost his hearing in the explosion.", "hearing", ["HEAR"]),
+    ("Boarding begins at 9 a.m. at gate 12.", "Boarding", ["fs-BOARDING"]),
+    ("She attends a boarding school in Vermont.", "boarding", ["fs-BOARDING"]),
+    ("The school board met on Monday.", "board", ["BOARD-PANEL"]),
 ]
 
 
