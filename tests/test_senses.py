@@ -2295,6 +2295,10 @@ CASES = [
     ("Boarding begins at 9 a.m. at gate 12.", "Boarding", ["fs-BOARDING"]),
     ("She attends a boarding school in Vermont.", "boarding", ["fs-BOARDING"]),
     ("The school board met on Monday.", "board", ["BOARD-PANEL"]),
+    # Descriptions for spelled words (list 4)
+    ("Economists warn the country could slip into a recession next year.", "recession", ["ECONOMY", "DECREASE"]),
+    ("The pastor spoke to his congregation on Sunday.", "congregation", ["CHURCH", "GROUP"]),
+    ("Teachers attended a seminar on school safety.", "seminar", ["WORKSHOP"]),
 ]
 
 
