@@ -2299,6 +2299,25 @@ CASES = [
     ("Economists warn the country could slip into a recession next year.", "recession", ["ECONOMY", "DECREASE"]),
     ("The pastor spoke to his congregation on Sunday.", "congregation", ["CHURCH", "GROUP"]),
     ("Teachers attended a seminar on school safety.", "seminar", ["WORKSHOP"]),
+    # Descriptions for spelled words (list 5)
+    ("The company disclosed a data breach on Friday.", "disclosed", ["TELL"]),
+    ("He failed to disclose the payments.", "disclose", ["TELL"]),
+    ("There is no justification for the attack.", "justification", ["REASON"]),
+    ("A toddler was found alone in a park.", "toddler", ["CHILD"]),
+    ("An internal memo warned staff about layoffs.", "memo", ["MESSAGE"]),
+    ("An undercover officer bought the drugs.", "undercover", ["SECRET"]),
+    ("The reporter went undercover at the factory.", "undercover", ["SECRET"]),
+    ("Government expenditure rose last year.", "expenditure", ["SPEND"]),
+    ("Groundwater levels fell during the drought.", "Groundwater", ["WATER", "UNDER", "LAND"]),
+    ("He was charged with misuse of public funds.", "misuse", ["USE", "WRONG"]),
+    ("Whales are mammals.", "mammals", ["ANIMAL"]),
+    ("The defense procurement budget grew.", "procurement", ["BUY"]),
+    ("The political fallout from the scandal continues.", "fallout", ["RESULT"]),
+    ("Nuclear fallout spread across the region.", "fallout", ["fs-FALLOUT"]),
+    ("They smuggled drugs across the border.", "smuggled", ["HIDE", "BRING"]),
+    ("Women won suffrage in 1920.", "suffrage", ["VOTE", "RIGHT"]),
+    ("Engineers found a design flaw in the bridge.", "flaw", ["PROBLEM"]),
+    ("Stores close on the Sabbath.", "Sabbath", ["REST", "DAY"]),
 ]
 
 
