@@ -2295,6 +2295,27 @@ CASES = [
     ("Boarding begins at 9 a.m. at gate 12.", "Boarding", ["fs-BOARDING"]),
     ("She attends a boarding school in Vermont.", "boarding", ["fs-BOARDING"]),
     ("The school board met on Monday.", "board", ["BOARD-PANEL"]),
+    # Descriptions for spelled words (list 6)
+    ("The findings imply that the city knew about the leak.", "imply", ["MEAN"]),
+    ("The president issued a decree banning the rallies.", "decree", ["ORDER"]),
+    ("The king decreed that taxes would rise.", "decreed", ["ORDER"]),
+    ("Lawmakers vowed to remedy the problem.", "remedy", ["FIX"]),
+    ("Doctors say there is no home remedy for the flu.", "remedy", ["fs-REMEDY"]),
+    ("Inflation reached double digits last year.", "digits", ["NUMBER"]),
+    ("Enter your username and password.", "username", ["NAME"]),
+    ("The spill damaged the ecology of the bay.", "ecology", ["ENVIRONMENT"]),
+    ("The church celebrated the new millennium.", "millennium", ["THOUSAND", "YEAR"]),
+    ("A new variant of the virus is spreading.", "variant", ["KIND-TYPE"]),
+    ("Midway through the season, the team fired its coach.", "Midway", ["HALF"]),
+    ("Flights at Midway were delayed.", "Midway", ["fs-MIDWAY"]),
+    ("Officials found no evidence of fraudulent ballots.", "fraudulent", ["LIE"]),
+    ("The council passed an ordinance banning fireworks.", "ordinance", ["LAW"]),
+    ("The electorate is deeply divided.", "electorate", ["VOTER"]),
+    ("The European bloc imposed new sanctions.", "bloc", ["GROUP"]),
+    ("Health officials issued new guidelines on masks.", "guidelines", ["RULE"]),
+    ("The suspect is a Caucasian male in his thirties.", "Caucasian", ["WHITE"]),
+    ("The layoffs spurred protests across the state.", "spurred", ["CAUSE"]),
+    ("The pitcher dug his spur into the dirt.", "spur", ["fs-SPUR"]),
 ]
 
 
