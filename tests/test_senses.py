@@ -2316,6 +2316,10 @@ CASES = [
     ("The suspect is a Caucasian male in his thirties.", "Caucasian", ["WHITE"]),
     ("The layoffs spurred protests across the state.", "spurred", ["CAUSE"]),
     ("The pitcher dug his spur into the dirt.", "spur", ["fs-SPUR"]),
+    ("The epicenter of the quake was near the coast.", "epicenter", ["CENTER"]),
+    ("The city became the epicenter of the outbreak.", "epicenter", ["CENTER"]),
+    ("Food insecurity is rising among families.", "insecurity", ["NOT", "ENOUGH"]),
+    ("Job insecurity weighs on workers.", "insecurity", ["fs-INSECURITY"]),
 ]
 
 
