@@ -2295,6 +2295,13 @@ CASES = [
     ("Boarding begins at 9 a.m. at gate 12.", "Boarding", ["fs-BOARDING"]),
     ("She attends a boarding school in Vermont.", "boarding", ["fs-BOARDING"]),
     ("The school board met on Monday.", "board", ["BOARD-PANEL"]),
+    # Descriptions for spelled words (list 7)
+    ("His teammate scored twice in the second half.", "teammate", ["TEAM", "MEMBER"]),
+    ("She thanked her teammates after the win.", "teammates", ["TEAM", "MEMBER"]),
+    ("The crowd sang patriotic songs.", "patriotic", ["LOVE", "COUNTRY"]),
+    ("He questioned their patriotism.", "patriotism", ["LOVE", "COUNTRY"]),
+    ("The market reached a new equilibrium.", "equilibrium", ["BALANCE"]),
+    ("He promised to unify the party.", "unify", ["TOGETHER"]),
 ]
 
 
