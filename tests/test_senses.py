@@ -2343,6 +2343,13 @@ CASES = [
     ("The city became the epicenter of the outbreak.", "epicenter", ["CENTER"]),
     ("Food insecurity is rising among families.", "insecurity", ["NOT", "ENOUGH"]),
     ("Job insecurity weighs on workers.", "insecurity", ["fs-INSECURITY"]),
+    # Descriptions for spelled words (list 7)
+    ("His teammate scored twice in the second half.", "teammate", ["TEAM", "MEMBER"]),
+    ("She thanked her teammates after the win.", "teammates", ["TEAM", "MEMBER"]),
+    ("The crowd sang patriotic songs.", "patriotic", ["LOVE", "COUNTRY"]),
+    ("He questioned their patriotism.", "patriotism", ["LOVE", "COUNTRY"]),
+    ("The market reached a new equilibrium.", "equilibrium", ["BALANCE"]),
+    ("He promised to unify the party.", "unify", ["TOGETHER"]),
 ]
 
 
