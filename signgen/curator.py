@@ -12,7 +12,7 @@ from typing import Callable
 
 from signgen.errors import SigngenError
 from signgen.hamnosys import parse
-from signgen.lexicon import Lexicon, LexiconEntry, Sense
+from signgen.lexicon import Lexicon, LexiconEntry, Sense, SenseCue
 
 # (entry, is_letter) -> clip duration in seconds; raises when the sign cannot be synthesised.
 Synthesize = Callable[[LexiconEntry, bool], float]
@@ -122,12 +122,12 @@ def _shadowed_senses(lexicon: Lexicon) -> list[dict]:
             where = "+".join(sense.glosses) or sense.action
             for at, group in enumerate(sense.cues or ((),)):
                 cue = "+".join(f"{c.kind}:{c.value}" for c in group)
-                if any(set(g) <= set(group) for g in sense.cues[:at]):
+                if _takes(sense.cues[:at], group):
                     problems.append(_problem_at(sense.source, where, "shadowed",
                                                 f"{lemma!r} cue {cue} repeats an earlier alternative of its row: remove it"))
                     continue
-                first = next((e for e in rows[:index] if _pos_covers(e, sense)
-                              and any(set(g) <= set(group) for g in e.cues or ((),))), None)
+                first = next((e for e in rows[:index] if _pos_covers(e, sense) and _takes(e.cues or ((),), group)),
+                             None)
                 if first is None:
                     continue
                 if not first.cues:
@@ -138,6 +138,12 @@ def _shadowed_senses(lexicon: Lexicon) -> list[dict]:
                                             f"{lemma!r} cue {cue} never decides: the row at {first.source} takes it "
                                             "first; remove it here or move this row above"))
     return problems
+
+
+def _takes(alternatives: tuple[tuple[SenseCue, ...], ...], group: tuple[SenseCue, ...]) -> bool:
+    """Whether one of `alternatives` (each a ``+`` group of cues) holds whenever `group` does: it
+    is made of some of the same cues, so it is tried and taken first."""
+    return any(set(alternative) <= set(group) for alternative in alternatives)
 
 
 def _pos_covers(earlier: Sense, later: Sense) -> bool:

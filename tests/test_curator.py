@@ -31,6 +31,14 @@ def _broken(tmp_path: Path) -> Path:
     return root
 
 
+def _with_senses(tmp_path: Path, rows: str) -> Lexicon:
+    """The fixture lexicon with `rows` (CSV lines after the header) as its sense table."""
+    root = tmp_path / "lexicon"
+    shutil.copytree(FIXTURE_ROOT, root)
+    (root / "ase" / "senses.csv").write_text("lemma,pos,cues,gloss,checked\n" + rows, encoding="utf-8")
+    return Lexicon.load("ase", root)
+
+
 def test_check_clean_fixture_without_synthesis(lexicon):
     assert curator.check(lexicon) == []
 
@@ -93,42 +101,34 @@ def test_check_synthesises_on_the_real_avatar(tmp_path, monkeypatch):
     assert {(p["gloss"], p["kind"]) for p in problems} == {("BROKEN", "parse"), ("SHUT-DOOR", "alias"), ("SHUT-DOOR", "unreachable")}
 
 
+
 def test_check_finds_a_sense_row_behind_its_default(tmp_path):
     """A merge that appends a cued row after the lemma's default row leaves it out of reach."""
-    root = tmp_path / "lexicon"
-    shutil.copytree(FIXTURE_ROOT, root)
-    (root / "ase" / "senses.csv").write_text(
-        "lemma,pos,cues,gloss,checked\n"
+    lexicon = _with_senses(tmp_path,
         "close,VERB,,CLOSE,default\n"
         "close,VERB,word:road,NOT,closes only in a road sentence\n"
-        "close,ADJ,,OPEN,the adjective: not behind the verb default\n", encoding="utf-8")
-    problems = curator.check(Lexicon.load("ase", root))
+        "close,ADJ,,OPEN,the adjective: not behind the verb default\n")
+    problems = curator.check(lexicon)
     assert [(p["kind"], p["line"]) for p in problems if p["kind"] == "shadowed"] == [("shadowed", 3)]
 
 
 def test_check_finds_a_cue_an_earlier_row_always_takes_first(tmp_path):
     """Two curators' rows for one sense: the later row's word:fever is never tried, its other cue is."""
-    root = tmp_path / "lexicon"
-    shutil.copytree(FIXTURE_ROOT, root)
-    (root / "ase" / "senses.csv").write_text(
-        "lemma,pos,cues,gloss,checked\n"
+    lexicon = _with_senses(tmp_path,
         "close,VERB,word:fever|word:road+word:snow,CLOSE,the first row\n"
         "close,VERB,word:fever+word:night|word:snow,NOT,fever is taken above; snow alone is not\n"
-        "close,VERB|ADJ,word:road+word:snow,OPEN,takes ADJ as well: not shadowed for the ADJ\n", encoding="utf-8")
-    problems = [p for p in curator.check(Lexicon.load("ase", root)) if p["kind"] == "shadowed"]
+        "close,VERB|ADJ,word:road+word:snow,OPEN,takes ADJ as well: not shadowed for the ADJ\n")
+    problems = [p for p in curator.check(lexicon) if p["kind"] == "shadowed"]
     assert [p["line"] for p in problems] == [3], problems
     assert "word:fever+word:night never decides" in problems[0]["problem"]
 
 
 def test_check_finds_a_cue_repeated_within_its_own_row(tmp_path):
     """A row's alternative that repeats an earlier one of the same row (or adds cues to it) decides nothing."""
-    root = tmp_path / "lexicon"
-    shutil.copytree(FIXTURE_ROOT, root)
-    (root / "ase" / "senses.csv").write_text(
-        "lemma,pos,cues,gloss,checked\n"
+    lexicon = _with_senses(tmp_path,
         "close,VERB,word:fever|word:road|word:fever|word:road+word:snow,CLOSE,two repeats\n"
-        "close,VERB,word:snow+word:night|word:night,NOT,a narrower one first is fine\n", encoding="utf-8")
-    problems = [p["problem"] for p in curator.check(Lexicon.load("ase", root)) if p["kind"] == "shadowed"]
+        "close,VERB,word:snow+word:night|word:night,NOT,a narrower one first is fine\n")
+    problems = [p["problem"] for p in curator.check(lexicon) if p["kind"] == "shadowed"]
     assert len(problems) == 2, problems
     assert "word:fever repeats an earlier alternative" in problems[0]
     assert "word:road+word:snow repeats an earlier alternative" in problems[1]
