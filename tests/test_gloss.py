@@ -277,6 +277,11 @@ def test_no_as_an_answer_is_the_sign_no_with_its_own_head_shake(lexicon):
     assert seq(s) == ["NO", "MAYOR", "SAY"] and spans(s) == [("negation", 0, 0)]
     s = sentence("Voters said no to the tax.", lexicon)
     assert "NO" in seq(s) and "NONE" not in seq(s), seq(s)
+    # the answer as the copula's complement, which spaCy tags PRON here and INTJ alone
+    s = sentence("The answer is no, the mayor said.", lexicon)
+    assert seq(s)[:2] == ["ANSWER", "NO"], seq(s)
+    s = sentence("There was no answer.", lexicon)
+    assert "NONE" in seq(s) and "NO" not in seq(s), seq(s)
 
 
 def test_affirmation_nods_over_the_asserted_clause(lexicon):

@@ -390,9 +390,10 @@ def keep_negation(pieces: list[Piece], lexicon: Lexicon) -> list[Piece]:
             continue
         if result and result[-1].role == "neg-det" and word == "one":
             continue
-        if word == "no" and piece.token.pos == "INTJ":
-            # the answer ('"No," she said', 'voters said no'): the sign NO with its own head shake,
-            # which negates nothing else in the sentence
+        if word == "no" and (piece.token.pos == "INTJ" or piece.token.dep == "attr"):
+            # the answer ('"No," she said', 'voters said no', 'the answer is no': spaCy tags that
+            # last one PRON or INTJ by context, but as the copula's complement it is always the
+            # answer): the sign NO with its own head shake, which negates nothing else
             answer = sign_or_spell(piece, lexicon, "no", "NO")
             result.append(replace(answer, nmm=answer.nmm | {"negation"}))
             continue
