@@ -38,6 +38,16 @@ CASES = [
     ("An air strike hit the town.", "strike", ["ATTACK"]),
     ("Lightning struck a house.", "struck", ["HIT"]),
     ("The two sides struck a deal.", "struck", ["AGREE"]),
+    # spaCy reads 'bit' after an animal as a noun: with the animal beside it, it is BITE
+    ("A dog bit the boy.", "bit", ["BITE"]),
+    ("A stray dog bit two children in the park.", "bit", ["BITE"]),
+    ("The dog was a bit tired.", "bit", ["LITTLE-BIT"]),
+    ("Prices rose a bit in March.", "bit", ["LITTLE-BIT"]),
+    # a raised hand is the gesture, not INCREASE; the hand is not signed again
+    ("She raised her hand to ask a question.", "raised", ["RAISE-HAND"]),
+    ("She raised her hand to ask a question.", "hand", []),
+    ("The board voted by a show of hands.", "show", ["RAISE-HAND"]),
+    ("The bank raised interest rates.", "raised", ["INCREASE"]),
     ("The pitcher struck out ten batters in six innings.", "struck", ["fs-STRIKE"]),
     ("The batter struck out to end the game.", "struck", ["fs-STRIKE"]),
     ("The senator struck out at his critics.", "struck", ["HIT"]),
