@@ -949,7 +949,7 @@ CASES = [
     ("Firefighters gained the upper hand on the blaze by Thursday evening.", "upper", []),
     ("Firefighters gained the upper hand on the blaze by Thursday evening.", "hand", ["CONTROL"]),
     ("The Celtics had the upper hand in the second half.", "hand", ["CONTROL"]),
-    ("He raised his hand to ask a question.", "hand", ["HAND"]),
+    ("He cut his hand on the broken glass.", "hand", ["HAND"]),
     ("Volunteers planted trees in the ground.", "ground", ["LAND"]),
     ("The ground shook for nearly a minute.", "ground", ["LAND"]),
     ("The new police chief hit the ground running.", "ground", []),
