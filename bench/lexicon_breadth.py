@@ -1,8 +1,8 @@
 """Lexicon breadth: prints how much of frequent English and of real news the lexicon signs.
 
-1. Of the 1,000 / 2,000 / 3,000 most frequent English lemmas (wordfreq, lemmatised with the
-   project's spaCy), the share with a sign, and the share among the lemmas the curators did not
-   judge sign-less (lexicon/ase/curation/*.csv).
+1. Of the 1,000 / 2,000 / 3,000 (and 5,000 / 7,000) most frequent English lemmas (wordfreq,
+   lemmatised with the project's spaCy), the share with a sign, and the share among the lemmas
+   the curators did not judge sign-less (lexicon/ase/curation/*.csv).
 2. For every story in the shared development corpus and in tests/data/stories/ (written before
    the signs they need were added, so they measure generalisation): the share of content words
    signed / fingerspelled / dropped, as `signgen lexicon coverage` counts them, and the total; the
@@ -25,7 +25,7 @@ STORY_SETS = {
     "development stories": REPO / "tests/data/stories",
     "held-out stories": REPO / "tests/data/heldout",
 }
-TOPS = (1000, 2000, 3000)
+TOPS = (1000, 2000, 3000, 5000, 7000)  # the issue asks for the first three; curators have gone on to 7,000
 
 
 def frequency_section(lexicon: Lexicon, no_sign: dict[str, str]) -> None:
