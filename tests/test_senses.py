@@ -73,6 +73,11 @@ CASES = [
     ("A long-running border dispute flared again.", "running", []),
     ("Thousands of troops remain stationed along the border.", "stationed", []),
     ("Troops are stationed in Germany.", "stationed", ["STAY"]),
+    ("The board voted to push back start times by forty-five minutes.", "push", ["POSTPONE"]),
+    ("The region sits on a major fault line.", "sits", []),
+    ("The region sits on a major fault line.", "fault", ["fs-FAULT"]),
+    ("The crash was not the driver's fault.", "fault", ["BLAME"]),
+    ("The mayor sat in the front row.", "sat", ["CHAIR"]),
     # 'this' + a time word is one compound with NOW, as ASL says it (the lone 'this' was dropped)
     ("Soldiers died this year.", "this", ["THIS-YEAR"]),
     ("Prices rose this week, the agency said.", "week", ["THIS-WEEK"]),
