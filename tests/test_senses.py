@@ -78,6 +78,11 @@ CASES = [
     ("The region sits on a major fault line.", "fault", ["fs-FAULT"]),
     ("The crash was not the driver's fault.", "fault", ["BLAME"]),
     ("The mayor sat in the front row.", "sat", ["CHAIR"]),
+    ("A museum handed back an ancient statue on Friday.", "handed", ["RETURN"]),
+    ("A museum handed back an ancient statue on Friday.", "back", []),
+    ("She handed the keys to her neighbor.", "handed", ["GIVE"]),
+    ("Scout troops and students worked side by side.", "troops", ["GROUP"]),
+    ("Troops crossed the border overnight.", "Troops", ["SOLDIER"]),
     # 'this' + a time word is one compound with NOW, as ASL says it (the lone 'this' was dropped)
     ("Soldiers died this year.", "this", ["THIS-YEAR"]),
     ("Prices rose this week, the agency said.", "week", ["THIS-WEEK"]),
