@@ -367,6 +367,9 @@ def test_a_first_word_read_as_a_person_is_signed_unless_the_story_names_it(lexic
                        ("Wildfire forces thousands to evacuate.", "FIRE")):
         [first] = sentences(text, lexicon)
         assert first[0] == sign, (text, first)
+    # a plural common noun opening a sentence, which spaCy read as an organisation
+    [farmers] = sentences("Farmers, who use most of the water, have cut back.", lexicon)
+    assert farmers[0] == "FARMER", farmers
     # a surname the story gives in full stays a name
     _, later = sentences("The plan came from Mayor Jane Baker on Monday. Baker said the plan works.", lexicon)
     assert later[0] == "fs-BAKER", later

@@ -1,6 +1,7 @@
 """Capitals that are not names. spaCy's entity tagger reads the Title Case headline 'Freezing Rain
 Closes Schools' as an organisation, and a sentence's capitalised first word as a person
-('Turnout was higher than expected'); names are fingerspelled. Such a word stays a name only when
+('Turnout was higher than expected') or, when plural, as an organisation ('Farmers, who use most
+of the water'); names are fingerspelled. Such a word stays a name only when
 the story writes it as one elsewhere (tagged as a name, or capitalised inside a sentence); the
 others are common words, signed like any other.
 """
@@ -29,7 +30,7 @@ def unname_headline_words(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ..
     body = [s for s, title in zip(sentences, titles) if not title]
     if not body:  # a headline alone: nothing to tell its names from its words
         return sentences
-    named = [(t.text.lower(), _lone_first_person(s, i)) for s in body for i, t in enumerate(s.tokens)
+    named = [(t.text.lower(), _lone_first_name(s, i)) for s in body for i, t in enumerate(s.tokens)
              if t.ent_type in NAME_ENTITIES or (i > 0 and t.text[:1].isupper())]
     names = {word for word, _ in named}
     # A first word needs evidence from elsewhere: the body's other names, and any longer person's
@@ -43,8 +44,13 @@ def unname_headline_words(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ..
 
 def _lone_first_person(sentence: Sentence, i: int) -> bool:
     """Whether token `i` is a sentence's first word tagged as a person's name of one word."""
+    return _lone_first_name(sentence, i, frozenset({"PERSON"}))
+
+
+def _lone_first_name(sentence: Sentence, i: int, types: frozenset[str] = NAME_ENTITIES) -> bool:
+    """Whether token `i` is a sentence's first word tagged as a name of one word of `types`."""
     tokens = sentence.tokens
-    return (i == 0 and tokens[0].ent_type == "PERSON"
+    return (i == 0 and tokens[0].ent_type in types
             and (len(tokens) == 1 or tokens[1].ent_iob != "I"))
 
 
@@ -55,10 +61,16 @@ def _first_unnamed(sentence: Sentence, names: set[str]) -> Sentence:
     if not sentence.tokens:
         return sentence
     first, *rest = sentence.tokens
-    if not is_common_noun(first.text.lower()):
+    word = first.text.lower()
+    if not is_common_noun(word):
         return sentence
-    if _lone_first_person(sentence, 0) and first.text.lower() not in names:
+    if _lone_first_person(sentence, 0) and word not in names:
         first = replace(first, ent_type=None, ent_iob="O")
+    elif _lone_first_name(sentence, 0) and word.endswith("s") and word not in names:
+        # 'Farmers, who use most of the water' read as an organisation (an insurer's name): a
+        # plural common noun opening a sentence is the people; singular ones (Apple, Target,
+        # Delta) are kept as the companies they usually are
+        first = replace(first, ent_type=None, ent_iob="O", pos="NOUN")
     elif first.pos == "PROPN" and not first.ent_type:
         first = replace(first, pos="NOUN")
     else:
