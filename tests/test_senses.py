@@ -2407,6 +2407,12 @@ CASES = [
     ("The man was deported to Mexico.", "deported", ["SEND", "OUT"]),
     ("The city installed new traffic lights.", "installed", ["PUT"]),
     ("A squadron of fighter jets flew over the city.", "squadron", ["GROUP"]),
+    ("The pope elevated him to cardinal.", "elevated", ["PROMOTE"]),
+    ("He was elevated to the rank of general.", "elevated", ["PROMOTE"]),
+    ("The plan would elevate homes above the flood line.", "elevate", ["fs-ELEVATE"]),
+    ("The law requires periodic inspections of bridges.", "periodic", ["REGULAR"]),
+    ("Residents faced periodic blackouts.", "periodic", ["fs-PERIODIC"]),
+    ("He memorized the periodic table.", "periodic", ["fs-PERIODIC"]),
 ]
 
 
