@@ -122,7 +122,10 @@ def merge(base_text: str, ours_text: str, theirs_text: str) -> tuple[str, list[s
     previous: tuple[str, ...] | None = None
     for key, (text, cells) in t.items():
         if key not in placed and key not in o and key not in b:
-            at = next((i + 1 for i, (k, _) in enumerate(result) if k == previous), len(result))
+            # a row they added first in the table stays first (it was appended at the end, behind
+            # its lemma's default row, where the sense table never reaches it)
+            at = 0 if previous is None else next((i + 1 for i, (k, _) in enumerate(result) if k == previous),
+                                                 len(result))
             result.insert(at, (key, text))
             placed.add(key)
         previous = key

@@ -80,6 +80,10 @@ def test_sense_rows_keep_their_order_and_new_rows_follow_their_neighbour():
     theirs = header + "strike,NOUN,word:union,PROTEST,x\nstrike,NOUN,word:air,ATTACK,x\nstrike,,,HIT,x\n"
     merged, conflicts = lexicon_merge.merge(base, base, theirs)
     assert conflicts == [] and merged == theirs  # the new row stays before the default row
+    # a row they added at the very top stays at the top
+    theirs = header + "strike,VERB,child:record,REMOVE,x\n" + base[len(header):]
+    merged, conflicts = lexicon_merge.merge(base, base, theirs)
+    assert conflicts == [] and merged == theirs
 
 
 def test_a_row_both_sides_added_differently_is_a_conflict_not_a_silent_win_for_theirs():
