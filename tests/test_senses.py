@@ -2111,6 +2111,8 @@ CASES = [
     ("He ran the school for years.", "ran", ["CONTROL"]),
     ("The hospital is run by the state.", "run", ["CONTROL"]),
     ("She ran for the school board.", "ran", ["COMPETE"]),
+    ("She runs the city's budget office.", "runs", ["CONTROL"]),
+    ("She ran a campaign for office on a promise to cut taxes.", "ran", ["COMPETE"]),
     ("The virus is spreading like wildfire through nursing homes.", "wildfire", ["FAST"]),
     ("Crews fought the wildfire for days.", "wildfire", ["FIRE"]),
     ("The fire spread to wildfire crews.", "wildfire", ["FIRE"]),
@@ -2598,6 +2600,8 @@ CASES = [
     ("The patient has no teeth left.", "teeth", ["TOOTH"]),
     ("The incumbent coasted to victory in the primary.", "coasted", ["EASY"]),
     ("The storm hit the coast on Monday.", "coast", ["OCEAN"]),
+    ("The senator ducked questions about the investigation.", "ducked", ["AVOID"]),
+    ("A duck swam across the pond near city hall.", "duck", ["DUCK"]),
 ]
 
 
