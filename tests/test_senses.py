@@ -860,6 +860,7 @@ CASES = [
     ("The platform has struggled to keep up with demand.", "demand", ["WANT"]),
     ("The toll will rise to $8 for drivers without a pass.", "toll", ["fs-TOLL"]),
     ("The toll rose to 12 after rescuers found more bodies.", "toll", ["DIE", "NUMBER"]),
+    ("The city scrapped its plan for a downtown toll.", "toll", ["fs-TOLL"]),
     ("Exports picked up in the third quarter.", "picked", ["INCREASE"]),
     ("The company backed up its data before the move.", "backed", ["COPY"]),
     ("Traffic backed up for miles after the crash.", "backed", ["SLOW"]),
@@ -972,6 +973,9 @@ CASES = [
     ("The chipmaker is feeling the heat from new export rules.", "feeling", ["FEEL", "PRESSURE"]),
     ("The chipmaker is feeling the heat from new export rules.", "heat", []),
     ("Residents are feeling the heat as temperatures soar.", "heat", ["HOT"]),
+    ("The social media giant is facing heat over its handling of hate speech.", "heat", ["CANCEL"]),
+    ("The senator took heat for her vote on the bill.", "heat", ["CANCEL"]),
+    ("Residents will face extreme heat this week.", "heat", ["HOT"]),
     ("The polls show a dead heat between the two candidates.", "dead", []),
     ("The heat wave left two people dead.", "dead", ["DIE"]),
     ("The proposal was dead on arrival in the Senate.", "dead", ["FAIL"]),
@@ -1182,6 +1186,8 @@ CASES = [
     ("The senator is weighing a run for president.", "weighing", ["THINK"]),
     ("Prosecutors are weighing whether to bring charges against the landlord.", "weighing", ["THINK"]),
     ("The baby weighed seven pounds.", "weighed", ["WEIGH"]),
+    ("The board will weigh in on the proposal next month.", "weigh", ["OPINION"]),
+    ("The board will weigh in on the proposal next month.", "in", []),
     ("The bill died in committee last spring.", "died", ["FAIL"]),
     ("The seat has been vacant since the congressman died in office.", "died", ["DIE"]),
     ("The governor's pick for attorney general sailed through the Senate.", "sailed", ["PASS"]),
@@ -2602,6 +2608,8 @@ CASES = [
     ("The storm hit the coast on Monday.", "coast", ["OCEAN"]),
     ("The senator ducked questions about the investigation.", "ducked", ["AVOID"]),
     ("A duck swam across the pond near city hall.", "duck", ["DUCK"]),
+    ("The police union threw its weight behind the challenger.", "weight", ["SUPPORT"]),
+    ("Officials said the bridge can hold the weight of two trucks.", "weight", ["WEIGH"]),
 ]
 
 
