@@ -91,6 +91,7 @@ CASES = [
     ("The company will change its management structure.", "structure", ["SYSTEM"]),
     ("Smoke turned the sky orange on Wednesday.", "turned", ["BECOME"]),
     ("Two days of talks ran through the night.", "ran", ["CONTINUE"]),
+    ("Boats will run every hour until nine at night.", "run", ["GO"]),
     ("The satellite will give forecasters a sharper view of storms.", "view", ["VISION"]),
     ("Her view is that taxes are too high.", "view", ["OPINION"]),
     ("The cuts did not go far enough to let fish populations recover.", "populations", ["NUMBER"]),
