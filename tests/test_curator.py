@@ -101,7 +101,6 @@ def test_check_synthesises_on_the_real_avatar(tmp_path, monkeypatch):
     assert {(p["gloss"], p["kind"]) for p in problems} == {("BROKEN", "parse"), ("SHUT-DOOR", "alias"), ("SHUT-DOOR", "unreachable")}
 
 
-
 def test_check_finds_a_sense_row_behind_its_default(tmp_path):
     """A merge that appends a cued row after the lemma's default row leaves it out of reach."""
     lexicon = _with_senses(tmp_path,

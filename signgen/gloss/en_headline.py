@@ -1,9 +1,9 @@
 """Capitals that are not names. spaCy's entity tagger reads the Title Case headline 'Freezing Rain
 Closes Schools' as an organisation, and a sentence's capitalised first word as a person
 ('Turnout was higher than expected') or, when plural, as an organisation ('Farmers, who use most
-of the water'); names are fingerspelled. Such a word stays a name only when
-the story writes it as one elsewhere (tagged as a name, or capitalised inside a sentence); the
-others are common words, signed like any other.
+of the water'); names are fingerspelled. Such a word stays a name only when the story writes it
+as one elsewhere (tagged as a name, or capitalised inside a sentence); the others are common
+words, signed like any other.
 """
 
 from __future__ import annotations
