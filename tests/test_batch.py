@@ -176,7 +176,8 @@ def test_a_crash_and_a_hang_fail_alone(tmp_path, inbox, avatar):
     assert code == 1, stderr
     stories = {s["slug"]: s for s in json.loads(stdout)["stories"]}
     assert {slug: s["status"] for slug, s in stories.items()} == {
-        "a-rain": "done", "b-bus": "done", "c-school": "done", "crash-me": "failed", "hang-me": "failed"}
+        "a-rain": "done", "b-bus": "done", "c-school": "done", "crash-me": "failed", "hang-me": "failed"
+    }, {slug: (s.get("worker"), s.get("error")) for slug, s in stories.items()}
     assert "worker process died" in stories["crash-me"]["error"]
     assert "timed out after 45 s" in stories["hang-me"]["error"]
     assert "\n" not in stories["crash-me"]["error"] + stories["hang-me"]["error"]
