@@ -2774,6 +2774,29 @@ CASES = [
     ("A duck swam across the pond near city hall.", "duck", ["DUCK"]),
     ("The police union threw its weight behind the challenger.", "weight", ["SUPPORT"]),
     ("Officials said the bridge can hold the weight of two trucks.", "weight", ["WEIGH"]),
+    # the first sense-review set's wrong senses (tests/data/sense-review, review-01 to 06), fixed
+    # with sentences of their own
+    ("A toy maker is recalling about 20,000 cribs because a rail can come loose.", "recalling", ["fs-RECALL"]),
+    ("The company recalled thousands of bike helmets after a strap failed.", "recalled", ["fs-RECALL"]),
+    ("The mayor recalled the flood of 1993 in her speech.", "recalled", ["REMEMBER"]),
+    ("The county will raise sales taxes by about ten dollars a year for most families.", "raise", ["INCREASE"]),
+    ("The board voted to raise bus fares by fifty cents.", "raise", ["INCREASE"]),
+    ("Students raised about five hundred dollars for the shelter.", "raised", ["COLLECT"]),
+    ("Viewers flooded social media with angry posts after the final.", "flooded", ["MANY"]),
+    ("Callers flooded the phone lines for hours.", "flooded", ["MANY"]),
+    ("Heavy rain flooded the main road into town.", "flooded", ["FLOOD"]),
+    ("The city closed two pools in a move to cut costs.", "move", ["DECIDE"]),
+    ("The council delayed the vote, a move that angered residents.", "move", ["DECIDE"]),
+    ("The move to the new building will take two weeks.", "move", ["MOVE"]),
+    ("Volunteers have been running a food pantry out of a church basement.", "running", ["CONTROL"]),
+    ("The shelter ran out of blankets on Monday night.", "ran", ["FINISH"]),
+    # judged lemmas whose notes name the signs that describe them
+    ("Parents plan to boycott the school board meeting.", "boycott", ["PROTEST"]),
+    ("The boycott of the store lasted a month.", "boycott", ["PROTEST"]),
+    ("The startup raised two million dollars.", "startup", ["NEW", "BUSINESS"]),
+    ("A rival faction of the party walked out.", "faction", ["GROUP"]),
+    ("Crews reinforced the levee with sandbags.", "reinforced", ["STRONG"]),
+    ("The findings reinforce concerns about air quality.", "reinforce", ["SUPPORT"]),
 ]
 
 
