@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -183,6 +184,33 @@ def test_a_crash_and_a_hang_fail_alone(tmp_path, inbox, avatar):
     assert "\n" not in stories["crash-me"]["error"] + stories["hang-me"]["error"]
     assert "Traceback" not in stderr
     assert temporaries(out) == []
+
+
+def test_a_finished_story_computed_again_renders_nothing(tmp_path, inbox):
+    # Dask computes a finished task again when the worker holding its result dies before the batch
+    # lets the result go; the worker then finds the story's receipt and leaves its files alone.
+    from distributed import Client, LocalCluster
+
+    from signgen.ops.worker import finished_receipt, receipt_path, render_job
+
+    job = next(item for item in plan_jobs([inbox], tmp_path / "out", RenderOptions()) if isinstance(item, StoryJob))
+    video, captions = Path(job.output), Path(job.output).with_suffix(".vtt")
+    video.write_bytes(b"made earlier")
+    captions.write_text("WEBVTT\n", encoding="utf-8")
+    receipt = {"ok": True, "slug": job.slug, "key": job.key, "output": str(video), "captions": [str(captions)],
+               "duration_s": 2.0, "render_s": 9.0, "finished_at": "2026-12-03T01:00:00Z", "worker": "0",
+               "headline": job.headline}
+    receipt_path(job.output, job.slug).parent.mkdir(parents=True, exist_ok=True)
+    receipt_path(job.output, job.slug).write_text(json.dumps(receipt), encoding="utf-8")
+    before = identity(video)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        result = client.submit(render_job, StoryReader(RenderOptions()).task(job), pure=False).result(timeout=60)
+    assert result == receipt and identity(video) == before and video.read_bytes() == b"made earlier"
+    # a receipt counts only for the same key and with every file in place
+    assert finished_receipt(replace(job, key="0" * 64)) is None
+    captions.unlink()
+    assert finished_receipt(job) is None
 
 
 def test_a_locked_folder_is_refused_and_a_stale_lock_taken_over(tmp_path):

@@ -29,7 +29,7 @@ from signgen.ops.jobs import STORY_CACHE, StoryJob, StoryReader, UnreadableScrip
 from signgen.ops.lock import folder_lock
 from signgen.ops.manifest import Manifest, StoryRecord, read_manifest, write_manifest
 from signgen.ops.times import now_iso
-from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, read_receipt
+from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, finished_receipt
 from signgen.options import RenderOptions
 
 WORKER_MEMORY_GB = 1.5  # one worker: spaCy, avatar, GL context and frame buffers, with headroom
@@ -212,14 +212,12 @@ def _finished_record(job: StoryJob, previous: StoryRecord | None) -> StoryRecord
     Made means: the manifest says done with this key, or (after a kill between a worker finishing
     and the manifest being written) the worker's receipt says so; and the files are all there."""
     if previous is not None and previous.status == "done" and previous.key == job.key:
-        candidate = previous
-    else:
-        receipt = read_receipt(job.output, job.slug)
-        if not receipt or receipt.get("key") != job.key:
-            return None
-        candidate = StoryRecord.from_json({**receipt, "input": job.input, "status": "done", "error": None})
-    files = [candidate.output, *candidate.captions]
-    return candidate if all(f and Path(f).is_file() for f in files) else None
+        files = [previous.output, *previous.captions]
+        return previous if all(f and Path(f).is_file() for f in files) else None
+    receipt = finished_receipt(job)
+    if receipt is None:
+        return None
+    return StoryRecord.from_json({**receipt, "input": job.input, "status": "done", "error": None})
 
 
 # -- running on Dask ----------------------------------------------------------------------------
@@ -297,6 +295,9 @@ def _drive(client, jobs: list[StoryJob], reader: StoryReader, ledger: _Ledger, e
         for future in done:
             job = in_flight.pop(future)
             emit(Finished(_record_result(future, job, ledger, started, FutureCancelledError)))
+            # Let the result go now: while a future is held, a worker dying with its result in
+            # memory makes Dask compute it again.
+            future.release()
         ledger.flush()  # a change held back by the write interval goes out within a second
         now = time.time()
         for future, job in list(in_flight.items()):

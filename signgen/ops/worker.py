@@ -47,6 +47,16 @@ def read_receipt(output: Path | str, slug: str) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+def finished_receipt(job: StoryJob) -> dict | None:
+    """The receipt of ``job``'s story if its video was already made under the same key and all its
+    files are in place, else None."""
+    receipt = read_receipt(job.output, job.slug)
+    if not receipt or receipt.get("key") != job.key:
+        return None
+    files = [receipt.get("output"), *receipt.get("captions", ())]
+    return receipt if all(f and Path(f).is_file() for f in files) else None
+
+
 def render_job(task: RenderTask) -> dict:
     """Render one story; returns ``{"ok": True, ...record fields}`` or ``{"ok": False, "error": line}``.
 
@@ -67,6 +77,11 @@ def render_job(task: RenderTask) -> dict:
         return {"ok": False, "worker": name,
                 "error": f"worker {name} has another lexicon, avatar or signgen version than the batch; "
                          "install the same release on every machine"}
+    # Dask runs a finished task again when the worker holding its result dies before the batch has
+    # let the result go (a crash on the next story can do it): the story is made, render nothing.
+    made = finished_receipt(job)
+    if made is not None:
+        return made
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
