@@ -2797,6 +2797,8 @@ CASES = [
     ("A rival faction of the party walked out.", "faction", ["GROUP"]),
     ("Crews reinforced the levee with sandbags.", "reinforced", ["STRONG"]),
     ("The findings reinforce concerns about air quality.", "reinforce", ["SUPPORT"]),
+    ("Power is vested in the board.", "vested", ["fs-VEST"]),
+    ("She wore a vest.", "vest", ["VEST"]),
 ]
 
 
