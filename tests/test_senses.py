@@ -1766,6 +1766,8 @@ CASES = [
     ("The case went cold after the lead detective retired.", "cold", []),
     ("The suspect went to the police station on Friday.", "went", ["GO"]),
     ("The cold weather slowed the search.", "cold", ["COLD"]),
+    ("Neighbors said people often broke in to get out of the cold.", "cold", ["WARM"]),
+    ("The cold will linger through the weekend.", "cold", ["COLD"]),
     ("The veteran hung up his skates after 20 years.", "hung", ["HOLIDAY"]),
     ("The veteran hung up his skates after 20 years.", "skates", []),
     ("Volunteers hung up flags along Main Street.", "hung", ["HANG"]),
