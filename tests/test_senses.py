@@ -22,11 +22,12 @@ def lexicon() -> Lexicon:
     return Lexicon.load("ase")
 
 
-def signs_for(text: str, word: str, lexicon: Lexicon) -> list[str]:
-    """The glosses rendering `word` (as written) in `text`: signs by name, spellings as fs-WORD.
-    A sign standing for the word and its neighbour (*struck a deal*: one AGREE) counts."""
+def signs_for(text: str, word: str, lexicon: Lexicon, start: int | None = None) -> list[str]:
+    """The glosses rendering `word` (as written) in `text`, its first occurrence unless `start` is
+    given: signs by name, spellings as fs-WORD. A sign standing for the word and its neighbour
+    (*struck a deal*: one AGREE) counts."""
     doc = gloss_story(story_from_text(text), lexicon=lexicon)
-    start = text.index(word)
+    start = text.index(word) if start is None else start
     return [g.gloss if g.kind != "fingerspell" else f"fs-{g.gloss}"
             for s in doc.sentences for g in s.glosses if g.source[0] <= start and start + len(word) <= g.source[1]]
 
@@ -3152,6 +3153,36 @@ CASES = [
 @pytest.mark.parametrize("text, word, expected", CASES, ids=[f"{w}:{'+'.join(e) or 'dropped'}" for _, w, e in CASES])
 def test_sense_in_context(lexicon, text, word, expected):
     assert signs_for(text, word, lexicon) == expected
+
+
+# (story, a word as written, what its last occurrence must become): a noun keeps the sense its
+# story first gave it where its own sentence has no cue; a sentence's own cue still wins.
+STORY_CASES = [
+    ("A regional grocery chain reported higher profits on Monday. The chain also plans to raise pay for cashiers.",
+     "chain", ["COMPANY"]),
+    ("A small theater opened a new play on Friday. The play runs until the end of the month.", "play", ["THEATER"]),
+    # the first sense (a bill in the legislature), not the invoice a middle sentence's own cue chose
+    ("Lawmakers debated the bill on Monday. The bill would cap what patients pay for insulin. "
+     "Two senators changed their minds about the bill.", "bill", ["LAW"]),
+    ("The grocery chain reported higher sales. Shortages hit its supply chain this fall.", "chain", ["CHAIN"]),
+    # only nouns: the verb play does not make the noun a game
+    ("The kids play soccer in the park. The play was over by noon.", "play", ["PLAY"]),
+]
+
+
+@pytest.mark.parametrize("text, word, expected", STORY_CASES, ids=[f"{w}:{'+'.join(e)}" for _, w, e in STORY_CASES])
+def test_a_noun_keeps_the_sense_its_story_first_gave_it(lexicon, text, word, expected):
+    assert signs_for(text, word, lexicon, start=text.rindex(word)) == expected
+
+
+def test_the_first_sense_is_the_storys_own(lexicon):
+    # a story does not inherit the sense the story glossed before it gave the noun
+    stories = [story_from_text("A regional grocery chain reported higher profits."),
+               story_from_text("The chain also plans to raise pay for cashiers.")]
+    from signgen.gloss import gloss_stories
+
+    second = gloss_stories(stories, lexicon=lexicon)[1]
+    assert [g.gloss for s in second.sentences for g in s.glosses][0] == "CHAIN"
 
 
 def test_every_ambiguous_news_word_has_sense_rows(lexicon):

@@ -21,7 +21,7 @@ from signgen.gloss import en_numbers, en_time
 from signgen.gloss.en_headline import NAME_ENTITIES, unname_headline_words
 from signgen.gloss.asl_order import ORDER_RULES, Discourse, nmm_spans
 from signgen.gloss.piece import Parse, Piece, Rule, drop_where, sign_or_spell
-from signgen.gloss.senses import choose_senses
+from signgen.gloss.senses import StorySenses
 from signgen.gloss.types import Gloss, GlossSentence
 from signgen.lexicon import Lexicon, fingerspelling
 from signgen.text.lemmas import base_forms, is_function_word, restored_bases
@@ -515,10 +515,12 @@ RULES: tuple[Rule, ...] = (
 
 
 def gloss_sentence(
-    sentence: Sentence, source: str, lexicon: Lexicon, discourse: Discourse | None = None
+    sentence: Sentence, source: str, lexicon: Lexicon, discourse: Discourse | None = None,
+    story_senses: StorySenses | None = None,
 ) -> GlossSentence:
-    """Apply `RULES`, then the ASL ordering rules. Glosses keep their source offsets."""
-    senses = choose_senses(sentence, lexicon)
+    """Apply `RULES`, then the ASL ordering rules. Glosses keep their source offsets.
+    `discourse` and `story_senses` carry loci and senses from the story's earlier sentences."""
+    senses = (story_senses or StorySenses(lexicon)).choose(sentence)
     pieces = [Piece((token,), sense=senses.get(i)) for i, token in enumerate(sentence.tokens)]
     for rule in RULES:
         pieces = rule(pieces, lexicon)
@@ -544,8 +546,8 @@ def _to_gloss(piece: Piece, source: str) -> Gloss:
 
 def gloss_sentences(sentences: tuple[Sentence, ...], source: str, lexicon: Lexicon) -> tuple[GlossSentence, ...]:
     """Gloss every sentence of a story, in order, sharing loci; sentences without glosses are kept."""
-    discourse = Discourse(lexicon)
-    return tuple(gloss_sentence(s, source, lexicon, discourse) for s in unname_headline_words(sentences))
+    discourse, story_senses = Discourse(lexicon), StorySenses(lexicon)
+    return tuple(gloss_sentence(s, source, lexicon, discourse, story_senses) for s in unname_headline_words(sentences))
 
 
 __all__ = ["RULES", "Piece", "Rule", "gloss_sentence", "gloss_sentences"]

@@ -2,7 +2,8 @@
 
 The table (``lexicon/<lang>/senses.csv``, loaded as `signgen.lexicon.Sense` rows) is data: a
 strike by workers is PROTEST, an air strike ATTACK, the month May is spelled, the modal *may* is
-MAYBE. This module only reads a sentence's parse to test the rows' cues; it decides nothing itself.
+MAYBE. This module only reads a sentence's parse to test the rows' cues, and carries a noun's
+first sense through its story (`StorySenses`); it decides nothing itself.
 
 Cues (a row applies when any of its ``|`` alternatives holds; cues joined by ``+`` in one
 alternative must all hold: ``child:police+prt:up`` is *picked up by police*, not *picked up the
@@ -122,3 +123,35 @@ def choose_senses(sentence: Sentence, lexicon: Lexicon) -> dict[int, Sense]:
         if token.dep == "poss" and token.pos == "PRON" and row is not None and row.action == "drop":
             chosen.setdefault(j, row)
     return chosen
+
+
+class StorySenses:
+    """Senses chosen sentence by sentence, with a noun keeping the sense its story first gave it.
+
+    A cue decides a sense only within its own sentence, but a story keeps its subject: after *a
+    regional grocery chain reported higher profits* (the company), *the chain also plans ...* is
+    still the company, and after *a new play* at a theatre, *the play runs until May* is still
+    the stage play (a noun seldom changes sense within one text). So the first sense a noun takes
+    in a story is remembered, and a later mention whose own sentence gives no cue (no row, or only
+    the lemma's default row, applies) takes it. A sentence's own cue always wins; a dropped noun
+    (a light noun an idiom carries) sets nothing; verbs are left to their sentences."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._first: dict[str, Sense | None] = {}  # lemma -> its first sense in the story (None: no row)
+
+    def choose(self, sentence: Sentence) -> dict[int, Sense]:
+        chosen = choose_senses(sentence, self.lexicon)
+        for i, token in enumerate(sentence.tokens):
+            lemma, row = token.lemma.lower(), chosen.get(i)
+            if token.pos != "NOUN":
+                continue
+            if row is not None and row.cues:  # the sentence's own cue decided
+                if lemma not in self._first and row.action != "drop":
+                    self._first[lemma] = row
+            elif row is not None or self.lexicon.senses_of(lemma):
+                if lemma not in self._first:
+                    self._first[lemma] = row
+                elif (kept := self._first[lemma]) is not None and (not kept.pos or "NOUN" in kept.pos):
+                    chosen[i] = kept
+        return chosen
