@@ -2089,6 +2089,8 @@ CASES = [
     ("The retailer slashed prices to clear out inventory.", "clear", ["SELL"]),
     ("Crews cleared out the debris.", "cleared", ["CLEAN"]),
     ("The vote cleared the way for the new stadium.", "cleared", ["ALLOW"]),
+    ("Officials ordered residents to clear out of three neighborhoods.", "clear", ["EVACUATE"]),
+    ("Crews cleared out the debris.", "cleared", ["CLEAN"]),
     ("The vote cleared the way for the new stadium.", "way", []),
     ("The startup is building a tool that flags fake reviews.", "flags", ["NOTICE"]),
     ("The startup is building a tool that flags fake reviews.", "reviews", ["OPINION"]),
@@ -3192,6 +3194,7 @@ CASES = [
     ("The team placed third in the state finals.", "placed", []),
     ("Police are checking out a tip about the missing girl.", "out", []),
     ("He will serve out his term.", "out", []),
+    ("The county plans to farm out health care at the jail.", "out", []),
     ("Crews placed sandbags along the river.", "placed", ["PUT"]),
     ("The governor headed off a strike.", "headed", ["PREVENT"]),
     ("The storm is headed for the coast.", "headed", ["GO"]),
@@ -3244,6 +3247,10 @@ CASES = [
     ("The actor bowed to the crowd.", "bowed", ["fs-BOW"]),
     ("Other hopefuls are jockeying for his backers.", "hopefuls", ["CANDIDATE"]),
     ("Officials are hopeful a deal is near.", "hopeful", ["EXPECT"]),
+    ("The county plans to farm out health care at the jail.", "farm", ["GIVE"]),
+    ("The family runs a dairy farm.", "farm", ["FARM"]),
+    ("The company has been squeezed by online rivals and higher rents.", "squeezed", ["PRESSURE"]),
+    ("She squeezed the lemon into the tea.", "squeezed", ["SQUEEZE"]),
 ]
 
 
