@@ -122,6 +122,8 @@ CASES = [
     ("Troops are stationed in Germany.", "stationed", ["STAY"]),
     ("The board voted to push back start times by forty-five minutes.", "push", ["POSTPONE"]),
     ("The region sits on a major fault line.", "sits", []),
+    ("Boston sits atop the division with a four-game lead.", "sits", ["FIRST"]),
+    ("The old castle sits atop a hill above the river.", "sits", ["CHAIR"]),
     ("The region sits on a major fault line.", "fault", ["fs-FAULT"]),
     ("The crash was not the driver's fault.", "fault", ["BLAME"]),
     ("The mayor sat in the front row.", "sat", ["CHAIR"]),
