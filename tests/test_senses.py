@@ -2511,6 +2511,8 @@ CASES = [
     ("The senator went under the knife for a heart procedure.", "knife", ["SURGERY"]),
     ("The senator went under the knife for a heart procedure.", "under", []),
     ("The senator went under the knife for a heart procedure.", "went", []),
+    ("He went down in the third quarter and had to be carted off the field.", "went", ["FALL-DOWN"]),
+    ("Gas prices went down in the third quarter.", "went", ["DECREASE"]),
     ("The chef grabbed a knife.", "knife", ["KNIFE"]),
     ("The guard stood under the bridge.", "under", ["UNDER"]),
     ("The vaccine is flying off the shelves.", "flying", ["SELL", "FAST"]),
