@@ -2572,6 +2572,8 @@ CASES = [
     ("Running is good for your heart.", "Running", ["RUN"]),
     ("The defending champions were knocked out in the semifinals.", "knocked", ["LOSE-GAME"]),
     ("The storm knocked out power to the arena.", "knocked", ["DISCONNECT"]),
+    ("A cold front will knock temperatures down into the eighties.", "knock", ["DECREASE"]),
+    ("Strong winds knocked down trees across the county.", "knocked", ["FALL-DOWN"]),
     ("The forward has been a shot in the arm for the struggling club.", "shot", ["HELP"]),
     ("\"Nobody gave us a shot,\" the coach said.", "shot", ["CHANCE"]),
     ("The Tigers have a real shot at the title this year.", "shot", ["CHANCE"]),
