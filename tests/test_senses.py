@@ -1832,6 +1832,8 @@ CASES = [
     ("Officials called the shots from the command center.", "shots", []),
     ("Neighbors heard shots and called police.", "shots", ["SHOOT"]),
     ("Neighbors heard shots and called police.", "called", ["PHONE"]),
+    ("The club called up a receiver from the practice squad.", "called", ["PROMOTE"]),
+    ("She called up her brother to say she was safe.", "called", ["PHONE"]),
     ("The coach called a timeout with 20 seconds left.", "left", ["STAY"]),
     ("The coach left the stadium early.", "left", ["LEAVE"]),
     ("The plant will shut its doors, leaving hundreds out of work.", "leaving", ["CAUSE"]),
