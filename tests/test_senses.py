@@ -785,6 +785,8 @@ CASES = [
     ("Call a doctor right away.", "away", []),
     ("The bridge is two miles away.", "away", ["FAR"]),
     ("You are right.", "right", ["RIGHT"]),
+    ('"We owe it to our players to get this right," the athletic director said.', "right", ["RIGHT"]),
+    ("Workers got the right to strike last year.", "right", ["RIGHTS"]),
     ("Both candidates held their final rallies on Monday night.", "rallies", ["MEET"]),
     ("Thousands joined a rally against the war.", "rally", ["PROTEST"]),
     ("She grew up in a small town.", "grew", ["GROW-PLANT"]),
