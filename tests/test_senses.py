@@ -3163,6 +3163,10 @@ CASES = [
     ("Council members grilled city staff for three hours.", "grilled", ["QUESTION"]),
     ("The chief executive was grilled by senators on Tuesday.", "grilled", ["QUESTION"]),
     ("He grilled burgers for the volunteers.", "grilled", ["fs-GRILL"]),
+    ("The defense argued the payments were gifts, but jurors did not buy it.", "buy", ["BELIEF"]),
+    ("Voters did not buy his excuse.", "buy", ["BELIEF"]),
+    ("She saw the car at the dealer and bought it.", "bought", ["BUY"]),
+    ("The city will buy the land for a new park.", "buy", ["BUY"]),
 ]
 
 
