@@ -1899,6 +1899,8 @@ CASES = [
     ("Volunteers hung up flags along Main Street.", "hung", ["HANG"]),
     ("The owners are hanging up their aprons after thirty years.", "hanging", ["HOLIDAY"]),
     ("Volunteers hung up posters for the fair.", "hung", ["HANG"]),
+    ("The cold snap will hang on through the weekend.", "hang", ["CONTINUE"]),
+    ("Crews will hang banners along Main Street.", "hang", ["HANG"]),
     ("The peace deal hangs by a thread.", "hangs", ["ALMOST", "FAIL"]),
     ("The peace deal hangs by a thread.", "thread", []),
     ("A portrait hangs in the hall.", "hangs", ["HANG"]),
