@@ -3141,6 +3141,8 @@ CASES = [
     ("Prosecutors said the treasurer cooked the books for years.", "cooked", ["CHEAT"]),
     ("Prosecutors said the treasurer cooked the books for years.", "books", []),
     ("She cooked dinner for the volunteers.", "cooked", ["COOK"]),
+    ("The principal cooked up a false complaint to get rid of him.", "cooked", ["INVENT"]),
+    ("Volunteers cooked up a pot of chili for the shelter.", "cooked", ["COOK"]),
     ("Schools in the north end will stay closed Thursday.", "end", ["PLACE"]),
     ("The end of the season is near.", "end", ["FINISH"]),
     ("The city would have to dip into its reserves to cover the cost.", "dip", ["USE"]),
