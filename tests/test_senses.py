@@ -3177,6 +3177,8 @@ CASES = [
     ("Voters did not buy his excuse.", "buy", ["BELIEF"]),
     ("She saw the car at the dealer and bought it.", "bought", ["BUY"]),
     ("The city will buy the land for a new park.", "buy", ["BUY"]),
+    ("He is a tough kid, and he will rise to the occasion.", "tough", ["STRONG"]),
+    ("It was a tough season for the team.", "tough", ["DIFFICULT"]),
 ]
 
 
