@@ -2486,6 +2486,7 @@ CASES = [
     ("The suspect made off with cash from the register.", "register", ["fs-REGISTER"]),
     ("Voters can register online.", "register", ["SIGN-NAME"]),
     ("The councilwoman is eyeing a run for mayor.", "eyeing", ["THINK"]),
+    ("The Hawks are eyeing a playoff berth.", "eyeing", ["WANT"]),
     ("The officer was shot in the eye.", "eye", ["EYE"]),
     ("The blockade has choked off supplies to the city.", "choked", ["STOP"]),
     ("The boy choked on a grape.", "choked", ["CHOKE"]),
