@@ -1913,6 +1913,8 @@ CASES = [
     ("The singer dropped a surprise album at midnight.", "dropped", ["SHOW"]),
     ("The senator dropped a bombshell at the hearing.", "dropped", ["ANNOUNCE"]),
     ("Prices dropped at the pump.", "dropped", ["DECREASE"]),
+    ("The Bears, who have dropped four straight, will try again on Monday.", "dropped", ["LOSE-GAME"]),
+    ("Prices dropped straight after the report.", "dropped", ["DECREASE"]),
     ("The musical took home six Tony awards.", "took", ["WIN"]),
     ("The musical took home six Tony awards.", "home", []),
     ("Parents took their children home early.", "took", ["TAKE"]),
