@@ -3182,6 +3182,8 @@ CASES = [
     ("The city will buy the land for a new park.", "buy", ["BUY"]),
     ("He is a tough kid, and he will rise to the occasion.", "tough", ["STRONG"]),
     ("It was a tough season for the team.", "tough", ["DIFFICULT"]),
+    ("The weekend looks dry and cooler.", "looks", ["SEEM"]),
+    ("Detectives looked at the video from the store.", "looked", ["WATCH"]),
 ]
 
 
