@@ -1146,6 +1146,8 @@ CASES = [
     ("The minister fired back at critics of the deal.", "fired", ["ANSWER"]),
     ("The minister fired back at critics of the deal.", "back", []),
     ("Troops fired back at the gunmen.", "fired", ["SHOOT"]),
+    ("More storms could fire up Friday afternoon as a cold front pushes through.", "fire", ["DEVELOP"]),
+    ("The company fired two managers after the audit.", "fired", ["FIRE-DISMISS"]),
     ("The country is under mounting pressure to free the journalists.", "under", []),
     ("The shooting remains under investigation.", "under", []),
     # sense probe f
