@@ -752,6 +752,7 @@ CASES = [
     ("Volunteers brought in food for the families.", "brought", ["BRING"]),
     ("In case of fire, leave the building.", "case", ["IF"]),
     ("The judge in the case said no.", "case", ["SITUATION"]),
+    ("Police say the man cased homes during the day and broke in at night.", "cased", ["WATCH"]),
     ("In many cases the damage was small.", "cases", ["SITUATION"]),
     ("Health officials are bracing for a spike in cases this winter.", "cases", ["SICK"]),
     ("The clinic saw a surge in cases after the holiday.", "cases", ["SICK"]),
