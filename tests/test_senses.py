@@ -1067,6 +1067,8 @@ CASES = [
     ("The Mets dealt the veteran pitcher to Houston for two prospects.", "dealt", ["TRADE"]),
     ("The ruling dealt a blow to the governor.", "dealt", ["INJURE"]),
     ("The storm dealt a heavy blow to local farmers.", "dealt", ["INJURE"]),
+    ("The Rangers dealt veteran pitcher Sam Ortiz to Boston on Tuesday, hours before the trade deadline.", "dealt", ["TRADE"]),
+    ("The ruling dealt a blow to the team before the trade deadline.", "dealt", ["INJURE"]),
     ("The two sides reached a deal on wages.", "deal", ["AGREE"]),
     ("The party has held the seat for decades.", "seat", ["POSITION"]),
     ("The Celtics are in the driver's seat for the top seed.", "seat", ["CONTROL"]),
