@@ -1593,6 +1593,7 @@ CASES = [
     ("World powers met in Vienna to discuss the nuclear deal.", "powers", ["COUNTRY"]),
     ("The governor has emergency powers.", "powers", ["STRONG"]),
     ("The chemical plant vented gas into the air overnight.", "gas", ["fs-GAS"]),
+    ("Their starter carried a no-hitter into the sixth before he ran out of gas.", "gas", []),
     ("The outage was traced to a botched update.", "update", ["fs-UPDATE"]),
     ("The company is trimming the fat from its budget.", "fat", ["WASTE"]),
     ("The steak was trimmed of fat.", "fat", ["FAT"]),
@@ -3092,6 +3093,8 @@ CASES = [
     ("The move to the new building will take two weeks.", "move", ["MOVE"]),
     ("Volunteers have been running a food pantry out of a church basement.", "running", ["CONTROL"]),
     ("The shelter ran out of blankets on Monday night.", "ran", ["FINISH"]),
+    ("Their starter carried a no-hitter into the sixth before he ran out of gas.", "ran", ["TIRED"]),
+    ("The truck ran out of gas on the highway.", "ran", ["FINISH"]),
     # judged lemmas whose notes name the signs that describe them
     ("Parents plan to boycott the school board meeting.", "boycott", ["PROTEST"]),
     ("The boycott of the store lasted a month.", "boycott", ["PROTEST"]),
