@@ -1151,6 +1151,8 @@ CASES = [
     ("Troops fired back at the gunmen.", "fired", ["SHOOT"]),
     ("More storms could fire up Friday afternoon as a cold front pushes through.", "fire", ["DEVELOP"]),
     ("The company fired two managers after the audit.", "fired", ["FIRE-DISMISS"]),
+    ("The coach fired up the crowd before the game.", "fired", ["EXCITED"]),
+    ("Neighbors will fire up the grill for the block party.", "fire", ["START"]),
     ("The country is under mounting pressure to free the journalists.", "under", []),
     ("The shooting remains under investigation.", "under", []),
     # sense probe f
