@@ -3198,6 +3198,8 @@ CASES = [
     ("It was a tough season for the team.", "tough", ["DIFFICULT"]),
     ("The weekend looks dry and cooler.", "looks", ["SEEM"]),
     ("Detectives looked at the video from the store.", "looked", ["WATCH"]),
+    ("The judge ruled that the residents who brought the case lacked standing.", "standing", ["fs-STANDING"]),
+    ("The crowd gave the players a standing ovation.", "standing", ["STAND"]),
 ]
 
 
