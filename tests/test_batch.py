@@ -21,7 +21,9 @@ from signgen.atomic import TEMP_MARK
 from signgen.errors import InputError
 from signgen.ingest import read_stories
 from signgen.ops.jobs import GLOSS_CHUNK, StoryJob, StoryReader, find_scripts, plan_jobs
+from signgen.ops.batch import _Ledger
 from signgen.ops.lock import folder_lock
+from signgen.ops.manifest import Manifest
 from signgen.options import RenderOptions
 from signgen.paths import LEXICON_ROOT
 
@@ -209,8 +211,12 @@ def test_a_finished_story_computed_again_renders_nothing(tmp_path, inbox):
     assert result == receipt and identity(video) == before and video.read_bytes() == b"made earlier"
     # a receipt counts only for the same key and with every file in place
     assert finished_receipt(replace(job, key="0" * 64)) is None
-    captions.unlink()
+    captions.rename(captions.with_suffix(".gone"))
     assert finished_receipt(job) is None
+    captions.with_suffix(".gone").rename(captions)
+    # --force makes the batch forget the receipts of the stories it renders again
+    _Ledger(tmp_path / "out", Manifest(()), [job], force=True)
+    assert finished_receipt(job) is None and video.exists()
 
 
 def test_a_locked_folder_is_refused_and_a_stale_lock_taken_over(tmp_path):

@@ -29,7 +29,7 @@ from signgen.ops.jobs import STORY_CACHE, StoryJob, StoryReader, UnreadableScrip
 from signgen.ops.lock import folder_lock
 from signgen.ops.manifest import Manifest, StoryRecord, read_manifest, write_manifest
 from signgen.ops.times import now_iso
-from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, finished_receipt
+from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, finished_receipt, forget_receipt
 from signgen.options import RenderOptions
 
 WORKER_MEMORY_GB = 1.5  # one worker: spaCy, avatar, GL context and frame buffers, with headroom
@@ -168,6 +168,8 @@ class _Ledger:
                 self._unreadable.append(record)
             else:
                 record = None if force else _finished_record(item, known.get(item.slug))
+                if force:  # a worker skips a story its receipt says is made
+                    forget_receipt(item)
                 if record is None:
                     record = StoryRecord(item.slug, item.input, "pending", key=item.key, headline=item.headline)
                     self._todo.append(item)

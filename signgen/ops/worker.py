@@ -57,6 +57,11 @@ def finished_receipt(job: StoryJob) -> dict | None:
     return receipt if all(f and Path(f).is_file() for f in files) else None
 
 
+def forget_receipt(job: StoryJob) -> None:
+    """Remove ``job``'s receipt, so that a worker handed the story renders it again (``--force``)."""
+    receipt_path(job.output, job.slug).unlink(missing_ok=True)
+
+
 def render_job(task: RenderTask) -> dict:
     """Render one story; returns ``{"ok": True, ...record fields}`` or ``{"ok": False, "error": line}``.
 
