@@ -240,6 +240,9 @@ CASES = [
     ("The plant will close.", "plant", ["FACTORY"]),
     ("Volunteers planted trees.", "planted", ["GROW-PLANT"]),
     ("He planted a bomb.", "planted", ["PUT"]),
+    ("The crew's experiments ranged from growing plants to studying muscles.", "plants", ["GROW-PLANT"]),
+    ("The crew's experiments ranged from growing plants to studying muscles.", "growing", []),
+    ("Sales are growing at the plant.", "growing", ["INCREASE"]),
     ("The mayor presented the plan.", "presented", ["SHOW"]),
     ("The governor presented the award.", "presented", ["GIVE"]),
     ("The minister spoke to the press.", "press", ["MEDIA"]),
@@ -466,6 +469,7 @@ CASES = [
     ("Profits fell short of forecasts.", "fell", ["NOT", "REACH"]),
     ("Home sales slumped in the fall.", "slumped", ["DECREASE"]),
     ("Fuel costs weighed on airline profits.", "weighed", ["INJURE"]),
+    ("The deal had been on hold for months while officials weighed its effect on prices.", "weighed", ["THINK"]),
     ("Retail sales rose at the fastest pace in a year.", "pace", []),
     ("The store is open through Sunday.", "through", ["UNTIL"]),
     ("The forecast calls for sunny skies.", "calls", ["PREDICT"]),
@@ -803,6 +807,7 @@ CASES = [
     ("Call a doctor right away.", "right", ["NOW"]),
     ("Call a doctor right away.", "away", []),
     ("The bridge is two miles away.", "away", ["FAR"]),
+    ("Doctors are studying how muscles waste away in space.", "away", []),
     ("You are right.", "right", ["RIGHT"]),
     ('"We owe it to our players to get this right," the athletic director said.', "right", ["RIGHT"]),
     ("Workers got the right to strike last year.", "right", ["RIGHTS"]),
@@ -2580,6 +2585,8 @@ CASES = [
     ("Crews dragged the car out of the river.", "dragged", ["PULL"]),
     ("The senator blasted the ruling as a power grab.", "blasted", ["CANCEL"]),
     ("Crews blasted through the rock.", "blasted", ["EXPLODE"]),
+    ("A new crew is slated to blast off next month.", "blast", ["START"]),
+    ("The rocket blasted off at dawn.", "blasted", ["START"]),
     ("The bill would crack down on ghost guns.", "ghost", ["fs-GHOST"]),
     ("The ghost of the old mill haunts the town.", "ghost", ["GHOST"]),
     ("The suspect made off with cash from the register.", "register", ["fs-REGISTER"]),
@@ -3328,6 +3335,8 @@ CASES = [
     ("He shaved his beard for the role.", "shaved", ["SHAVE"]),
     ("Officials hope to reduce the number of patients left with lasting damage.", "lasting", ["CONTINUE"]),
     ("The storm was the last of the season.", "last", ["LAST"]),
+    ("Doctors are studying how muscles waste away in space.", "waste", ["WEAK"]),
+    ("Do not waste water during the drought.", "waste", ["WASTE"]),
 ]
 
 
