@@ -597,6 +597,9 @@ CASES = [
     ("The plant has operated for 60 years.", "operated", ["WORK"]),
     ("Surgeons operated on the patient for hours.", "operated", ["SURGERY"]),
     ("The car was driven by his wife.", "driven", ["DRIVE"]),
+    ("Orders bounced back in October, driven by a jump in aircraft bookings.", "driven", ["CAUSE"]),
+    ("Orders bounced back in October, driven by a jump in aircraft bookings.", "jump", ["INCREASE"]),
+    ("The skier made a jump of forty meters.", "jump", ["JUMP"]),
     ("Libraries offered air-conditioned rooms.", "conditioned", ["COLD"]),
     ("The man was booked into the county jail.", "booked", ["fs-BOOK"]),
     ("The utility will retire an old gas plant.", "retire", ["CLOSE"]),
@@ -1152,6 +1155,7 @@ CASES = [
     ("The worker slipped on the ice outside city hall.", "slipped", ["SLIP"]),
     ("Bond yields slipped.", "slipped", ["DECREASE"]),
     ("The worker slipped on the ice.", "slipped", ["SLIP"]),
+    ("A survey found optimism among owners slipped for a second month.", "slipped", ["DECREASE"]),
     ("The talks are expected to drag on for weeks.", "drag", ["CONTINUE"]),
     ("Firefighters had to drag a man from the car.", "drag", ["PULL"]),
     ("The two countries are locked in a border dispute.", "locked", []),
@@ -1807,6 +1811,7 @@ CASES = [
     ("The new coach turned the team around.", "turned", ["IMPROVE"]),
     ("The new coach turned the team around.", "around", []),
     ("The plane turned around and landed.", "around", ["ABOUT"]),
+    ("Owners expect conditions to turn around next year.", "around", []),
     ("Voters turned their backs on the incumbent.", "backs", ["ABANDON"]),
     ("The plane turned back on Monday.", "back", ["RETURN"]),
     ("The dean said the school would stand by its admissions policy.", "stand", ["SUPPORT"]),
@@ -3341,6 +3346,10 @@ CASES = [
     ("A downtown mall was sold to a developer for a fraction of its former value.", "value", ["COST"]),
     ("Property values rose again this year.", "values", ["COST"]),
     ("The value of a good education is clear.", "value", ["IMPORTANT"]),
+    ("Small Businesses Feel the Pinch of Higher Rates\n\nSmall business owners say high borrowing costs are eating into their bottom line.", "Rates", ["PERCENT"]),
+    ("Rats Invade City Subway\n\nRiders reported seeing rats on the platform.", "Rats", ["MOUSE"]),
+    ("His bank quoted him a rate above ten percent.", "quoted", ["TELL"]),
+    ("The article quoted the mayor.", "quoted", ["TOPIC"]),
 ]
 
 
