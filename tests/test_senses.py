@@ -10,7 +10,7 @@ import pytest
 
 from signgen import curator
 from signgen.errors import InputError
-from signgen.gloss import gloss_story
+from signgen.gloss import gloss_stories, gloss_story
 from signgen.ingest import story_from_text
 from signgen.lexicon import DEFAULT_ROOT, Lexicon
 from signgen.text import load_pipeline
@@ -3435,8 +3435,6 @@ def test_the_first_sense_is_the_storys_own(lexicon):
     # a story does not inherit the sense the story glossed before it gave the noun
     stories = [story_from_text("A regional grocery chain reported higher profits."),
                story_from_text("The chain also plans to raise pay for cashiers.")]
-    from signgen.gloss import gloss_stories
-
     second = gloss_stories(stories, lexicon=lexicon)[1]
     assert [g.gloss for s in second.sentences for g in s.glosses][0] == "CHAIN"
 

@@ -29,7 +29,7 @@ from signgen.ops.jobs import STORY_CACHE, StoryJob, StoryReader, UnreadableScrip
 from signgen.ops.lock import folder_lock
 from signgen.ops.manifest import Manifest, StoryRecord, read_manifest, write_manifest
 from signgen.ops.times import now_iso
-from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, finished_receipt, forget_receipt
+from signgen.ops.worker import EVENT_TOPIC, RECEIPTS, files_in_place, finished_receipt, forget_receipt
 from signgen.options import RenderOptions
 
 WORKER_MEMORY_GB = 1.5  # one worker: spaCy, avatar, GL context and frame buffers, with headroom
@@ -214,8 +214,7 @@ def _finished_record(job: StoryJob, previous: StoryRecord | None) -> StoryRecord
     Made means: the manifest says done with this key, or (after a kill between a worker finishing
     and the manifest being written) the worker's receipt says so; and the files are all there."""
     if previous is not None and previous.status == "done" and previous.key == job.key:
-        files = [previous.output, *previous.captions]
-        return previous if all(f and Path(f).is_file() for f in files) else None
+        return previous if files_in_place(previous.output, previous.captions) else None
     receipt = finished_receipt(job)
     if receipt is None:
         return None

@@ -47,14 +47,18 @@ def read_receipt(output: Path | str, slug: str) -> dict | None:
     return value if isinstance(value, dict) else None
 
 
+def files_in_place(output: str | None, captions) -> bool:
+    """Whether a made story's video and every caption file are there."""
+    return all(f and Path(f).is_file() for f in (output, *captions))
+
+
 def finished_receipt(job: StoryJob) -> dict | None:
     """The receipt of ``job``'s story if its video was already made under the same key and all its
     files are in place, else None."""
     receipt = read_receipt(job.output, job.slug)
     if not receipt or receipt.get("key") != job.key:
         return None
-    files = [receipt.get("output"), *receipt.get("captions", ())]
-    return receipt if all(f and Path(f).is_file() for f in files) else None
+    return receipt if files_in_place(receipt.get("output"), receipt.get("captions", ())) else None
 
 
 def forget_receipt(job: StoryJob) -> None:
