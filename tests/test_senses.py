@@ -3292,6 +3292,19 @@ CASES = [
     ("Gas prices fell on Monday.", "fell", ["DECREASE"]),
     ("The district is facing a wave of retirements among teachers.", "wave", ["MANY"]),
     ("A large wave hit the boat.", "wave", ["OCEAN"]),
+    ("Higher rents would drive them out of the neighborhood.", "drive", ["FORCE"]),
+    ("The cost of rice has started to come down.", "come", ["DECREASE"]),
+    ("The snow started to come down after midnight.", "come", ["COME"]),
+    ("The school said the gym came in under budget thanks to donations from parents.", "came", ["COST"]),
+    ("The school said the gym came in under budget thanks to donations from parents.", "thanks", ["BECAUSE"]),
+    ("Most of the cuts fall on rural clinics.", "fall", ["INFLUENCE"]),
+    ("Job cuts fell to their lowest level in a year.", "fell", ["DECREASE"]),
+    ("He said he had paid back part of the loan.", "back", ["RETURN"]),
+    ("The boys slid down the hill on sleds.", "slid", ["fs-SLIDE"]),
+    ("Stock prices slid on Friday.", "slid", ["DECREASE"]),
+    ("The company will raise pay for drivers next month.", "raise", ["INCREASE"]),
+    ("The district will raise starting salaries for teachers to fifty thousand dollars.", "raise", ["INCREASE"]),
+    ("The old fire station still has the pole the crews slid down.", "slid", ["fs-SLIDE"]),
     ("The death toll rose to twelve on Friday.", "toll", ["NUMBER"]),
     ("The toll rose to forty as rescuers searched the rubble.", "toll", ["DIE", "NUMBER"]),
     # judged lemmas whose notes name the signs that describe them
@@ -3456,7 +3469,7 @@ def test_sense_in_context(lexicon, text, word, expected):
 # (story, a word as written, what its last occurrence must become): a noun keeps the sense its
 # story first gave it where its own sentence has no cue; a sentence's own cue still wins.
 STORY_CASES = [
-    ("A regional grocery chain reported higher profits on Monday. The chain also plans to raise pay for cashiers.",
+    ("A regional grocery chain reported higher profits on Monday. The chain also plans to build a bigger parking lot.",
      "chain", ["COMPANY"]),
     ("A small theater opened a new play on Friday. The play runs until the end of the month.", "play", ["THEATER"]),
     # the first sense (a bill in the legislature), not the invoice a middle sentence's own cue chose
@@ -3476,7 +3489,7 @@ def test_a_noun_keeps_the_sense_its_story_first_gave_it(lexicon, text, word, exp
 def test_the_first_sense_is_the_storys_own(lexicon):
     # a story does not inherit the sense the story glossed before it gave the noun
     stories = [story_from_text("A regional grocery chain reported higher profits."),
-               story_from_text("The chain also plans to raise pay for cashiers.")]
+               story_from_text("The chain also plans to build a bigger parking lot.")]
     second = gloss_stories(stories, lexicon=lexicon)[1]
     assert [g.gloss for s in second.sentences for g in s.glosses][0] == "CHAIN"
 
