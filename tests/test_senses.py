@@ -3305,6 +3305,13 @@ CASES = [
     ("The company will raise pay for drivers next month.", "raise", ["INCREASE"]),
     ("The district will raise starting salaries for teachers to fifty thousand dollars.", "raise", ["INCREASE"]),
     ("The old fire station still has the pole the crews slid down.", "slid", ["fs-SLIDE"]),
+    # gale joined WIND (lexicon gaps 8k-9k); gale-force is the strength, not a second wind
+    ("Gale-force winds knocked down trees across the county.", "Gale", []),
+    ("Gale-force winds knocked down trees across the county.", "force", ["STRONG"]),
+    ("Hurricane-force gusts hit the coast overnight.", "force", ["STRONG"]),
+    ("A gale tore the roof off a barn.", "gale", ["WIND"]),
+    ("Police used force to break up the crowd.", "force", ["FORCE"]),
+    ("Police forces from three towns joined the search.", "forces", ["SOLDIER"]),
     ("The death toll rose to twelve on Friday.", "toll", ["NUMBER"]),
     ("The toll rose to forty as rescuers searched the rubble.", "toll", ["DIE", "NUMBER"]),
     # judged lemmas whose notes name the signs that describe them
