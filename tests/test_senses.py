@@ -3370,6 +3370,9 @@ CASES = [
     ("Gale-force winds knocked down trees across the county.", "force", ["STRONG"]),
     ("Hurricane-force gusts hit the coast overnight.", "force", ["STRONG"]),
     ("A gale tore the roof off a barn.", "gale", ["WIND"]),
+    # CLAP joined the lexicon (lexicon gaps 9k-10k); a clap of thunder is not hands clapping
+    ("A loud clap of thunder woke the neighborhood.", "clap", []),
+    ("The crowd began to clap as the runners crossed the line.", "clap", ["CLAP"]),
     ("Police used force to break up the crowd.", "force", ["FORCE"]),
     ("Police forces from three towns joined the search.", "forces", ["SOLDIER"]),
     ("The death toll rose to twelve on Friday.", "toll", ["NUMBER"]),
