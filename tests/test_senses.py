@@ -99,6 +99,8 @@ CASES = [
     ("Smoke turned the sky orange on Wednesday.", "turned", ["BECOME"]),
     ("Two days of talks ran through the night.", "ran", ["CONTINUE"]),
     ("Boats will run every hour until nine at night.", "run", ["GO"]),
+    ("A food pantry run by volunteers fed 400 families.", "run", ["CONTROL"]),
+    ("The child was run over by a car.", "run", ["RUN"]),
     ("The satellite will give forecasters a sharper view of storms.", "view", ["VISION"]),
     ("Her view is that taxes are too high.", "view", ["OPINION"]),
     ("The cuts did not go far enough to let fish populations recover.", "populations", ["NUMBER"]),
@@ -107,6 +109,7 @@ CASES = [
     ("The cookies come in the shape of a star.", "shape", ["SHAPE"]),
     ("Jobless claims fall as hiring picks up", "picks", ["INCREASE"]),
     ("Jobless claims fall as hiring picks up", "up", []),
+    ("Neighbors are stepping up to help a family who lost their home.", "up", ["HELP"]),
     ("Prosecutors said he accepted more than two hundred thousand dollars in cash.", "accepted", ["GET"]),
     ("She accepted the offer on Monday.", "accepted", ["AGREE"]),
     ("The judge allowed him to remain free on bond.", "free", ["SAVE"]),
@@ -619,6 +622,8 @@ CASES = [
     ("Sea levels will rise over the next century.", "rise", ["INCREASE"]),
     ("The new schedule begins next fall.", "fall", ["AUTUMN"]),
     ("Prices rose, driven by sharp increases in costs.", "driven", ["CAUSE"]),
+    ("The youth group collected 2,000 pounds of food in a weekend drive.", "drive", ["COLLECT"]),
+    ("The weekend drive to the coast took five hours.", "drive", ["DRIVE"]),
     ("Never run generators indoors.", "run", ["USE"]),
     ("The plant has operated for 60 years.", "operated", ["WORK"]),
     ("Surgeons operated on the patient for hours.", "operated", ["SURGERY"]),
@@ -838,6 +843,8 @@ CASES = [
     ("The Bears will try to right the ship at home on Monday.", "right", ["FIX"]),
     ("Both candidates held their final rallies on Monday night.", "rallies", ["MEET"]),
     ("Thousands joined a rally against the war.", "rally", ["PROTEST"]),
+    ("Town rallies around family after house fire", "rallies", ["SUPPORT"]),
+    ("Protesters held a rally around the courthouse on Friday.", "rally", ["PROTEST"]),
     ("She grew up in a small town.", "grew", ["GROW-PLANT"]),
     ("Prices grew 3 percent.", "grew", ["INCREASE"]),
     # curator group b
@@ -2502,6 +2509,8 @@ CASES = [
     ("The president pulled out all the stops to win support for the treaty.", "pulled", ["TRY"]),
     ("The president pulled out all the stops to win support for the treaty.", "stops", []),
     ("The bus made all its stops.", "stops", ["STOP"]),
+    ("Anyone can stop by the church on Wednesday evenings.", "stop", ["VISIT"]),
+    ("The driver was stopped by police on Main Street.", "stopped", ["STOP"]),
     ("The Warriors pulled off a stunning comeback in the fourth quarter.", "pulled", []),
     ("The nurse pulled off her gloves.", "pulled", ["PULL"]),
     ("The startup went under after investors pulled out.", "pulled", ["QUIT"]),
@@ -3420,6 +3429,9 @@ CASES = [
     ("The soldiers will report back for drills next month.", "drills", ["PRACTICE"]),
     ("Students took part in a fire drill on Tuesday.", "drill", ["PRACTICE"]),
     ("Workers used a drill to open the safe.", "drill", ["DRILL"]),
+    ("Anyone who wants to lend a hand can sign up online.", "lend", ["HELP"]),
+    ("Anyone who wants to lend a hand can sign up online.", "hand", []),
+    ("The bank will lend money to small farms.", "lend", ["LEND"]),
 ]
 
 
