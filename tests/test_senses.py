@@ -3514,6 +3514,9 @@ STORY_CASES = [
     ("The grocery chain reported higher sales. Shortages hit its supply chain this fall.", "chain", ["CHAIN"]),
     # only nouns: the verb play does not make the noun a game
     ("The kids play soccer in the park. The play was over by noon.", "play", ["PLAY"]),
+    # a plain later name is NAME, not the famous people a headline's big names were
+    ("Film festival draws big names to small town. Organizers have not released the names of this year's guests.",
+     "names", ["NAME"]),
 ]
 
 
