@@ -87,10 +87,10 @@ CASES = [
     ("The mayor called the union leader on Sunday.", "called", ["PHONE"]),
     ("Critics called the plan a disaster.", "called", ["SAY"]),
     ("He was called a hero by his neighbors.", "called", ["SAY"]),
-    ("The governor thanked the troops for answering the call.", "call", ["SERVICE"]),
+    ("The governor thanked the troops for answering the call.", "call", []),
     ("Crisis line staff answered more than a thousand calls from veterans last month.", "calls", ["PHONE"]),
     ("Crisis line staff answered more than a thousand calls from veterans last month.", "answered", ["ANSWER"]),
-    ("The governor thanked the troops for answering the call.", "answering", []),
+    ("The governor thanked the troops for answering the call.", "answering", ["SERVICE"]),
     ("The nurse answered the call at midnight.", "call", ["PHONE"]),
     ("Supporters of the bill said no one should have to pay for a permit.", "bill", ["LAW"]),
     ("The zoo announced the birth of a baby elephant.", "birth", ["BORN"]),
@@ -3519,6 +3519,8 @@ STORY_CASES = [
      "names", ["NAME"]),
     # the color guard's guard is dropped (FLAG GROUP on color), so a later guard is still PROTECT
     ("A color guard from the base led the anthem. Security guards checked bags at the gate.", "guards", ["PROTECT"]),
+    # the call the troops answered is dropped (SERVICE on answer), so a later call is still PHONE
+    ("The governor thanked the troops for answering the call. Her office took calls from reporters.", "calls", ["PHONE"]),
 ]
 
 
