@@ -3710,6 +3710,19 @@ def test_sense_rows_are_checked_when_loaded(tmp_path):
         assert caught.value.path == str(senses)
 
 
+def test_a_dependency_cue_matches_spacys_capitalised_root_label(tmp_path):
+    # cue values are lowercased when the table loads; spaCy spells the root's label ROOT
+    root = tmp_path / "lexicon"
+    shutil.copytree(DEFAULT_ROOT / "ase", root / "ase")
+    senses = root / "ase" / "senses.csv"
+    rows = senses.read_text(encoding="utf-8").splitlines()
+    rows.insert(1, "thank,NOUN,dep:ROOT,SUPPORT,a test row: thanks as the sentence's root")
+    senses.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    table = Lexicon.load("ase", root)
+    assert signs_for("Thanks to everyone who came out tonight.", "Thanks", table) == ["SUPPORT"]
+    assert signs_for("Thanks to a state grant, the school will add a program.", "Thanks", table) == ["BECAUSE"]
+
+
 def test_without_a_sense_table_words_take_their_lexicon_sign(tmp_path, lexicon):
     root = tmp_path / "lexicon"
     shutil.copytree(DEFAULT_ROOT / "ase", root / "ase")

@@ -36,6 +36,8 @@ class _Context:
     def __init__(self, tokens: tuple[Token, ...]) -> None:
         self.tokens = tokens
         self.lemmas = [t.lemma.lower() for t in tokens]
+        # cue values are lowercased when the table loads, and spaCy spells one label in capitals (ROOT)
+        self.deps = [t.dep.lower() for t in tokens]
         self.children: dict[int, list[int]] = {}
         for i, t in enumerate(tokens):
             if t.head != i:
@@ -72,14 +74,14 @@ class _Context:
         if kind == "child":
             return any(self.lemmas[k] == value for k in self._dependents(i))
         if kind == "sib":
-            return token.head != i and any(self.tokens[k].dep == value
+            return token.head != i and any(self.deps[k] == value
                                            for k in self.children.get(token.head, []) if k != i)
         if kind == "prt":
-            return any(self.tokens[k].dep == "prt" and self.lemmas[k] == value for k in self.children.get(i, []))
+            return any(self.deps[k] == "prt" and self.lemmas[k] == value for k in self.children.get(i, []))
         if kind == "has":
-            return any(self.tokens[k].dep == value for k in self.children.get(i, []))
+            return any(self.deps[k] == value for k in self.children.get(i, []))
         if kind == "dep":
-            return token.dep == value
+            return self.deps[i] == value
         if kind == "ent":
             return token.ent_type == value
         if kind == "text":
