@@ -256,6 +256,8 @@ CASES = [
     ("Unions pressed the government.", "pressed", ["PUSH"]),
     ("The rock band played.", "rock", ["MUSIC"]),
     ("The court's ruling surprised lawyers.", "ruling", ["DECIDE"]),  # parsed as the verb rule: a decision
+    ("The ruling party said it would challenge the results in court.", "ruling", ["CONTROL"]),
+    ("A federal judge will rule on the case next week.", "rule", ["DECIDE"]),
     ("Police sealed off the area.", "sealed", ["CLOSE"]),
     ("The bridge will open in spring.", "spring", ["SPRING"]),
     ("The housing market is red hot this spring.", "spring", ["SPRING"]),
@@ -3433,6 +3435,12 @@ CASES = [
     ("Rats Invade City Subway\n\nRiders reported seeing rats on the platform.", "Rats", ["MOUSE"]),
     ("His bank quoted him a rate above ten percent.", "quoted", ["TELL"]),
     ("The article quoted the mayor.", "quoted", ["TOPIC"]),
+    ("The ruling party said it would challenge the results in court.", "challenge", ["ARGUE"]),
+    ("The group filed a legal challenge to the new voting map.", "challenge", ["ARGUE"]),
+    ("She will challenge the incumbent in the primary.", "challenge", ["COMPETE"]),
+    ("The biggest challenge is finding enough teachers.", "challenge", ["DIFFICULT"]),
+    ("The government in question dismissed the vote as interference.", "question", []),
+    ("The future of the plant is in question.", "question", ["QUESTION"]),
 ]
 
 
