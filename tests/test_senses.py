@@ -258,6 +258,11 @@ CASES = [
     ("The court's ruling surprised lawyers.", "ruling", ["DECIDE"]),  # parsed as the verb rule: a decision
     ("The ruling party said it would challenge the results in court.", "ruling", ["CONTROL"]),
     ("A federal judge will rule on the case next week.", "rule", ["DECIDE"]),
+    ("The country has been ruled by a military junta since the coup.", "ruled", ["CONTROL"]),
+    ("He ruled the country for thirty years.", "ruled", ["CONTROL"]),
+    ("The electoral commission will rule on the complaints next week.", "rule", ["DECIDE"]),
+    ("The board will rule on the appeal next week.", "rule", ["DECIDE"]),
+    ("The commission ruled out a recount.", "ruled", ["DENY"]),
     ("Police sealed off the area.", "sealed", ["CLOSE"]),
     ("The bridge will open in spring.", "spring", ["SPRING"]),
     ("The housing market is red hot this spring.", "spring", ["SPRING"]),
