@@ -42,6 +42,7 @@ CASES = [
     # spaCy reads 'bit' after an animal as a noun: with the animal beside it, it is BITE
     ("A dog bit the boy.", "bit", ["BITE"]),
     ("A stray dog bit two children in the park.", "bit", ["BITE"]),
+    ("The sanctions are starting to bite.", "bite", ["INFLUENCE"]),
     ("The dog was a bit tired.", "bit", ["LITTLE-BIT"]),
     ("Prices rose a bit in March.", "bit", ["LITTLE-BIT"]),
     # a raised hand is the gesture, not INCREASE; the hand is not signed again
@@ -172,6 +173,8 @@ CASES = [
     ("The Labour Party won the election.", "Party", ["POLITICS", "GROUP"]),
     ("They held a birthday party.", "party", ["PARTY"]),
     ("Two members of the minority party joined them.", "party", ["POLITICS", "GROUP"]),
+    ("The president's party swept the polls.", "party", ["POLITICS", "GROUP"]),
+    ("Neighbors threw a party for the family.", "party", ["PARTY"]),
     ("The court will hear the case in May.", "court", ["JUDGE"]),
     ("The court will hear the case in May.", "case", ["SITUATION"]),
     ("There were 300 new cases of measles.", "cases", ["SICK"]),
@@ -2134,6 +2137,11 @@ CASES = [
     ("Crews are trying to hold the line along the ridge, but the terrain makes it hard going.", "line", []),
     ("Customers waited in a long line outside the store.", "line", ["LINE"]),
     ("Parents scrambled to line up child care.", "line", ["GET"]),
+    ("The government has drawn a red line on the issue.", "line", ["LIMIT"]),
+    ("The government has drawn a red line on the issue.", "red", []),
+    ("The government has drawn a red line on the issue.", "drawn", []),
+    ("Any attack would cross a red line.", "line", ["LIMIT"]),
+    ("She painted a red line on the wall.", "red", ["RED"]),
     ("Leaders have been reluctant to take a hard line on the crackdown.", "line", ["STRICT"]),
     ("Leaders have been reluctant to take a hard line on the crackdown.", "hard", []),
     ("The government has taken a tough line against the protesters.", "line", ["STRICT"]),
@@ -3412,6 +3420,8 @@ CASES = [
     ("Critics said the problem had been swept under the rug for years.", "under", []),
     ("Critics said the problem had been swept under the rug for years.", "rug", []),
     ("She swept the floor before the guests arrived.", "swept", ["SWEEP"]),
+    ("The president's party swept the polls.", "swept", ["WIN"]),
+    ("Crews swept the streets after the parade.", "swept", ["SWEEP"]),
     ("\"I will get to the bottom of this,\" she said.", "get", ["FIND"]),
     ("\"I will get to the bottom of this,\" she said.", "bottom", ["TRUE"]),
     ("Divers reached the bottom of the lake.", "bottom", ["LOW"]),
@@ -3480,6 +3490,9 @@ CASES = [
     ("The future of the plant is in question.", "question", ["QUESTION"]),
     ("The fleet has been skirting a price cap set last year.", "skirting", ["AVOID"]),
     ("She wore a long skirt to the dance.", "skirt", ["SKIRT"]),
+    ("The ruling camp conceded defeat.", "camp", ["GROUP"]),
+    ("The opposition camp called for a recount.", "camp", ["GROUP"]),
+    ("Thousands live in the camp near the border.", "camp", ["TENT"]),
 ]
 
 
