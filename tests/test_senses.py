@@ -1276,6 +1276,9 @@ CASES = [
     ("The festival kicks off Friday with a parade.", "kicks", ["START"]),
     ("The striker kicked the ball into the net.", "kicked", ["KICK"]),
     ("The case was kicked to a federal court.", "kicked", ["SEND"]),
+    ("The changes kick in on March 1.", "in", []),
+    ("The developer agreed to chip in for a new traffic signal.", "in", []),
+    ("The developer agreed to chip in for a new traffic signal.", "chip", ["CONTRIBUTE"]),
     ("The protester kicked the court door.", "kicked", ["KICK"]),
     ("The council kicked the can down the road on a decision about the water plant.", "kicked", ["POSTPONE"]),
     ("The council kicked the can down the road on a decision about the water plant.", "can", []),
@@ -2394,6 +2397,8 @@ CASES = [
     ("The officer was shot in the back.", "back", ["fs-BACK"]),
     ("He suffered a back injury in training.", "back", ["fs-BACK"]),
     ("She sat in the back of the room.", "back", ["BEHIND"]),
+    ("\"This budget balances the books on the backs of working families,\" said council member Joe Tran.", "backs", ["INJURE"]),
+    ("Several neighbors back the new plan.", "back", ["SUPPORT"]),
     ("The union will back the pay deal.", "back", ["SUPPORT"]),
     ("The surgeon general sounded the alarm on youth vaping.", "sounded", ["WARN"]),
     ("The surgeon general sounded the alarm on youth vaping.", "alarm", []),
@@ -3450,6 +3455,11 @@ CASES = [
     ("Rats Invade City Subway\n\nRiders reported seeing rats on the platform.", "Rats", ["MOUSE"]),
     ("His bank quoted him a rate above ten percent.", "quoted", ["TELL"]),
     ("The article quoted the mayor.", "quoted", ["TOPIC"]),
+    ("Tenant groups erupted in cheers, while landlords warned the rules would dry up new construction.", "while", ["BUT"]),
+    ("Supporters say the plan will cut traffic, while critics argue it will hurt shops.", "while", ["BUT"]),
+    ("He was injured while he was crossing the street.", "while", ["DURING"]),
+    ("The mayor, who had championed the lanes, called the delay a setback.", "championed", ["SUPPORT"]),
+    ("The Rams are the defending champions.", "champions", ["CHAMPION"]),
 ]
 
 
