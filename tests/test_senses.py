@@ -142,6 +142,8 @@ CASES = [
     ("Residents were told to stay indoors.", "stay", ["STAY"]),
     ("Temperatures will drop well below freezing tonight.", "well", []),
     ("The team played well on Sunday.", "well", ["GOOD"]),
+    ("\"They keep coming back to the well,\" said one critic.", "well", ["fs-WELL"]),
+    ("The new mayor is doing well in the polls.", "well", ["GOOD"]),
     ("Richer nations pressed for a firm deadline.", "pressed", ["REQUIRE"]),
     ("Union officials said they would press the company.", "press", ["PUSH"]),
     # 'this' + a time word is one compound with NOW, as ASL says it (the lone 'this' was dropped)
@@ -614,6 +616,9 @@ CASES = [
     ("The airline will roll out new fees next year.", "roll", ["START"]),
     ("The project came in under budget, leaving about half a million dollars that the city plans to roll over into sidewalk repairs.", "roll", ["TRANSFER"]),
     ("The truck rolled over into a ditch.", "rolled", ["ROLL"]),
+    ("The governor called the outages unacceptable and said heads would roll if the probe found neglect.", "roll", ["FIRE-DISMISS"]),
+    ("The governor called the outages unacceptable and said heads would roll if the probe found neglect.", "heads", []),
+    ("The ball rolled over his head.", "rolled", ["ROLL"]),
     ("Negotiators worked out a deal late Sunday.", "worked", ["SOLVE"]),
     ("The court threw out the case.", "threw", ["CANCEL"]),
     ("The mayor threw out the first pitch at the home opener.", "threw", ["THROW"]),
@@ -1559,6 +1564,11 @@ CASES = [
     ("\"We want to keep the lights on without hitting people in the wallet,\" said board president Tom Reyes.", "wallet", []),
     ("A thief hit the man and took his wallet.", "hit", ["HIT"]),
     ("A thief hit the man and took his wallet.", "wallet", ["fs-WALLET"]),
+    ("Freeway widening plan hits a wall", "hits", ["STOP"]),
+    ("Freeway widening plan hits a wall", "wall", []),
+    ("A plan to add two lanes to Interstate 5 through the city hit a wall on Tuesday when federal regulators sent it back for more study.", "hit", ["STOP"]),
+    ("A car hit a wall on Main Street.", "hit", ["HIT"]),
+    ("A car hit a wall on Main Street.", "wall", ["WALL"]),
     ("The ministers papered over their differences.", "papered", ["HIDE"]),
     ("The fire swallowed dozens of homes.", "swallowed", ["DESTROY"]),
     ("The blast shattered windows for blocks.", "blocks", ["fs-BLOCK"]),
@@ -3492,6 +3502,10 @@ CASES = [
     ("She will sew the costumes by hand.", "sew", ["SEW"]),
     ("Nearly a year after the flood, hundreds of families are still waiting to rebuild, caught in a web of permits and inspections.", "web", ["COMPLICATED"]),
     ("Tickets are sold on the web.", "web", ["INTERNET"]),
+    ("\"This project would have carved up our community,\" said neighborhood leader Sam Okafor.", "carved", ["DIVIDE"]),
+    ("The artist carved a bear out of wood.", "carved", ["SCULPTURE"]),
+    ("The utility said demand spiked to a record on Tuesday, tripping breakers at two substations.", "tripping", ["fs-TRIP"]),
+    ("The mayor's trip to Japan was canceled.", "trip", ["TRAVEL"]),
 ]
 
 
