@@ -37,6 +37,8 @@ def signs_for(text: str, word: str, lexicon: Lexicon, start: int | None = None) 
 CASES = [
     ("Nurses went on strike on Monday.", "strike", ["PROTEST"]),
     ("An air strike hit the town.", "strike", ["ATTACK"]),
+    ("Transit strike threat looms as talks stall", "strike", ["PROTEST"]),
+    ("A missile strike on a bus killed twelve people.", "strike", ["ATTACK"]),
     ("Lightning struck a house.", "struck", ["HIT"]),
     ("The two sides struck a deal.", "struck", ["AGREE"]),
     # spaCy reads 'bit' after an animal as a noun: with the animal beside it, it is BITE
@@ -1060,6 +1062,8 @@ CASES = [
     ("The man jumped from the burning building.", "jumped", ["JUMP"]),
     ("Investors are bracing for another rate hike.", "hike", ["INCREASE"]),
     ("The central bank hiked rates again on Thursday.", "hiked", ["INCREASE"]),
+    ("The authority says it cannot afford the raises the union wants without hiking fares.", "hiking", ["INCREASE"]),
+    ("Families went hiking in the hills on Sunday.", "hiking", ["HIKE"]),
     ("The family went on a hike in the mountains.", "hike", ["HIKE"]),
     ("The company's shares soared after it raised its full-year guidance.", "guidance", ["PREDICT"]),
     ("The school hired a counselor to give students guidance.", "guidance", ["ADVICE"]),
@@ -3509,6 +3513,14 @@ CASES = [
     ("The artist carved a bear out of wood.", "carved", ["SCULPTURE"]),
     ("The utility said demand spiked to a record on Tuesday, tripping breakers at two substations.", "tripping", ["fs-TRIP"]),
     ("The mayor's trip to Japan was canceled.", "trip", ["TRAVEL"]),
+    ("Mayor's budget keeps police flat, boosts road repairs", "flat", ["NOT", "CHANGE"]),
+    ("Mayor Helen Ortiz unveiled a budget on Wednesday that holds police spending flat and pumps an extra 30 million dollars into road repairs.", "flat", ["NOT", "CHANGE"]),
+    ("The roof of the school is flat.", "flat", ["FLAT"]),
+    ("The plan also taps the city's rainy day fund to plug a hole left by falling sales tax revenue.", "rainy", ["SAVE"]),
+    ("The plan also taps the city's rainy day fund to plug a hole left by falling sales tax revenue.", "day", []),
+    ("Showers will end by noon, but it will stay a rainy day.", "rainy", ["RAIN"]),
+    ("Ortiz said the city had to live within its means.", "means", ["MONEY"]),
+    ("The sign means the road is closed.", "means", ["MEAN"]),
 ]
 
 
@@ -3529,6 +3541,9 @@ STORY_CASES = [
     ("The grocery chain reported higher sales. Shortages hit its supply chain this fall.", "chain", ["CHAIN"]),
     # only nouns: the verb play does not make the noun a game
     ("The kids play soccer in the park. The play was over by noon.", "play", ["PLAY"]),
+    # a transit strike in the headline: the later bare strike is the walkout too, not HIT
+    ("Transit strike threat looms as talks stall\n\nA strike would leave about 200,000 daily riders scrambling to find other ways to get around.",
+     "strike", ["PROTEST"]),
 ]
 
 
