@@ -3706,6 +3706,11 @@ CASES = [
     ("Hurricane-force gusts hit the coast overnight.", "force", ["STRONG"]),
     ("A gale tore the roof off a barn.", "gale", ["WIND"]),
     # CLAP joined the lexicon (lexicon gaps 9k-10k); a clap of thunder is not hands clapping
+    # lemmas added to existing signs in the 10k-11k round, where spaCy's lemma or tag misleads
+    ("They dined on local fish.", "dined", ["EAT"]),
+    ("The din of traffic kept residents awake.", "din", ["NOISE"]),
+    ("The notorious outlaw was captured.", "outlaw", ["fs-OUTLAW"]),
+    ("The state will outlaw the sale of fireworks.", "outlaw", ["PROHIBIT"]),
     ("A loud clap of thunder woke the neighborhood.", "clap", []),
     ("The crowd began to clap as the runners crossed the line.", "clap", ["CLAP"]),
     ("Police used force to break up the crowd.", "force", ["FORCE"]),
