@@ -2024,6 +2024,8 @@ CASES = [
     ("The retailer is slashing prices to lure back shoppers.", "back", []),
     ("The gadget maker is banking on a cheaper model to win back customers.", "back", []),
     ("The airline is grounding part of its fleet for engine checks.", "grounding", ["STOP"]),
+    ("Storms ground hundreds of flights as holiday rush kicks off", "ground", ["STOP"]),
+    ("Hundreds of fans waited on the ground as the flights landed.", "ground", ["LAND"]),
     ("The tech firm is cutting loose its hardware division.", "cutting", ["REMOVE"]),
     ("The tech firm is cutting loose its hardware division.", "loose", []),
     ("Workers cut the rope.", "cut", ["CUT"]),
