@@ -1379,6 +1379,7 @@ CASES = [
     ("Fares are expected to take off as demand for summer travel heats up.", "heats", ["INCREASE"]),
     ("Airport unveils new terminal as passenger numbers take off", "take", ["INCREASE"]),
     ("The plane took off from Denver with a record number of passengers.", "took", ["LEAVE"]),
+    ("A number of passengers took off their shoes at security.", "took", ["TAKE"]),
     ("The soup heated up slowly.", "heated", ["HOT"]),
     ("The teen was tried as an adult.", "tried", ["JUDGE"]),
     ("He tried to escape from the police.", "tried", ["TRY"]),
