@@ -607,6 +607,8 @@ CASES = [
     ("The council backs the road project.", "backs", ["SUPPORT"]),
     ("The study backed up the claim.", "backed", ["SUPPORT"]),
     ("Women make up half of the workforce.", "make", []),
+    ("One in five voters have yet to make up their minds.", "make", ["DECIDE"]),
+    ("One in five voters have yet to make up their minds.", "minds", []),
     ("Officials urged people to stock up on water.", "stock", ["BUY"]),
     ("The talks ended up in failure.", "ended", []),
     ("The team will take up the issue next week.", "take", ["DISCUSS"]),
@@ -836,6 +838,8 @@ CASES = [
     ("The flood of the river damaged homes.", "flood", ["FLOOD"]),
     ("The chamber hopes the reopening will draw foot traffic back downtown.", "draw", ["ATTRACT"]),
     ("She draws pictures of birds.", "draws", ["ART"]),
+    ("Both sides expect the gap to narrow as Election Day draws near.", "draws", ["COME"]),
+    ("The children drew a map near the school.", "drew", ["ART"]),
     ("Rescuers searched the rubble through the night.", "through", ["ALL-NIGHT"]),
     ("Hackers gained access to the system.", "gained", ["GET"]),
     ("The company laid off 300 workers.", "laid", ["FIRE-DISMISS"]),
@@ -3997,6 +4001,14 @@ CASES = [
     ("The family owns a farm near the river.", "owns", ["HAVE"]),
     ("Long lines greeted early voters.", "greeted", ["CONFRONT"]),
     ("Cheering crowds greeted the team at the airport.", "greeted", ["HELLO"]),
+    ("The governor's bid for a third term hit a wall this week.", "hit", ["STOP"]),
+    ("The governor's bid for a third term hit a wall this week.", "wall", []),
+    ("The truck hit a wall this week.", "hit", ["HIT"]),
+    ("Fundraising slowed and checks have dried up.", "dried", ["DISAPPEAR"]),
+    ("Fundraising slowed and checks have dried up.", "checks", ["fs-CHECK"]),
+    ("The creek has dried up.", "dried", ["DRY"]),
+    ("A rival campaign called the governor a lame duck.", "duck", ["fs-DUCK"]),
+    ("A duck swam across the pond.", "duck", ["DUCK"]),
 ]
 
 
