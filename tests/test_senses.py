@@ -1162,6 +1162,8 @@ CASES = [
     ("The treasurer took aim at the mayor's record on crime.", "took", ["CANCEL"]),
     ("The treasurer took aim at the mayor's record on crime.", "aim", []),
     ("The officer took aim at the tire.", "took", ["TAKE"]),
+    ("The winner will take the reins of a city facing a budget hole.", "take", ["CONTROL"]),
+    ("The winner will take the reins of a city facing a budget hole.", "reins", []),
     ("The drone strike took out a senior commander.", "took", ["KILL"]),
     ("The drone strike took out a senior commander.", "out", []),
     ("Missiles took out the bridge overnight.", "took", ["DESTROY"]),
@@ -4009,6 +4011,9 @@ CASES = [
     ("The creek has dried up.", "dried", ["DRY"]),
     ("A rival campaign called the governor a lame duck.", "duck", ["fs-DUCK"]),
     ("A duck swam across the pond.", "duck", ["DUCK"]),
+    ("The mayor's team said its own polling tells a different story.", "polling", ["RESEARCH"]),
+    ("Early polling shows the question with broad support.", "polling", ["RESEARCH"]),
+    ("Long lines formed at polling places in the suburbs.", "polling", ["ELECTION"]),
 ]
 
 
